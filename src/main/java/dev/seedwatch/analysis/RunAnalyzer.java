@@ -1,0 +1,216 @@
+package dev.seedwatch.analysis;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import dev.seedwatch.embedding.Embedder;
+import dev.seedwatch.replay.Fingerprint;
+import dev.seedwatch.replay.PlannedRequest;
+import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.state.BackendRecord;
+import dev.seedwatch.state.Baseline;
+import dev.seedwatch.state.State;
+import dev.seedwatch.suite.Shard;
+import dev.seedwatch.suite.Target;
+
+/**
+ * Computes a run's figures from its replies and the previous state. Apart from the one batched call to the
+ * embedder — made only for texts whose distance is needed, each distinct text once — it is a pure function.
+ */
+public final class RunAnalyzer {
+
+    private final Embedder embedder;
+    private final int fingerprintMemory;
+
+    public RunAnalyzer(Embedder embedder, int fingerprintMemory) {
+        this.embedder = embedder;
+        this.fingerprintMemory = fingerprintMemory;
+    }
+
+    public record RunInfo(String runId, String suite, Shard shard, Instant startedAt, Instant finishedAt,
+            boolean interrupted) {
+    }
+
+    public RunResult analyze(RunInfo info, List<PlannedRequest> plan, List<ReplayOutcome> outcomes, State previous) {
+        Map<String, List<ReplayOutcome>> byRequest = new HashMap<>();
+        for (ReplayOutcome o : outcomes) {
+            byRequest.computeIfAbsent(key(o.target(), o.prompt()), k -> new ArrayList<>()).add(o);
+        }
+        String embeddingModel = embedder.modelId();
+
+        // First pass: what each prompt needs embedded.
+        Set<String> toEmbed = new LinkedHashSet<>();
+        Map<PlannedRequest, List<String>> texts = new LinkedHashMap<>();
+        for (PlannedRequest request : plan) {
+            List<String> ok = byRequest.getOrDefault(key(request), List.of()).stream()
+                    .filter(ReplayOutcome::succeeded).map(ReplayOutcome::text).toList();
+            texts.put(request, ok);
+            Map<String, Integer> counts = ReplyStatistics.counts(ok);
+            if (counts.size() > 1) {
+                toEmbed.addAll(counts.keySet());
+            }
+            Baseline baseline = previous.baseline(request.target().name(), request.prompt().id());
+            String common = ReplyStatistics.mostCommon(counts);
+            if (common != null && status(baseline, request, embeddingModel) == BaselineStatus.COMPARED
+                    && !common.equals(baseline.text())) {
+                toEmbed.add(common);
+                toEmbed.add(baseline.text());
+            }
+        }
+        Map<String, float[]> vectors = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        TextDistance distance;
+        try {
+            if (!toEmbed.isEmpty()) {
+                List<String> list = new ArrayList<>(toEmbed);
+                List<float[]> embedded = embedder.embed(list);
+                for (int i = 0; i < list.size(); i++) {
+                    vectors.put(list.get(i), embedded.get(i));
+                }
+            }
+            distance = TextDistance.of(vectors);
+        } catch (RuntimeException e) {
+            // Without embeddings the texts still tell exact matches and changes; distances stay absent.
+            problems.add("embedding with " + embeddingModel + " failed, distances are absent: " + e.getMessage());
+            distance = null;
+        }
+
+        List<PromptResult> prompts = new ArrayList<>();
+        for (PlannedRequest request : plan) {
+            List<ReplayOutcome> replays = byRequest.getOrDefault(key(request), List.of());
+            Baseline baseline = previous.baseline(request.target().name(), request.prompt().id());
+            List<String> ok = texts.get(request);
+            BaselineStatus status = ok.isEmpty() && baseline != null ? BaselineStatus.NOTHING_TO_COMPARE
+                    : status(baseline, request, embeddingModel);
+            PromptFigures figures = promptFigures(request.replays(), replays, ok,
+                    status == BaselineStatus.COMPARED ? baseline : null, distance);
+            prompts.add(new PromptResult(request.target().name(), request.target().model(), request.prompt().id(),
+                    request.prompt().expect(), request.bodyHash(), request.bodyText(), replays, figures, status,
+                    baseline));
+        }
+
+        List<TargetResult> targets = new ArrayList<>();
+        Map<String, Target> targetsByName = new LinkedHashMap<>();
+        plan.forEach(r -> targetsByName.putIfAbsent(r.target().name(), r.target()));
+        for (Target target : targetsByName.values()) {
+            List<PromptResult> own = prompts.stream().filter(p -> p.target().equals(target.name())).toList();
+            targets.add(new TargetResult(target.name(), target.type().name().toLowerCase(java.util.Locale.ROOT),
+                    target.model(), target.baseUrl().toString(), targetFigures(target, own, previous)));
+        }
+        return new RunResult(info.runId(), info.suite(), info.shard(), info.startedAt(), info.finishedAt(),
+                embeddingModel, targets, prompts, info.interrupted(), problems);
+    }
+
+    /** @param distance null when embeddings are unavailable: distance figures are then absent */
+    static PromptFigures promptFigures(int planned, List<ReplayOutcome> replays, List<String> texts,
+            Baseline comparable, TextDistance distance) {
+        Map<String, Integer> failures = new TreeMap<>();
+        for (ReplayOutcome r : replays) {
+            if (!r.succeeded()) {
+                failures.merge(r.failure().label(), 1, Integer::sum);
+            }
+        }
+        // Replays never sent (interrupted run) are failures too: planned minus what came back.
+        int missing = planned - replays.size();
+        if (missing > 0) {
+            failures.merge("cancelled", missing, Integer::sum);
+        }
+        Map<String, Integer> counts = ReplyStatistics.counts(texts);
+        String common = ReplyStatistics.mostCommon(counts);
+        ReplyStatistics.Distances d = distance == null ? null : ReplyStatistics.distances(texts, distance);
+        Double baselineDistance = null;
+        Integer changed = null;
+        if (comparable != null && common != null) {
+            baselineDistance = distance == null ? null : distance.between(common, comparable.text());
+            changed = common.equals(comparable.text()) ? 0 : 1;
+        }
+        boolean complete = texts.size() == planned;
+        return new PromptFigures(planned, texts.size(), failures, common,
+                ReplyStatistics.exactMatchRatio(counts, texts.size()),
+                texts.isEmpty() ? null : counts.size(),
+                ReplyStatistics.commonPrefixCodePoints(texts),
+                d == null ? null : d.mean(), d == null ? null : d.max(), d == null ? null : d.firstToRestMean(),
+                baselineDistance, changed, complete, complete && counts.size() == 1);
+    }
+
+    private TargetFigures targetFigures(Target target, List<PromptResult> prompts, State previous) {
+        Map<String, Integer> fingerprints = new TreeMap<>();
+        Map<String, Integer> served = new TreeMap<>();
+        List<Double> latencies = new ArrayList<>();
+        long promptTokens = 0;
+        long completionTokens = 0;
+        int measured = 0;
+        int agreeing = 0;
+        for (PromptResult p : prompts) {
+            for (ReplayOutcome r : p.replays()) {
+                if (!r.succeeded()) {
+                    continue;
+                }
+                fingerprints.merge(r.fingerprint() == null ? Fingerprint.NONE : r.fingerprint().label(), 1,
+                        Integer::sum);
+                served.merge(r.servedModel() == null || r.servedModel().isEmpty() ? Fingerprint.NONE : r.servedModel(),
+                        1, Integer::sum);
+                if (r.latencySeconds() != null) {
+                    latencies.add(r.latencySeconds());
+                }
+                promptTokens += r.promptTokens() == null ? 0 : r.promptTokens();
+                completionTokens += r.completionTokens() == null ? 0 : r.completionTokens();
+            }
+            if (p.figures().complete()) {
+                measured++;
+                if (p.figures().agreeing()) {
+                    agreeing++;
+                }
+            }
+        }
+        List<BackendRecord> memory = previous.backendHistory(target.name()).stream()
+                .filter(b -> b.model().equals(target.model()))
+                .limit(fingerprintMemory)
+                .toList();
+        List<String> previousFingerprints = memory.isEmpty() ? List.of() : memory.get(0).fingerprints();
+        Integer fingerprintChanged = null;
+        Integer servedChanged = null;
+        if (!memory.isEmpty() && !fingerprints.isEmpty()) {
+            Set<String> seenFingerprints = new LinkedHashSet<>();
+            Set<String> seenModels = new LinkedHashSet<>();
+            memory.forEach(b -> {
+                seenFingerprints.addAll(b.fingerprints());
+                seenModels.addAll(b.servedModels());
+            });
+            fingerprintChanged = seenFingerprints.containsAll(fingerprints.keySet()) ? 0 : 1;
+            servedChanged = seenModels.containsAll(served.keySet()) ? 0 : 1;
+        }
+        var totals = previous.tokens(target.name()).plus(promptTokens, completionTokens);
+        return new TargetFigures(fingerprints, previousFingerprints, fingerprintChanged, served, servedChanged,
+                measured, agreeing, measured == 0 ? null : agreeing / (double) measured, promptTokens,
+                completionTokens, totals.prompt(), totals.completion(), latencies);
+    }
+
+    static BaselineStatus status(Baseline baseline, PlannedRequest request, String embeddingModel) {
+        if (baseline == null) {
+            return BaselineStatus.NONE;
+        }
+        if (!baseline.requestHash().equals(request.bodyHash())) {
+            return BaselineStatus.RESET_REQUEST_CHANGED;
+        }
+        if (!baseline.embeddingModel().equals(embeddingModel)) {
+            return BaselineStatus.RESET_EMBEDDING_CHANGED;
+        }
+        return BaselineStatus.COMPARED;
+    }
+
+    private static String key(PlannedRequest r) {
+        return key(r.target().name(), r.prompt().id());
+    }
+
+    private static String key(String target, String prompt) {
+        return target + "\u0000" + prompt;
+    }
+}

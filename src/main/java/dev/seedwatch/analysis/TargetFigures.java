@@ -1,0 +1,46 @@
+package dev.seedwatch.analysis;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every per-target figure of one run. Null fields are undefined and exported as absent series.
+ *
+ * @param fingerprints seedwatch_fingerprint_replays: successful replays per system_fingerprint label ("none" for
+ *        null or missing); its keys make seedwatch_fingerprint_info and its size seedwatch_fingerprints
+ * @param previousFingerprints seedwatch_previous_fingerprint_info: the fingerprints of the previous run that saw any
+ * @param fingerprintChanged seedwatch_fingerprint_changed: 1 if a fingerprint was seen that none of the previous
+ *        {@code fingerprint-memory} runs saw; null without such runs or without a successful replay now
+ * @param servedModels successful replays per response {@code model} ("none" when absent): seedwatch_served_model_info
+ * @param servedModelChanged seedwatch_served_model_changed: as fingerprintChanged, for served models
+ * @param promptsMeasured seedwatch_prompts_measured: prompts whose planned replays all succeeded
+ * @param promptsAgreeing seedwatch_prompts_agreeing: of those, prompts whose replies are all identical
+ * @param totalAgreementRatio seedwatch_total_agreement_ratio: agreeing / measured (TARr@N); null when none measured
+ * @param promptTokens seedwatch_tokens{type="prompt"}: prompt tokens of successful replays this run
+ * @param completionTokens seedwatch_tokens{type="completion"}
+ * @param promptTokensTotal seedwatch_tokens_total{type="prompt"}: across runs, kept in state
+ * @param completionTokensTotal seedwatch_tokens_total{type="completion"}
+ * @param latenciesSeconds seedwatch_request_duration_seconds: latency of each successful request
+ */
+public record TargetFigures(
+        Map<String, Integer> fingerprints,
+        List<String> previousFingerprints,
+        Integer fingerprintChanged,
+        Map<String, Integer> servedModels,
+        Integer servedModelChanged,
+        int promptsMeasured,
+        int promptsAgreeing,
+        Double totalAgreementRatio,
+        long promptTokens,
+        long completionTokens,
+        long promptTokensTotal,
+        long completionTokensTotal,
+        List<Double> latenciesSeconds) {
+
+    public TargetFigures {
+        fingerprints = Map.copyOf(fingerprints);
+        previousFingerprints = List.copyOf(previousFingerprints);
+        servedModels = Map.copyOf(servedModels);
+        latenciesSeconds = List.copyOf(latenciesSeconds);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.seedwatch.cli;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Settings from {@code application.properties}, {@code SEEDWATCH_*} environment variables and system properties.
+ * Command-line options take precedence; values a user types are read as text and checked by {@link RunSettings}, so
+ * that a typo is an exit-2 message rather than a failed boot.
+ */
+@ConfigMapping(prefix = "seedwatch")
+public interface SeedwatchConfig {
+
+    @WithDefault("suite.yaml")
+    String suite();
+
+    @WithDefault(".seedwatch")
+    String stateDir();
+
+    Pushgateway pushgateway();
+
+    Optional<String> metricsFile();
+
+    @WithDefault("8")
+    String concurrency();
+
+    @WithDefault("0")
+    String maxFailureRatio();
+
+    /** {@code I/N}; else {@code JOB_COMPLETION_INDEX} with {@link #shards()}. */
+    Optional<String> shard();
+
+    /** N for Indexed Jobs, which set only {@code JOB_COMPLETION_INDEX}. */
+    Optional<String> shards();
+
+    /** How many previous runs a fingerprint or served model must be absent from to count as changed. */
+    @WithDefault("3")
+    int fingerprintMemory();
+
+    History history();
+
+    Retry retry();
+
+    /** Per-request timeout unless a target sets its own. */
+    @WithDefault("60s")
+    Duration requestTimeout();
+
+    @WithDefault("10s")
+    Duration connectTimeout();
+
+    interface Pushgateway {
+        Optional<String> url();
+
+        @WithDefault("10s")
+        Duration timeout();
+
+        @WithDefault("3")
+        int attempts();
+    }
+
+    interface History {
+        /** Run reports kept in {@code <state-dir>/runs}. */
+        @WithDefault("100")
+        int keep();
+    }
+
+    interface Retry {
+        /** Attempts per replay, the first included. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("500ms")
+        Duration baseDelay();
+
+        @WithDefault("30s")
+        Duration maxDelay();
+
+        /** Cap on a provider's Retry-After. */
+        @WithDefault("60s")
+        Duration maxRetryAfter();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.seedwatch.cli;
+
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import dev.seedwatch.suite.InvalidSuiteException;
+import dev.seedwatch.suite.Suite;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Load and check the suite and settings exactly as run would, print the plan, send nothing.")
+public class ValidateCommand implements Callable<Integer> {
+
+    @Mixin
+    RunOptions options;
+
+    @Inject
+    SeedwatchConfig config;
+
+    @Override
+    public Integer call() {
+        try {
+            RunSettings settings = RunSettings.resolve(options, config, System::getenv);
+            Suite suite = RunPipeline.loadSuite(settings);
+            System.out.print(Plan.of(suite, settings).render());
+            return ExitCodes.OK;
+        } catch (RunSettings.InvalidSettingsException e) {
+            RunPipeline.printProblems(e.problems());
+            return ExitCodes.INVALID;
+        } catch (InvalidSuiteException e) {
+            RunPipeline.printProblems(e.problems().stream().map(Object::toString).toList());
+            return ExitCodes.INVALID;
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package dev.seedwatch.suite;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Reads typed fields from one YAML mapping while collecting problems instead of stopping at the first, so that a
+ * user sees every mistake of a suite at once. Every read names the field by its full path.
+ */
+final class FieldReader {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+
+    private final JsonNode node;
+    private final String path;
+    private final Problems problems;
+
+    FieldReader(JsonNode node, String path, Problems problems) {
+        this.node = node;
+        this.path = path;
+        this.problems = problems;
+    }
+
+    Problems problems() {
+        return problems;
+    }
+
+    String path(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    boolean has(String key) {
+        return node.has(key);
+    }
+
+    /** Present with an explicit {@code null}: distinct from absent where null means "do not send". */
+    boolean isExplicitNull(String key) {
+        return node.has(key) && node.get(key).isNull();
+    }
+
+    JsonNode raw(String key) {
+        return node.get(key);
+    }
+
+    void rejectUnknown(Set<String> known) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                String hint = closest(name, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
+                problems.add(path(name), "unknown key" + hint + "; known keys: " + String.join(", ", sorted(known)));
+            }
+        }
+    }
+
+    Optional<String> string(String key, boolean required) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            if (required) {
+                problems.add(path(key), "is required");
+            }
+            return Optional.empty();
+        }
+        if (!value.isValueNode() || value.isBoolean()) {
+            problems.add(path(key), "must be a string, got " + describe(value));
+            return Optional.empty();
+        }
+        String text = value.asText();
+        if (text.isBlank()) {
+            problems.add(path(key), "must not be empty");
+            return Optional.empty();
+        }
+        return Optional.of(text);
+    }
+
+    Optional<String> label(String key, boolean required) {
+        Optional<String> value = string(key, required);
+        if (value.isPresent() && !value.get().matches("[a-z0-9_-]+")) {
+            problems.add(path(key), "must match [a-z0-9_-]+ (it becomes a metric label), got '" + value.get() + "'");
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    Optional<Long> integer(String key, long min, long max) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isIntegralNumber() && !(value.isTextual() && value.asText().matches("-?\\d+"))) {
+            problems.add(path(key), "must be a whole number, got " + describe(value));
+            return Optional.empty();
+        }
+        long number = value.isIntegralNumber() ? value.asLong() : Long.parseLong(value.asText());
+        if (number < min || number > max) {
+            problems.add(path(key), "must be " + range(min, max) + ", got " + number);
+            return Optional.empty();
+        }
+        return Optional.of(number);
+    }
+
+    Optional<Double> number(String key, double min, double max) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isNumber()) {
+            problems.add(path(key), "must be a number, got " + describe(value));
+            return Optional.empty();
+        }
+        double number = value.asDouble();
+        if (number < min || number > max || Double.isNaN(number)) {
+            problems.add(path(key), "must be between " + trim(min) + " and " + trim(max) + ", got " + value.asText());
+            return Optional.empty();
+        }
+        return Optional.of(number);
+    }
+
+    <E extends Enum<E>> Optional<E> choice(String key, Class<E> type) {
+        Optional<String> value = string(key, false);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value.get())) {
+                return Optional.of(constant);
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            allowed.add(constant.name().toLowerCase(Locale.ROOT));
+        }
+        problems.add(path(key), "must be one of " + String.join(", ", allowed) + ", got '" + value.get() + "'");
+        return Optional.empty();
+    }
+
+    Optional<URI> httpUrl(String key, boolean required) {
+        Optional<String> value = string(key, required);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(value.get());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                problems.add(path(key), "must be an absolute http(s) URL, got '" + value.get() + "'");
+                return Optional.empty();
+            }
+            if (uri.getUserInfo() != null) {
+                problems.add(path(key), "must not carry credentials; use api-key-env or headers[].value-env");
+                return Optional.empty();
+            }
+            if (uri.getQuery() != null || uri.getFragment() != null) {
+                problems.add(path(key), "must not have a query or fragment (azure: use api-version)");
+                return Optional.empty();
+            }
+            String text = value.get().endsWith("/") ? value.get().substring(0, value.get().length() - 1) : value.get();
+            return Optional.of(new URI(text));
+        } catch (URISyntaxException e) {
+            problems.add(path(key), "is not a valid URL: " + e.getReason());
+            return Optional.empty();
+        }
+    }
+
+    /** A duration as seconds (number) or text such as {@code 500ms}, {@code 30s}, {@code 2m}. */
+    Optional<Duration> duration(String key) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        Matcher m = DURATION.matcher(value.asText().trim());
+        if (!(value.isNumber() || value.isTextual()) || !m.matches()) {
+            problems.add(path(key), "must be a duration such as 30s, 500ms or 2m, got " + describe(value));
+            return Optional.empty();
+        }
+        double amount = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        long millis = (long) (amount * switch (unit) {
+            case "ms" -> 1;
+            case "m" -> 60_000;
+            case "h" -> 3_600_000;
+            default -> 1000;
+        });
+        if (millis <= 0) {
+            problems.add(path(key), "must be positive");
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofMillis(millis));
+    }
+
+    /** The elements of a sequence field, or none (with a problem) if the field is not a sequence. */
+    List<JsonNode> list(String key, boolean required) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            if (required) {
+                problems.add(path(key), "is required");
+            }
+            return List.of();
+        }
+        if (!value.isArray()) {
+            problems.add(path(key), "must be a list, got " + describe(value));
+            return List.of();
+        }
+        List<JsonNode> items = new ArrayList<>();
+        value.forEach(items::add);
+        return items;
+    }
+
+    /** A mapping-valued field as a reader of its own, or empty (with a problem when present but not a mapping). */
+    Optional<FieldReader> object(String key, boolean required) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            if (required) {
+                problems.add(path(key), "is required");
+            }
+            return Optional.empty();
+        }
+        return of(value, path(key), problems);
+    }
+
+    static Optional<FieldReader> of(JsonNode value, String path, Problems problems) {
+        if (!value.isObject()) {
+            problems.add(path, "must be a mapping, got " + describe(value));
+            return Optional.empty();
+        }
+        return Optional.of(new FieldReader(value, path, problems));
+    }
+
+    static String describe(JsonNode value) {
+        if (value.isTextual()) {
+            return "'" + value.asText() + "'";
+        }
+        if (value.isArray()) {
+            return "a list";
+        }
+        if (value.isObject()) {
+            return "a mapping";
+        }
+        return value.toString();
+    }
+
+    /** The known key a typo most likely meant: small edit distance, or one is a prefix of the other. */
+    static Optional<String> closest(String name, Set<String> known) {
+        return known.stream()
+                .filter(k -> editDistance(name, k) <= Math.max(2, k.length() / 4) || k.startsWith(name) || name.startsWith(k))
+                .min(Comparator.comparingInt((String k) -> editDistance(name, k)).thenComparing(k -> k));
+    }
+
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static List<String> sorted(Set<String> known) {
+        return known.stream().sorted().toList();
+    }
+
+    private static String range(long min, long max) {
+        return max == Long.MAX_VALUE ? ">= " + min : "between " + min + " and " + max;
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /** Problems of one file, in the order found. */
+    static final class Problems {
+        private final String file;
+        private final List<SuiteProblem> list = new ArrayList<>();
+
+        Problems(String file) {
+            this.file = file;
+        }
+
+        void add(String path, String reason) {
+            list.add(new SuiteProblem(file, path, reason));
+        }
+
+        List<SuiteProblem> list() {
+            return list;
+        }
+    }
+}

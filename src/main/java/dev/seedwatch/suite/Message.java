@@ -1,0 +1,4 @@
+package dev.seedwatch.suite;
+
+public record Message(String role, String content) {
+}

@@ -1,0 +1,17 @@
+package dev.seedwatch.suite;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The sampling settings of one prompt after defaults were applied. A null field is not sent at all, so the
+ * provider's own default applies.
+ */
+public record RequestSettings(Long seed, Double temperature, Double topP, Integer maxTokens,
+        Integer maxCompletionTokens, Map<String, JsonNode> params, int replays) {
+
+    public RequestSettings {
+        params = Map.copyOf(params);
+    }
+}

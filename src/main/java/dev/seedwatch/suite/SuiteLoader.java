@@ -1,0 +1,335 @@
+package dev.seedwatch.suite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import dev.seedwatch.suite.FieldReader.Problems;
+
+/**
+ * Loads a suite file and checks all of it before anything is sent. Binding straight to records would stop at the
+ * first mistake and name Java fields; walking the tree reports every mistake with its YAML path.
+ */
+public final class SuiteLoader {
+
+    private static final Set<String> TOP = Set.of("suite", "defaults", "targets", "embedding", "prompts");
+    private static final Set<String> SETTINGS = Set.of("seed", "temperature", "top-p", "max-tokens",
+            "max-completion-tokens", "params", "replays");
+    private static final Set<String> PROMPT = union(SETTINGS, Set.of("id", "expect", "messages"));
+    private static final Set<String> TARGET = Set.of("name", "type", "base-url", "api-version", "model",
+            "api-key-env", "headers", "concurrency", "requests-per-minute", "timeout");
+    private static final Set<String> HEADER = Set.of("name", "value", "value-env");
+    private static final Set<String> EMBEDDING = Set.of("provider", "base-url", "model", "api-key-env");
+    private static final Set<String> MESSAGE = Set.of("role", "content");
+    private static final Set<String> ROLES = Set.of("system", "user", "assistant");
+    /** Body fields seedwatch writes itself; {@code stream} and {@code n} would change what a reply is. */
+    private static final Set<String> RESERVED_PARAMS = Set.of("model", "messages", "seed", "temperature", "top_p",
+            "max_tokens", "max_completion_tokens", "stream", "n");
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "api-key");
+
+    private static final int DEFAULT_REPLAYS = 5;
+    private static final String INVALID = "\0invalid";
+
+    private static final YAMLMapper YAML = YAMLMapper.builder(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final Function<String, String> environment;
+
+    /** @param environment looks up environment variables by name (System::getenv outside tests) */
+    public SuiteLoader(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public Suite load(Path file) throws InvalidSuiteException {
+        String name = file.toString();
+        Problems problems = new Problems(name);
+        JsonNode root;
+        try {
+            root = YAML.readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw invalid(problems, "", "file not found");
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+            throw invalid(problems, "", "not valid YAML: " + where + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw invalid(problems, "", "cannot be read: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw invalid(problems, "", "is empty");
+        }
+        Optional<FieldReader> top = FieldReader.of(root, "", problems);
+        if (top.isEmpty()) {
+            throw new InvalidSuiteException(problems.list());
+        }
+        Suite suite = read(file, top.get(), problems);
+        if (!problems.list().isEmpty()) {
+            throw new InvalidSuiteException(problems.list());
+        }
+        return suite;
+    }
+
+    private Suite read(Path file, FieldReader top, Problems problems) {
+        top.rejectUnknown(TOP);
+        String suiteName = top.label("suite", true).orElse(null);
+        FieldReader defaultsReader = top.object("defaults", false).orElse(null);
+        if (defaultsReader != null) {
+            defaultsReader.rejectUnknown(SETTINGS);
+        }
+        Map<String, Object> defaults = layer(defaultsReader, problems);
+        List<String> warnings = new ArrayList<>();
+
+        List<Target> targets = new ArrayList<>();
+        Set<String> targetNames = new HashSet<>();
+        List<JsonNode> targetNodes = top.list("targets", true);
+        if (top.has("targets") && targetNodes.isEmpty() && top.raw("targets").isArray()) {
+            problems.add("targets", "must list at least one target");
+        }
+        for (int i = 0; i < targetNodes.size(); i++) {
+            String path = "targets[" + i + "]";
+            Optional<FieldReader> reader = FieldReader.of(targetNodes.get(i), path, problems);
+            reader.flatMap(r -> target(r, problems)).ifPresent(t -> {
+                if (!targetNames.add(t.name())) {
+                    problems.add(path + ".name", "duplicate target name '" + t.name() + "'");
+                }
+                targets.add(t);
+            });
+        }
+
+        EmbeddingSettings embedding = top.object("embedding", false).map(this::embedding)
+                .orElse(EmbeddingSettings.local());
+
+        List<Prompt> prompts = new ArrayList<>();
+        Set<String> promptIds = new HashSet<>();
+        List<JsonNode> promptNodes = top.list("prompts", true);
+        if (top.has("prompts") && promptNodes.isEmpty() && top.raw("prompts").isArray()) {
+            problems.add("prompts", "must list at least one prompt");
+        }
+        for (int i = 0; i < promptNodes.size(); i++) {
+            String path = "prompts[" + i + "]";
+            Optional<FieldReader> reader = FieldReader.of(promptNodes.get(i), path, problems);
+            reader.flatMap(r -> prompt(r, defaults, problems)).ifPresent(p -> {
+                if (!promptIds.add(p.id())) {
+                    problems.add(path + ".id", "duplicate prompt id '" + p.id() + "'");
+                }
+                if (p.settings().replays() < 2) {
+                    warnings.add(path + ": replays is " + p.settings().replays()
+                            + ": with one replay there is no determinism to measure, only drift between runs");
+                }
+                prompts.add(p);
+            });
+        }
+        return new Suite(file, suiteName, targets, embedding, prompts, warnings);
+    }
+
+    private Optional<Target> target(FieldReader r, Problems problems) {
+        r.rejectUnknown(TARGET);
+        Optional<String> name = r.label("name", true);
+        TargetType type = r.choice("type", TargetType.class).orElse(TargetType.OPENAI);
+        Optional<java.net.URI> baseUrl = r.httpUrl("base-url", true);
+        Optional<String> apiVersion = r.string("api-version", type == TargetType.AZURE);
+        if (type == TargetType.OPENAI && r.has("api-version")) {
+            problems.add(r.path("api-version"), "only applies to type: azure");
+        }
+        Optional<String> model = r.string("model", true);
+        Optional<String> apiKeyEnv = r.string("api-key-env", false);
+        Map<String, String> headerValues = new LinkedHashMap<>();
+        apiKeyEnv.flatMap(env -> secret(env, r.path("api-key-env"), problems)).ifPresent(key -> {
+            if (type == TargetType.AZURE) {
+                headerValues.put("api-key", key);
+            } else {
+                headerValues.put("Authorization", "Bearer " + key);
+            }
+        });
+        List<Header> headers = new ArrayList<>();
+        List<JsonNode> headerNodes = r.list("headers", false);
+        for (int i = 0; i < headerNodes.size(); i++) {
+            String path = r.path("headers") + "[" + i + "]";
+            FieldReader.of(headerNodes.get(i), path, problems).ifPresent(h -> {
+                h.rejectUnknown(HEADER);
+                Optional<String> headerName = h.string("name", true);
+                Optional<String> value = h.string("value", false);
+                Optional<String> valueEnv = h.string("value-env", false);
+                if (value.isPresent() == valueEnv.isPresent()) {
+                    problems.add(path, "needs exactly one of value or value-env");
+                }
+                headerName.filter(n -> CREDENTIAL_HEADERS.contains(n.toLowerCase(java.util.Locale.ROOT)))
+                        .ifPresent(n -> problems.add(h.path("name"), "'" + n + "' is set from api-key-env"));
+                Optional<String> resolved = valueEnv.isPresent()
+                        ? secret(valueEnv.get(), h.path("value-env"), problems)
+                        : value;
+                if (headerName.isPresent() && resolved.isPresent()) {
+                    headers.add(new Header(headerName.get(), value.orElse(null), valueEnv.orElse(null)));
+                    headerValues.put(headerName.get(), resolved.get());
+                }
+            });
+        }
+        Optional<Long> concurrency = r.integer("concurrency", 1, 10_000);
+        Optional<Long> rpm = r.integer("requests-per-minute", 1, 1_000_000);
+        Optional<java.time.Duration> timeout = r.duration("timeout");
+        if (name.isEmpty() || baseUrl.isEmpty() || model.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Target(name.get(), type, baseUrl.get(), apiVersion.orElse(null), model.get(),
+                apiKeyEnv.orElse(null), headers, concurrency.map(Long::intValue).orElse(null),
+                rpm.map(Long::intValue).orElse(null), timeout.orElse(null), new Target.SecretHeaders(headerValues)));
+    }
+
+    private EmbeddingSettings embedding(FieldReader r) {
+        r.rejectUnknown(EMBEDDING);
+        EmbeddingSettings.Provider provider = r.choice("provider", EmbeddingSettings.Provider.class)
+                .orElse(EmbeddingSettings.Provider.LOCAL);
+        if (provider == EmbeddingSettings.Provider.LOCAL) {
+            for (String key : List.of("base-url", "model", "api-key-env")) {
+                if (r.has(key)) {
+                    r.string(key, false);
+                    r.problems().add(r.path(key), "only applies to provider: openai");
+                }
+            }
+            return EmbeddingSettings.local();
+        }
+        Optional<java.net.URI> baseUrl = r.httpUrl("base-url", true);
+        Optional<String> model = r.string("model", true);
+        Optional<String> keyEnv = r.string("api-key-env", false);
+        Optional<String> key = keyEnv.flatMap(env -> secret(env, r.path("api-key-env"), r.problems()));
+        return new EmbeddingSettings(provider, baseUrl.orElse(null), model.orElse(null), keyEnv.orElse(null),
+                key.orElse(null));
+    }
+
+    private Optional<Prompt> prompt(FieldReader r, Map<String, Object> defaults, Problems problems) {
+        r.rejectUnknown(PROMPT);
+        Optional<String> id = r.label("id", true);
+        Expectation expect = r.choice("expect", Expectation.class).orElse(Expectation.DETERMINISTIC);
+        List<Message> messages = new ArrayList<>();
+        List<JsonNode> messageNodes = r.list("messages", true);
+        if (r.has("messages") && messageNodes.isEmpty() && r.raw("messages").isArray()) {
+            problems.add(r.path("messages"), "must hold at least one message");
+        }
+        for (int i = 0; i < messageNodes.size(); i++) {
+            String path = r.path("messages") + "[" + i + "]";
+            FieldReader.of(messageNodes.get(i), path, problems).ifPresent(m -> {
+                m.rejectUnknown(MESSAGE);
+                Optional<String> role = m.string("role", true);
+                role.filter(x -> !ROLES.contains(x)).ifPresent(x -> problems.add(m.path("role"),
+                        "must be one of system, user, assistant, got '" + x + "'"));
+                Optional<String> content = m.string("content", true);
+                if (role.isPresent() && content.isPresent()) {
+                    messages.add(new Message(role.get(), content.get()));
+                }
+            });
+        }
+        RequestSettings settings = merge(defaults, layer(r, problems));
+        if (id.isEmpty() || settings == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Prompt(id.get(), expect, messages, settings));
+    }
+
+    /**
+     * The settings one level (defaults or a prompt) names, checked once. A key present with null is kept: it
+     * overrides a default with "do not send".
+     */
+    private static Map<String, Object> layer(FieldReader r, Problems problems) {
+        Map<String, Object> layer = new LinkedHashMap<>();
+        if (r == null) {
+            return layer;
+        }
+        int before = problems.list().size();
+        putIfNamed(layer, r, "seed", r.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE).orElse(null));
+        putIfNamed(layer, r, "temperature", r.number("temperature", 0, 2).orElse(null));
+        putIfNamed(layer, r, "top-p", r.number("top-p", 0, 1).orElse(null));
+        putIfNamed(layer, r, "replays", r.integer("replays", 1, 100_000).map(Long::intValue).orElse(null));
+        putIfNamed(layer, r, "max-tokens", r.integer("max-tokens", 1, Integer.MAX_VALUE).map(Long::intValue).orElse(null));
+        putIfNamed(layer, r, "max-completion-tokens",
+                r.integer("max-completion-tokens", 1, Integer.MAX_VALUE).map(Long::intValue).orElse(null));
+        if (r.has("max-tokens") && r.has("max-completion-tokens")) {
+            problems.add(r.path("max-tokens"), "set either max-tokens or max-completion-tokens, not both");
+        }
+        layer.put("params", params(r, problems));
+        if (problems.list().size() > before) {
+            layer.put(INVALID, Boolean.TRUE);
+        }
+        return layer;
+    }
+
+    private static void putIfNamed(Map<String, Object> layer, FieldReader r, String key, Object value) {
+        if (r.has(key)) {
+            layer.put(key, value);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestSettings merge(Map<String, Object> defaults, Map<String, Object> prompt) {
+        if (defaults.containsKey(INVALID) || prompt.containsKey(INVALID)) {
+            return null;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(defaults);
+        // A prompt that names one of the two token limits replaces whichever the defaults set.
+        if (prompt.containsKey("max-tokens") || prompt.containsKey("max-completion-tokens")) {
+            merged.remove("max-tokens");
+            merged.remove("max-completion-tokens");
+        }
+        merged.putAll(prompt);
+        Map<String, JsonNode> params = new LinkedHashMap<>((Map<String, JsonNode>) defaults.getOrDefault("params", Map.of()));
+        params.putAll((Map<String, JsonNode>) prompt.getOrDefault("params", Map.of()));
+        Integer replays = (Integer) merged.get("replays");
+        return new RequestSettings((Long) merged.get("seed"), (Double) merged.get("temperature"),
+                (Double) merged.get("top-p"), (Integer) merged.get("max-tokens"),
+                (Integer) merged.get("max-completion-tokens"), params, replays == null ? DEFAULT_REPLAYS : replays);
+    }
+
+    private static Map<String, JsonNode> params(FieldReader r, Problems problems) {
+        Map<String, JsonNode> params = new LinkedHashMap<>();
+        r.object("params", false).ifPresent(p -> {
+            JsonNode node = r.raw("params");
+            node.fields().forEachRemaining(e -> {
+                if (RESERVED_PARAMS.contains(e.getKey())) {
+                    problems.add(p.path(e.getKey()), "is written by seedwatch; "
+                            + (e.getKey().equals("stream") || e.getKey().equals("n")
+                                    ? "streaming and n > 1 are not supported"
+                                    : "use the suite's own field for it"));
+                } else {
+                    params.put(e.getKey(), e.getValue());
+                }
+            });
+        });
+        return params;
+    }
+
+    private Optional<String> secret(String variable, String path, Problems problems) {
+        String value = environment.apply(variable);
+        if (value == null || value.isBlank()) {
+            problems.add(path, "environment variable " + variable + " is not set");
+            return Optional.empty();
+        }
+        return Optional.of(value);
+    }
+
+    private static InvalidSuiteException invalid(Problems problems, String path, String reason) {
+        problems.add(path, reason);
+        return new InvalidSuiteException(problems.list());
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+}

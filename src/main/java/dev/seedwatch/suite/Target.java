@@ -1,0 +1,36 @@
+package dev.seedwatch.suite;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One API endpoint and model to replay against. {@code headers} already holds resolved values (API key included),
+ * so a Target must never be logged or serialised as a whole.
+ */
+public record Target(String name, TargetType type, URI baseUrl, String apiVersion, String model, String apiKeyEnv,
+        List<Header> headerSpecs, Integer concurrency, Integer requestsPerMinute, Duration timeout,
+        SecretHeaders secretHeaders) {
+
+    public Target {
+        headerSpecs = List.copyOf(headerSpecs);
+    }
+
+    /** The headers to send, credentials included; kept in a wrapper whose toString hides the values. */
+    public record SecretHeaders(Map<String, String> values) {
+        public SecretHeaders {
+            values = Map.copyOf(values);
+        }
+
+        @Override
+        public String toString() {
+            return "SecretHeaders" + values.keySet();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Target[" + name + ", " + type + ", " + model + "]";
+    }
+}
