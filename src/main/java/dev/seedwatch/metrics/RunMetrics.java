@@ -164,11 +164,13 @@ public final class RunMetrics {
         return exposed;
     }
 
-    /** Prometheus text format 0.0.4 (node_exporter textfile-collector compatible). */
+    /** Prometheus text format 0.0.4 (node_exporter textfile-collector compatible), families sorted by name. */
     public String text() {
         StringWriter out = new StringWriter();
+        List<Collector.MetricFamilySamples> families = Collections.list(exposed.metricFamilySamples());
+        families.sort(java.util.Comparator.comparing(f -> f.name));
         try {
-            TextFormat.write004(out, exposed.metricFamilySamples());
+            TextFormat.write004(out, Collections.enumeration(families));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -67,8 +67,8 @@ public final class SuiteLoader {
             throw invalid(problems, "", "file not found");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            throw invalid(problems, "", "not valid YAML: " + where + e.getOriginalMessage());
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw invalid(problems, "", "not valid YAML" + where + ": " + yamlReason(e.getOriginalMessage()));
         } catch (IOException e) {
             throw invalid(problems, "", "cannot be read: " + e.getMessage());
         }
@@ -320,6 +320,15 @@ public final class SuiteLoader {
             return Optional.empty();
         }
         return Optional.of(value);
+    }
+
+    /** SnakeYAML's message repeats the location with a drawing of the line; keep its sentences only. */
+    private static String yamlReason(String message) {
+        return java.util.Arrays.stream(message.split("\\R"))
+                .filter(l -> !l.isBlank() && !l.startsWith(" ") && !l.startsWith("\t"))
+                .map(String::strip)
+                .collect(java.util.stream.Collectors.joining("; "))
+                + " (text with ': ', '#', '?', '{' or '}' needs quotes)";
     }
 
     private static InvalidSuiteException invalid(Problems problems, String path, String reason) {
