@@ -44,7 +44,8 @@ public final class StateUpdate {
             }
             tokens.put(t.target(), new TokenTotals(t.figures().promptTokensTotal(), t.figures().completionTokensTotal()));
         }
-        Double lastSuccess = success ? run.finishedAt().toEpochMilli() / 1000.0 : previous.lastSuccessTimestampSeconds();
+        Double lastSuccess = success ? Double.valueOf(run.finishedAt().toEpochMilli() / 1000.0)
+                : previous.lastSuccessTimestampSeconds();
         return new State(State.VERSION, baselines, backends, tokens, lastSuccess);
     }
 }

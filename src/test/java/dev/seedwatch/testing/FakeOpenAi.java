@@ -1,0 +1,125 @@
+package dev.seedwatch.testing;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+/**
+ * WireMock acting as an OpenAI-compatible (or Azure) chat endpoint on 127.0.0.1. Replies are shaped like the
+ * real ones (built from the fixtures) and chosen per prompt by the content of the last message.
+ */
+public final class FakeOpenAi implements AutoCloseable {
+
+    public static final String MISSING = "\u0000missing";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WireMockServer server;
+
+    public FakeOpenAi() {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().containerThreads(32));
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port() + "/v1";
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public WireMockServer server() {
+        return server;
+    }
+
+    public void reset() {
+        server.resetAll();
+    }
+
+    /** One reply: the fingerprint may be null (sent as JSON null) or {@link #MISSING} (key left out). */
+    public record Reply(String text, String fingerprint, String servedModel) {
+    }
+
+    /**
+     * Answers requests whose last message has {@code content} with the replies in turn (cycling), so a prompt
+     * replayed serially gets a known sequence.
+     */
+    public void reply(String content, Reply... replies) {
+        String scenario = "prompt-" + content.hashCode();
+        for (int i = 0; i < replies.length; i++) {
+            MappingBuilder stub = chat(content).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody(body(replies[i])));
+            if (replies.length > 1) {
+                stub = stub.inScenario(scenario)
+                        .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "s" + i)
+                        .willSetStateTo(i + 1 == replies.length ? Scenario.STARTED : "s" + (i + 1));
+            }
+            server.stubFor(stub);
+        }
+    }
+
+    public MappingBuilder chat(String content) {
+        return post(urlPathMatching(".*/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.messages[-1:].content", WireMock.equalTo(content)));
+    }
+
+    public List<LoggedRequest> requests(String content) {
+        return server.findAll(postRequestedFor(urlPathMatching(".*/chat/completions"))
+                .withRequestBody(matchingJsonPath("$.messages[-1:].content", WireMock.equalTo(content))));
+    }
+
+    public List<LoggedRequest> allRequests() {
+        return server.findAll(postRequestedFor(urlPathMatching(".*")));
+    }
+
+    public static String body(Reply reply) {
+        ObjectNode body = (ObjectNode) fixture("openai-chat.json");
+        ((ObjectNode) body.withArray("choices").get(0).get("message")).put("content", reply.text());
+        body.put("model", reply.servedModel());
+        if (MISSING.equals(reply.fingerprint())) {
+            body.remove("system_fingerprint");
+        } else if (reply.fingerprint() == null) {
+            body.putNull("system_fingerprint");
+        } else {
+            body.put("system_fingerprint", reply.fingerprint());
+        }
+        return body.toString();
+    }
+
+    public static com.fasterxml.jackson.databind.JsonNode fixture(String name) {
+        try (InputStream in = FakeOpenAi.class.getResourceAsStream("/fixtures/" + name)) {
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String fixtureText(String name) {
+        try (InputStream in = FakeOpenAi.class.getResourceAsStream("/fixtures/" + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
