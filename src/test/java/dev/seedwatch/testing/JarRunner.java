@@ -1,0 +1,65 @@
+package dev.seedwatch.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the built jar ({@code target/quarkus-app/quarkus-run.jar}) as a user would, in its own process. */
+public final class JarRunner {
+
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String all() {
+            return stdout + stderr;
+        }
+    }
+
+    private final Path jar;
+    private final Path workDir;
+
+    public JarRunner(Path workDir) {
+        this.jar = Path.of(System.getProperty("quarkus.app.path", "target/quarkus-app"), "quarkus-run.jar")
+                .toAbsolutePath();
+        this.workDir = workDir;
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run ./mvnw package (or verify) first");
+        }
+    }
+
+    public Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Process p = start(env, args);
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("seedwatch " + String.join(" ", args) + " did not finish in 180 s");
+        }
+        return result(p);
+    }
+
+    public Process start(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("SEEDWATCH_"));
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile(workDir, "stdout", ".txt");
+        Path err = Files.createTempFile(workDir, "stderr", ".txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = builder.start();
+        outputs.put(p, new Path[] { out, err });
+        return p;
+    }
+
+    public Result result(Process p) throws IOException {
+        Path[] files = outputs.remove(p);
+        return new Result(p.exitValue(), Files.readString(files[0]), Files.readString(files[1]));
+    }
+
+    private final Map<Process, Path[]> outputs = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
