@@ -39,7 +39,7 @@ public record PromptFigures(
         boolean agreeing) {
 
     public PromptFigures {
-        failures = Map.copyOf(failures);
+        failures = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(failures));
     }
 
     public int failed() {

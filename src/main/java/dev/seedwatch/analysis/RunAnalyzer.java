@@ -49,8 +49,10 @@ public final class RunAnalyzer {
         Set<String> toEmbed = new LinkedHashSet<>();
         Map<PlannedRequest, List<String>> texts = new LinkedHashMap<>();
         for (PlannedRequest request : plan) {
-            List<String> ok = byRequest.getOrDefault(key(request), List.of()).stream()
-                    .filter(ReplayOutcome::succeeded).map(ReplayOutcome::text).toList();
+            List<ReplayOutcome> replays = byRequest.getOrDefault(key(request), List.of());
+            // A prompt a stopped run did not finish gets no figures: its replies are not comparable to a full set.
+            List<String> ok = unfinished(replays, request.replays()) ? List.of()
+                    : replays.stream().filter(ReplayOutcome::succeeded).map(ReplayOutcome::text).toList();
             texts.put(request, ok);
             Map<String, Integer> counts = ReplyStatistics.counts(ok);
             if (counts.size() > 1) {
@@ -132,7 +134,8 @@ public final class RunAnalyzer {
             changed = common.equals(comparable.text()) ? 0 : 1;
         }
         boolean complete = texts.size() == planned;
-        return new PromptFigures(planned, texts.size(), failures, common,
+        int succeeded = (int) replays.stream().filter(ReplayOutcome::succeeded).count();
+        return new PromptFigures(planned, succeeded, failures, common,
                 ReplyStatistics.exactMatchRatio(counts, texts.size()),
                 texts.isEmpty() ? null : counts.size(),
                 ReplyStatistics.commonPrefixCodePoints(texts),
@@ -191,6 +194,12 @@ public final class RunAnalyzer {
         return new TargetFigures(fingerprints, previousFingerprints, fingerprintChanged, served, servedChanged,
                 measured, agreeing, measured == 0 ? null : agreeing / (double) measured, promptTokens,
                 completionTokens, totals.prompt(), totals.completion(), latencies);
+    }
+
+    /** Some replays were never sent or were abandoned because the run was stopped. */
+    static boolean unfinished(List<ReplayOutcome> replays, int planned) {
+        return replays.size() < planned
+                || replays.stream().anyMatch(r -> r.failure() == dev.seedwatch.replay.FailureReason.CANCELLED);
     }
 
     static BaselineStatus status(Baseline baseline, PlannedRequest request, String embeddingModel) {

@@ -38,9 +38,9 @@ public record TargetFigures(
         List<Double> latenciesSeconds) {
 
     public TargetFigures {
-        fingerprints = Map.copyOf(fingerprints);
+        fingerprints = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(fingerprints));
         previousFingerprints = List.copyOf(previousFingerprints);
-        servedModels = Map.copyOf(servedModels);
+        servedModels = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(servedModels));
         latenciesSeconds = List.copyOf(latenciesSeconds);
     }
 }

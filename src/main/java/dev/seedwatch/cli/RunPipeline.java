@@ -23,6 +23,7 @@ import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.Redactor;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.replay.Replayer;
+import dev.seedwatch.replay.RunControl;
 import dev.seedwatch.report.ReportWriter;
 import dev.seedwatch.report.RunReport;
 import dev.seedwatch.report.SummaryTable;
@@ -56,8 +57,11 @@ public class RunPipeline {
             return ExitCodes.INVALID;
         }
         suite.warnings().forEach(w -> LOG.warn(w));
-        try (StateLock lock = StateLock.acquire(settings.stateDir())) {
-            return run(settings, suite);
+        RunControl control = new RunControl();
+        // Signals stay ours until the run has exported: a SIGTERM during the push must not cut it short.
+        try (StateLock lock = StateLock.acquire(settings.stateDir());
+                StopTriggers triggers = StopTriggers.install(control, settings.runDeadline())) {
+            return run(settings, suite, control);
         } catch (StateLock.LockedException e) {
             printProblems(List.of(e.getMessage()));
             return ExitCodes.INVALID;
@@ -67,7 +71,7 @@ public class RunPipeline {
         }
     }
 
-    private int run(RunSettings settings, Suite suite) {
+    private int run(RunSettings settings, Suite suite, RunControl control) {
         Instant started = Instant.now();
         String runId = ReportWriterIds.runId(started, suite.name(), settings.shard());
         StateStore store = new StateStore(settings.stateDir());
@@ -85,16 +89,24 @@ public class RunPipeline {
         plan.sort(java.util.Comparator.comparingInt(r -> suite.targets().indexOf(r.target())));
         LOG.infof("run %s: %d request(s) to send", runId, plan.stream().mapToInt(PlannedRequest::replays).sum());
 
-        List<ReplayOutcome> outcomes = new Replayer(settings.replay(), redactor).replay(plan);
+        List<ReplayOutcome> outcomes = new Replayer(settings.replay(), redactor, control).replay(plan);
+        boolean interrupted = control.stopped();
+        if (interrupted) {
+            LOG.warnf("run stopped (%s): exporting what completed; unfinished prompts keep their baseline",
+                    control.reason());
+        }
         RunResult result = new RunAnalyzer(embedder(suite.embedding()), settings.fingerprintMemory()).analyze(
-                new RunAnalyzer.RunInfo(runId, suite.name(), settings.shard(), started, Instant.now(), false), plan,
-                outcomes, previous);
+                new RunAnalyzer.RunInfo(runId, suite.name(), settings.shard(), started, Instant.now(), interrupted),
+                plan, outcomes, previous);
 
         List<String> problems = new ArrayList<>(result.problems());
-        boolean tooManyFailures = result.failureRatio() > settings.maxFailureRatio();
-        boolean exportFailed = !problems.isEmpty();
+        if (interrupted) {
+            problems.add("run stopped: " + control.reason());
+        }
+        boolean tooManyFailures = !interrupted && result.failureRatio() > settings.maxFailureRatio();
+        boolean exportFailed = !result.problems().isEmpty();
 
-        State next = StateUpdate.next(previous, result, !tooManyFailures && !exportFailed);
+        State next = StateUpdate.next(previous, result, !tooManyFailures && !exportFailed && !interrupted);
         try {
             store.save(next);
         } catch (IOException e) {
@@ -103,7 +115,7 @@ public class RunPipeline {
             next = previous;
         }
 
-        boolean success = !tooManyFailures && !exportFailed;
+        boolean success = !tooManyFailures && !exportFailed && !interrupted;
         RunMetrics metrics = RunMetrics.of(result, success, next.lastSuccessTimestampSeconds());
         boolean fileWritten = writeMetricsFile(settings, metrics, problems);
         if (settings.pushgateway().isPresent()) {
@@ -132,10 +144,13 @@ public class RunPipeline {
             writeMetricsFile(settings, metrics, new ArrayList<>());
         }
 
-        int exitCode = exportFailed ? ExitCodes.EXPORT_FAILED
+        int exitCode = interrupted ? ExitCodes.INTERRUPTED
+                : exportFailed ? ExitCodes.EXPORT_FAILED
                 : tooManyFailures ? ExitCodes.TOO_MANY_FAILURES : ExitCodes.OK;
         String outcome = switch (exitCode) {
             case ExitCodes.OK -> "success";
+            case ExitCodes.INTERRUPTED -> "interrupted (" + control.reason() + "): " + result.replaysFailed() + " of "
+                    + result.replaysPlanned() + " replays did not complete";
             case ExitCodes.TOO_MANY_FAILURES -> String.format(Locale.ROOT,
                     "%d of %d replays failed (%.1f%%), more than --max-failure-ratio %.3f allows",
                     result.replaysFailed(), result.replaysPlanned(), 100 * result.failureRatio(),

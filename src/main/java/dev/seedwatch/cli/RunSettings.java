@@ -21,7 +21,7 @@ import dev.seedwatch.suite.Shard;
  */
 public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<URI> pushgateway, Path metricsFile,
         int concurrency, double maxFailureRatio, Shard shard, int fingerprintMemory, int historyKeep,
-        ReplaySettings replay, Duration pushTimeout, int pushAttempts) {
+        ReplaySettings replay, Duration pushTimeout, int pushAttempts, Duration runDeadline) {
 
     public static final class InvalidSettingsException extends Exception {
         private final List<String> problems;
@@ -91,6 +91,9 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
         if (c.history().keep() < 1) {
             problems.add("seedwatch.history.keep: must be at least 1");
         }
+        if (c.runDeadline().isNegative() || c.runDeadline().isZero()) {
+            problems.add("seedwatch.run-deadline: must be positive");
+        }
         if (c.retry().maxAttempts() < 1) {
             problems.add("seedwatch.retry.max-attempts: must be at least 1");
         }
@@ -103,7 +106,8 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
         ReplaySettings replay = new ReplaySettings(concurrency, c.retry().maxAttempts(), c.retry().baseDelay(),
                 c.retry().maxDelay(), c.retry().maxRetryAfter(), c.requestTimeout(), c.connectTimeout());
         return new RunSettings(suite, stateDir, root, pushgateway, metricsFile, concurrency, ratio, shard,
-                c.fingerprintMemory(), c.history().keep(), replay, c.pushgateway().timeout(), c.pushgateway().attempts());
+                c.fingerprintMemory(), c.history().keep(), replay, c.pushgateway().timeout(), c.pushgateway().attempts(),
+                c.runDeadline());
     }
 
     private static Shard shard(RunOptions o, SeedwatchConfig c, Function<String, String> env) {

@@ -51,6 +51,10 @@ public interface SeedwatchConfig {
     @WithDefault("10s")
     Duration connectTimeout();
 
+    /** After this long a run stops sending, exports what completed and exits 4. */
+    @WithDefault("1h")
+    Duration runDeadline();
+
     interface Pushgateway {
         Optional<String> url();
 

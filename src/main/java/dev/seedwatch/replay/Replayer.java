@@ -1,13 +1,18 @@
 package dev.seedwatch.replay;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
@@ -22,13 +27,24 @@ import dev.seedwatch.suite.Target;
 public final class Replayer {
 
     private static final Logger LOG = Logger.getLogger(Replayer.class);
+    /** How long in-flight requests get to notice a stop before they are recorded as cancelled. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final ReplaySettings settings;
     private final Redactor redactor;
+    private final RunControl control;
 
-    public Replayer(ReplaySettings settings, Redactor redactor) {
+    public Replayer(ReplaySettings settings, Redactor redactor, RunControl control) {
         this.settings = settings;
         this.redactor = redactor;
+        this.control = control;
+    }
+
+    private record Slot(PlannedRequest request, int index, CompletableFuture<ReplayOutcome> outcome) {
+        ReplayOutcome cancelled(String reason) {
+            return ReplayOutcome.failed(request.target().name(), request.prompt().id(), index, 0,
+                    FailureReason.CANCELLED, null, "not sent: run stopped (" + reason + ")");
+        }
     }
 
     /** Replays the plan; the outcomes come back in plan order (request by request, replay index ascending). */
@@ -38,32 +54,53 @@ public final class Replayer {
         for (PlannedRequest request : plan) {
             workers.computeIfAbsent(request.target().name(), n -> new TargetWorkers(request.target()));
         }
+        Map<PlannedRequest, List<Slot>> byRequest = new LinkedHashMap<>();
+        plan.forEach(r -> byRequest.put(r, new ArrayList<>()));
+        List<Slot> slots = new ArrayList<>();
         // Interleave requests so that every prompt progresses together rather than prompt after prompt.
         int maxReplays = plan.stream().mapToInt(PlannedRequest::replays).max().orElse(0);
-        Map<PlannedRequest, List<CompletableFuture<ReplayOutcome>>> byRequest = new LinkedHashMap<>();
         for (int index = 0; index < maxReplays; index++) {
             for (PlannedRequest request : plan) {
-                if (index >= request.replays()) {
-                    continue;
+                if (index < request.replays()) {
+                    Slot slot = new Slot(request, index, new CompletableFuture<>());
+                    byRequest.get(request).add(slot);
+                    slots.add(slot);
                 }
-                int replayIndex = index;
-                TargetWorkers w = workers.get(request.target().name());
-                CompletableFuture<ReplayOutcome> future = CompletableFuture.supplyAsync(() -> {
-                    inFlight.acquireUninterruptibly();
+            }
+        }
+        control.onStop(() -> workers.values().forEach(w -> w.executor.shutdownNow()));
+        for (Slot slot : slots) {
+            TargetWorkers w = workers.get(slot.request().target().name());
+            try {
+                w.executor.execute(() -> {
+                    if (control.stopped()) {
+                        slot.outcome().complete(slot.cancelled(control.reason()));
+                        return;
+                    }
                     try {
-                        return w.client.replay(request, replayIndex);
+                        inFlight.acquire();
+                    } catch (InterruptedException e) {
+                        slot.outcome().complete(slot.cancelled(control.reason()));
+                        return;
+                    }
+                    try {
+                        slot.outcome().complete(w.client.replay(slot.request(), slot.index()));
+                    } catch (RuntimeException e) {
+                        slot.outcome().completeExceptionally(e);
                     } finally {
                         inFlight.release();
                     }
-                }, w.executor);
-                byRequest.computeIfAbsent(request, r -> new ArrayList<>()).add(future);
+                });
+            } catch (RejectedExecutionException e) {
+                slot.outcome().complete(slot.cancelled(control.reason()));
             }
         }
         try {
-            List<ReplayOutcome> outcomes = new ArrayList<>();
-            for (List<CompletableFuture<ReplayOutcome>> list : byRequest.values()) {
-                for (CompletableFuture<ReplayOutcome> f : list) {
-                    outcomes.add(f.join());
+            await(slots);
+            List<ReplayOutcome> outcomes = new ArrayList<>(slots.size());
+            for (List<Slot> list : byRequest.values()) {
+                for (Slot slot : list) {
+                    outcomes.add(slot.outcome().join());
                 }
             }
             return outcomes;
@@ -72,12 +109,35 @@ public final class Replayer {
         }
     }
 
+    /** Waits for every slot; once the run is stopped, waits only briefly and records the rest as cancelled. */
+    private void await(List<Slot> slots) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(slots.stream().map(Slot::outcome)
+                .toArray(CompletableFuture[]::new));
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        control.onStop(() -> stopped.complete(null));
+        try {
+            CompletableFuture.anyOf(all, stopped).get();
+            if (!all.isDone()) {
+                all.get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (TimeoutException e) {
+            LOG.warnf("%d request(s) still in flight after the stop; recorded as cancelled",
+                    slots.stream().filter(s -> !s.outcome().isDone()).count());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            control.stop("interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a replay failed unexpectedly", e.getCause());
+        }
+        slots.forEach(s -> s.outcome().complete(s.cancelled(control.reason())));
+    }
+
     private final class TargetWorkers {
         final TargetClient client;
         final ExecutorService executor;
 
         TargetWorkers(Target target) {
-            this.client = new TargetClient(target, settings, redactor);
+            this.client = new TargetClient(target, settings, redactor, control);
             int threads = Math.min(settings.concurrency(),
                     target.concurrency() == null ? settings.concurrency() : target.concurrency());
             AtomicInteger n = new AtomicInteger();

@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 
+import org.jboss.resteasy.reactive.client.api.LoggingScope;
+
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 
@@ -33,9 +35,11 @@ final class TargetClient {
     private final RatePacer pacer;
     private final ResponseClassifier classifier;
     private final AtomicReference<AttemptFailure> fatal = new AtomicReference<>();
+    private final RunControl control;
 
-    TargetClient(Target target, ReplaySettings settings, Redactor redactor) {
+    TargetClient(Target target, ReplaySettings settings, Redactor redactor, RunControl control) {
         this.target = target;
+        this.control = control;
         this.settings = settings;
         this.timeout = target.timeout() != null ? target.timeout() : settings.requestTimeout();
         this.backoff = new Backoff(settings);
@@ -51,6 +55,8 @@ final class TargetClient {
                 .property("io.quarkus.rest.client.connection-pool-size", Math.max(settings.concurrency(), 1))
                 .clientHeadersFactory(new StaticHeaders(headers))
                 .userAgent("seedwatch")
+                // headers carry the API key: no configuration may turn on request logging for these clients
+                .loggingScope(LoggingScope.NONE)
                 .build(ChatCompletionsApi.class);
     }
 
@@ -60,6 +66,9 @@ final class TargetClient {
         AtomicReference<Double> latency = new AtomicReference<>();
         String apiVersion = target.type() == TargetType.AZURE ? target.apiVersion() : null;
         Uni<ResponseClassifier.Completion> attempt = Uni.createFrom().deferred(() -> {
+            if (control.stopped()) {
+                return Uni.createFrom().failure(stopped());
+            }
             AttemptFailure fatalFailure = fatal.get();
             if (fatalFailure != null) {
                 return Uni.createFrom().failure(notSent(fatalFailure));
@@ -95,7 +104,8 @@ final class TargetClient {
                     c.fingerprint(), c.servedModel(), c.promptTokens(), c.completionTokens(), latency.get(),
                     attempts.get(), null, 200, null);
         } catch (RuntimeException e) {
-            AttemptFailure failure = e instanceof AttemptFailure f ? f : classifier.classify(e);
+            AttemptFailure failure = control.stopped() ? stopped()
+                    : e instanceof AttemptFailure f ? f : classifier.classify(e);
             if (failure.reason().fatalForTarget() && attempts.get() > 0) {
                 fatal.compareAndSet(null, failure);
             }
@@ -106,6 +116,10 @@ final class TargetClient {
 
     private boolean retryable(Throwable t) {
         return t instanceof AttemptFailure f && f.reason().retryable();
+    }
+
+    private AttemptFailure stopped() {
+        return new AttemptFailure(FailureReason.CANCELLED, null, null, "run stopped (" + control.reason() + ")");
     }
 
     private AttemptFailure notSent(AttemptFailure cause) {

@@ -12,6 +12,7 @@ public record RequestSettings(Long seed, Double temperature, Double topP, Intege
         Integer maxCompletionTokens, Map<String, JsonNode> params, int replays) {
 
     public RequestSettings {
-        params = Map.copyOf(params);
+        // insertion order, not Map.copyOf: the body (and its hash) must be the same in every JVM
+        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
     }
 }

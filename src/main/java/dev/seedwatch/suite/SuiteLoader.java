@@ -105,12 +105,10 @@ public final class SuiteLoader {
         for (int i = 0; i < targetNodes.size(); i++) {
             String path = "targets[" + i + "]";
             Optional<FieldReader> reader = FieldReader.of(targetNodes.get(i), path, problems);
-            reader.flatMap(r -> target(r, problems)).ifPresent(t -> {
-                if (!targetNames.add(t.name())) {
-                    problems.add(path + ".name", "duplicate target name '" + t.name() + "'");
-                }
-                targets.add(t);
-            });
+            // checked on the raw value so that a duplicate shows even when the target has other mistakes
+            rawText(targetNodes.get(i), "name").filter(n -> !targetNames.add(n))
+                    .ifPresent(n -> problems.add(path + ".name", "duplicate target name '" + n + "'"));
+            reader.flatMap(r -> target(r, problems)).ifPresent(targets::add);
         }
 
         EmbeddingSettings embedding = top.object("embedding", false).map(this::embedding)
@@ -125,10 +123,9 @@ public final class SuiteLoader {
         for (int i = 0; i < promptNodes.size(); i++) {
             String path = "prompts[" + i + "]";
             Optional<FieldReader> reader = FieldReader.of(promptNodes.get(i), path, problems);
+            rawText(promptNodes.get(i), "id").filter(id -> !promptIds.add(id))
+                    .ifPresent(id -> problems.add(path + ".id", "duplicate prompt id '" + id + "'"));
             reader.flatMap(r -> prompt(r, defaults, problems)).ifPresent(p -> {
-                if (!promptIds.add(p.id())) {
-                    problems.add(path + ".id", "duplicate prompt id '" + p.id() + "'");
-                }
                 if (p.settings().replays() < 2) {
                     warnings.add(path + ": replays is " + p.settings().replays()
                             + ": with one replay there is no determinism to measure, only drift between runs");
@@ -328,7 +325,12 @@ public final class SuiteLoader {
                 .filter(l -> !l.isBlank() && !l.startsWith(" ") && !l.startsWith("\t"))
                 .map(String::strip)
                 .collect(java.util.stream.Collectors.joining("; "))
-                + " (text with ': ', '#', '?', '{' or '}' needs quotes)";
+                + (message.contains("Duplicate") ? "" : " (text with ': ', '#', '?', '{' or '}' needs quotes)");
+    }
+
+    private static Optional<String> rawText(JsonNode node, String key) {
+        JsonNode value = node.get(key);
+        return value != null && value.isValueNode() && !value.isNull() ? Optional.of(value.asText()) : Optional.empty();
     }
 
     private static InvalidSuiteException invalid(Problems problems, String path, String reason) {

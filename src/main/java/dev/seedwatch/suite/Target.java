@@ -20,7 +20,7 @@ public record Target(String name, TargetType type, URI baseUrl, String apiVersio
     /** The headers to send, credentials included; kept in a wrapper whose toString hides the values. */
     public record SecretHeaders(Map<String, String> values) {
         public SecretHeaders {
-            values = Map.copyOf(values);
+            values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
         }
 
         @Override
