@@ -126,11 +126,15 @@ public final class RunAnalyzer {
         }
         Map<String, Integer> counts = ReplyStatistics.counts(texts);
         String common = ReplyStatistics.mostCommon(counts);
-        ReplyStatistics.Distances d = distance == null ? null : ReplyStatistics.distances(texts, distance);
+        // Without embeddings only identical texts have a distance (exactly 0).
+        ReplyStatistics.Distances d = distance != null || counts.size() == 1
+                ? ReplyStatistics.distances(texts, distance == null ? (a, b) -> 0.0 : distance)
+                : null;
         Double baselineDistance = null;
         Integer changed = null;
         if (comparable != null && common != null) {
-            baselineDistance = distance == null ? null : distance.between(common, comparable.text());
+            baselineDistance = common.equals(comparable.text()) ? Double.valueOf(0.0)
+                    : distance == null ? null : Double.valueOf(distance.between(common, comparable.text()));
             changed = common.equals(comparable.text()) ? 0 : 1;
         }
         boolean complete = texts.size() == planned;

@@ -97,7 +97,8 @@ final class TargetClient {
                             return Uni.createFrom().failure(failure);
                         }
                         Duration wait = backoff.before(attempts.get(), ((AttemptFailure) failure).retryAfter());
-                        return Uni.createFrom().item(Boolean.TRUE).onItem().delayIt().by(wait);
+                        Uni<Boolean> again = Uni.createFrom().item(Boolean.TRUE);
+                        return wait.isZero() ? again : again.onItem().delayIt().by(wait); // Mutiny rejects a 0 delay
                     }))
                     .await().indefinitely();
             return new ReplayOutcome(target.name(), request.prompt().id(), index, c.text(), c.finishReason(),

@@ -31,8 +31,9 @@ public final class FakeOpenAi implements AutoCloseable {
 
     private final WireMockServer server;
 
-    public FakeOpenAi() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().containerThreads(32));
+    public FakeOpenAi(com.github.tomakehurst.wiremock.extension.Extension... extensions) {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().containerThreads(64)
+                .extensions(extensions));
         server.start();
     }
 

@@ -1,0 +1,213 @@
+package dev.seedwatch.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateStoreTest {
+
+    @TempDir
+    Path dir;
+
+    static State sample() {
+        Baseline b1 = new Baseline("sha256:aa", "all-minilm-l6-v2", "héllo😀 \"quoted\"\nline", "run-1",
+                Instant.parse("2025-01-02T03:01:30.123456789Z"));
+        Baseline b2 = new Baseline("sha256:bb", "all-minilm-l6-v2", "", "run-1", Instant.parse("2025-01-02T03:01:30Z"));
+        Baseline b3 = new Baseline("sha256:cc", "text-embedding-3-small", "other", "run-0",
+                Instant.parse("2024-12-31T23:59:59.999Z"));
+        return new State(State.VERSION,
+                Map.of("t1", Map.of("p1", b1, "p2", b2), "t2", Map.of("q", b3)),
+                Map.of("t1", List.of(new BackendRecord("run-1", "gpt-test", List.of("fp_b", "none"), List.of("m-1")),
+                        new BackendRecord("run-0", "gpt-test", List.of("fp_a"), List.of()))),
+                Map.of("t1", new TokenTotals(123456789012L, 42), "t2", TokenTotals.ZERO),
+                1735786890.25);
+    }
+
+    private static List<String> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Nested
+    class Store {
+
+        @Test
+        void saveThenLoadRoundTrips() throws IOException {
+            State state = sample();
+            StateStore store = new StateStore(dir);
+            store.save(state);
+            State loaded = new StateStore(dir).load();
+            assertThat(loaded).isEqualTo(state);
+            // Instants with nanoseconds survive
+            assertThat(loaded.baseline("t1", "p1").recordedAt())
+                    .isEqualTo(Instant.parse("2025-01-02T03:01:30.123456789Z"));
+            assertThat(loaded.baseline("t1", "p1").text()).isEqualTo("héllo😀 \"quoted\"\nline");
+            assertThat(loaded.baseline("t1", "p2").text()).isEqualTo("");
+            assertThat(loaded.backendHistory("t1")).extracting(BackendRecord::runId).containsExactly("run-1", "run-0");
+            assertThat(loaded.tokens("t1")).isEqualTo(new TokenTotals(123456789012L, 42));
+            assertThat(loaded.lastSuccessTimestampSeconds()).isEqualTo(1735786890.25);
+        }
+
+        @Test
+        void emptyStateRoundTrips() throws IOException {
+            StateStore store = new StateStore(dir);
+            store.save(State.empty());
+            State loaded = store.load();
+            assertThat(loaded).isEqualTo(State.empty());
+            assertThat(loaded.lastSuccessTimestampSeconds()).isNull();
+        }
+
+        @Test
+        void saveOverwritesAndLeavesNoTemporaryFiles() throws IOException {
+            StateStore store = new StateStore(dir);
+            store.save(State.empty());
+            store.save(sample());
+            assertThat(store.load()).isEqualTo(sample());
+            assertThat(files(dir)).containsExactly(StateStore.FILE);
+        }
+
+        @Test
+        void saveCreatesTheDirectory() throws IOException {
+            Path nested = dir.resolve("a/b/state");
+            new StateStore(nested).save(sample());
+            assertThat(nested.resolve(StateStore.FILE)).isRegularFile();
+            assertThat(new StateStore(nested).load()).isEqualTo(sample());
+        }
+
+        @Test
+        void savedFileIsJson() throws IOException {
+            new StateStore(dir).save(sample());
+            String json = Files.readString(dir.resolve(StateStore.FILE), StandardCharsets.UTF_8);
+            // ISO timestamps, not epoch numbers
+            assertThat(json).contains("\"version\"").contains("2025-01-02T03:01:30.123456789Z");
+        }
+
+        @Test
+        void missingFileIsAnEmptyState() {
+            assertThat(new StateStore(dir).load()).isEqualTo(State.empty());
+        }
+
+        @Test
+        void missingDirectoryIsAnEmptyState() {
+            assertThat(new StateStore(dir.resolve("does-not-exist")).load()).isEqualTo(State.empty());
+        }
+
+        @Test
+        void corruptFileIsMovedAsideAndLoadIsEmpty() throws IOException {
+            Files.writeString(dir.resolve(StateStore.FILE), "{not json");
+            State loaded = new StateStore(dir).load();
+            assertThat(loaded).isEqualTo(State.empty());
+            assertThat(dir.resolve(StateStore.FILE)).doesNotExist();
+            List<String> names = files(dir);
+            assertThat(names).hasSize(1);
+            assertThat(names.get(0)).startsWith("state.json.corrupt-");
+            // the unreadable content is kept for a human to look at
+            assertThat(Files.readString(dir.resolve(names.get(0)))).isEqualTo("{not json");
+        }
+
+        @Test
+        void truncatedFileIsMovedAside() throws IOException {
+            new StateStore(dir).save(sample());
+            String json = Files.readString(dir.resolve(StateStore.FILE));
+            Files.writeString(dir.resolve(StateStore.FILE), json.substring(0, json.length() / 2));
+            assertThat(new StateStore(dir).load()).isEqualTo(State.empty());
+            assertThat(files(dir)).singleElement().asString().startsWith("state.json.corrupt-");
+        }
+
+        @Test
+        void emptyFileIsMovedAside() throws IOException {
+            Files.writeString(dir.resolve(StateStore.FILE), "");
+            assertThat(new StateStore(dir).load()).isEqualTo(State.empty());
+            assertThat(files(dir)).singleElement().asString().startsWith("state.json.corrupt-");
+        }
+
+        @Test
+        void jsonNullIsMovedAside() throws IOException {
+            Files.writeString(dir.resolve(StateStore.FILE), "null");
+            assertThat(new StateStore(dir).load()).isEqualTo(State.empty());
+            assertThat(files(dir)).singleElement().asString().startsWith("state.json.corrupt-");
+        }
+
+        @Test
+        void unsupportedVersionIsMovedAside() throws IOException {
+            Files.writeString(dir.resolve(StateStore.FILE), "{\"version\": 99}");
+            assertThat(new StateStore(dir).load()).isEqualTo(State.empty());
+            assertThat(files(dir)).singleElement().asString().startsWith("state.json.corrupt-");
+        }
+
+        @Test
+        void nextSaveAfterACorruptFileWorks() throws IOException {
+            Files.writeString(dir.resolve(StateStore.FILE), "{not json");
+            StateStore store = new StateStore(dir);
+            assertThat(store.load()).isEqualTo(State.empty());
+            store.save(sample());
+            assertThat(store.load()).isEqualTo(sample());
+        }
+
+        @Test
+        void unknownFieldsAreIgnored() throws IOException {
+            Files.writeString(dir.resolve(StateStore.FILE),
+                    "{\"version\": 1, \"somethingNew\": true, \"lastSuccessTimestampSeconds\": 12.5}");
+            State loaded = new StateStore(dir).load();
+            assertThat(loaded.lastSuccessTimestampSeconds()).isEqualTo(12.5);
+            assertThat(loaded.baselines()).isEmpty();
+            assertThat(dir.resolve(StateStore.FILE)).exists();
+        }
+    }
+
+    @Nested
+    class Lock {
+
+        @Test
+        void secondAcquireWhileHeldIsRefused() throws Exception {
+            try (StateLock first = StateLock.acquire(dir)) {
+                assertThatThrownBy(() -> StateLock.acquire(dir)).isInstanceOf(StateLock.LockedException.class)
+                        .hasMessageContaining(dir.toString());
+            }
+        }
+
+        @Test
+        void canBeAcquiredAgainAfterClose() throws Exception {
+            StateLock first = StateLock.acquire(dir);
+            first.close();
+            try (StateLock second = StateLock.acquire(dir)) {
+                assertThat(second).isNotNull();
+            }
+            // and once more, after a refused attempt in between
+            try (StateLock third = StateLock.acquire(dir)) {
+                assertThatThrownBy(() -> StateLock.acquire(dir)).isInstanceOf(StateLock.LockedException.class);
+            }
+            try (StateLock fourth = StateLock.acquire(dir)) {
+                assertThat(fourth).isNotNull();
+            }
+        }
+
+        @Test
+        void createsTheDirectoryAndTheLockFile() throws Exception {
+            Path stateDir = dir.resolve("new-state");
+            try (StateLock lock = StateLock.acquire(stateDir)) {
+                assertThat(stateDir.resolve(StateLock.FILE)).isRegularFile();
+            }
+        }
+
+        @Test
+        void locksOfDifferentDirectoriesAreIndependent() throws Exception {
+            try (StateLock a = StateLock.acquire(dir.resolve("a")); StateLock b = StateLock.acquire(dir.resolve("b"))) {
+                assertThat(a).isNotSameAs(b);
+            }
+        }
+    }
+}
