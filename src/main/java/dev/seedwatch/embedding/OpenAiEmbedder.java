@@ -31,6 +31,7 @@ public final class OpenAiEmbedder implements Embedder {
                 .baseUri(settings.baseUrl())
                 .connectTimeout(10, TimeUnit.SECONDS)
                 .readTimeout(120, TimeUnit.SECONDS)
+                .loggingScope(org.jboss.resteasy.reactive.client.api.LoggingScope.NONE) // the key is in a header
                 .clientHeadersFactory(new ClientHeadersFactory() {
                     @Override
                     public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming,

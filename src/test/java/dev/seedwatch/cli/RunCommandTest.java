@@ -277,6 +277,33 @@ class RunCommandTest {
         assertThat(fake.allRequests()).isEmpty();
     }
 
+    @Test
+    void anUnwritableMetricsFileExitsThreeAndKeepsReportAndState(QuarkusMainLauncher launcher) throws IOException {
+        fake.reply("x", new Reply(STEADY, "fp_a", "m"));
+        Path suite = write("""
+                suite: disk
+                targets: [{name: t, base-url: "%s", model: m}]
+                prompts: [{id: p, replays: 2, messages: [{role: user, content: x}]}]
+                """.formatted(fake.baseUrl()));
+        Path state = dir.resolve("state");
+        Path blocker = Files.writeString(dir.resolve("not-a-dir"), "a file where a directory should be");
+
+        LaunchResult result = launcher.launch("run", "--suite", suite.toString(), "--state-dir", state.toString(),
+                "--metrics-file", blocker.resolve("metrics.prom").toString());
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.getOutput()).contains("export failed: metrics file not written");
+        try (Stream<Path> reports = Files.list(state.resolve("runs"))) {
+            JsonNode report = JSON.readTree(reports.findFirst().orElseThrow().toFile());
+            assertThat(report.get("exitCode").asInt()).isEqualTo(3);
+            assertThat(report.get("success").asBoolean()).isFalse();
+        }
+        // measured and kept as the baseline, but not a success
+        JsonNode stateJson = JSON.readTree(state.resolve("state.json").toFile());
+        assertThat(stateJson.path("baselines").path("t").path("p").path("text").asText()).isEqualTo(STEADY);
+        assertThat(stateJson.has("lastSuccessTimestampSeconds")).isFalse();
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("suite.yaml");
         Files.writeString(file, yaml);

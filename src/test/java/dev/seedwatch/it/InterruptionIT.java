@@ -1,0 +1,185 @@
+package dev.seedwatch.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.seedwatch.testing.FakeOpenAi;
+import dev.seedwatch.testing.FakeOpenAi.Reply;
+import dev.seedwatch.testing.JarRunner;
+import dev.seedwatch.testing.PromText;
+
+/** The built jar stopped from outside: SIGTERM, SIGKILL, the run deadline, and a second run on a locked state dir. */
+class InterruptionIT {
+
+    static final String FAST_TEXT = "The rover touched down in Jezero crater this morning.";
+    static final String SLOW_TEXT = "Engineers reported a smooth course correction ahead of arrival.";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static FakeOpenAi fake;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        fake = new FakeOpenAi();
+    }
+
+    @AfterAll
+    static void stop() {
+        fake.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        fake.reset();
+    }
+
+    private Path suite() throws Exception {
+        Path suite = dir.resolve("suite.yaml");
+        Files.writeString(suite, """
+                suite: stop
+                defaults: {seed: 1, temperature: 0, replays: 3}
+                targets: [{name: t, base-url: "%s", model: m, concurrency: 4}]
+                prompts:
+                  - {id: fast, messages: [{role: user, content: fast}]}
+                  - {id: slow, messages: [{role: user, content: slow}]}
+                """.formatted(fake.baseUrl()));
+        return suite;
+    }
+
+    /** Both prompts answer at once: a complete run that becomes the baseline. */
+    private void quickBackend() {
+        fake.reset();
+        fake.reply("fast", new Reply(FAST_TEXT, "fp", "m"));
+        fake.reply("slow", new Reply(SLOW_TEXT, "fp", "m"));
+    }
+
+    /** "slow" hangs for a minute: with concurrency 4 a run is mid-flight once its 3 requests have arrived. */
+    private void hangingBackend() {
+        fake.reset();
+        fake.reply("fast", new Reply(FAST_TEXT, "fp", "m"));
+        fake.server().stubFor(fake.chat("slow").willReturn(aResponse().withStatus(200).withFixedDelay(60_000)
+                .withHeader("Content-Type", "application/json").withBody(FakeOpenAi.body(new Reply(SLOW_TEXT, "fp", "m")))));
+    }
+
+    @Test
+    void sigtermExportsWhatCompletedKeepsTheBaselineAndExitsFour() throws Exception {
+        Path suite = suite();
+        Path state = dir.resolve("state");
+        JarRunner jar = new JarRunner(dir);
+        String[] args = { "run", "--suite", suite.toString(), "--state-dir", state.toString() };
+        quickBackend();
+        assertThat(jar.run(Map.of(), args).exitCode()).isZero();
+        String firstRun = baselineRun(state, "slow");
+
+        hangingBackend();
+        Process p = jar.start(Map.of(), args);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> fake.requests("slow").size() == 3
+                && fake.requests("fast").size() == 3);
+        Instant signalled = Instant.now();
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(15, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
+        Duration took = Duration.between(signalled, Instant.now());
+        JarRunner.Result result = jar.result(p);
+
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(4);
+        assertThat(took).isLessThan(Duration.ofSeconds(10));
+        PromText m = PromText.parse(Files.readString(state.resolve("metrics.prom")));
+        assertThat(m.require("seedwatch_run_success", Map.of("suite", "stop"))).isEqualTo(0);
+        assertThat(m.require("seedwatch_exact_match_ratio", Map.of("prompt", "fast"))).isEqualTo(1.0);
+        assertThat(m.require("seedwatch_completion_changed", Map.of("prompt", "fast"))).isEqualTo(0);
+        assertThat(m.value("seedwatch_exact_match_ratio", Map.of("prompt", "slow"))).isEmpty();
+        assertThat(m.require("seedwatch_replay_failures", Map.of("prompt", "slow", "reason", "cancelled")))
+                .isEqualTo(3);
+        // the unfinished prompt keeps the last complete run as its baseline; the finished one moves on
+        assertThat(baselineRun(state, "slow")).isEqualTo(firstRun);
+        assertThat(baselineRun(state, "fast")).isNotEqualTo(firstRun);
+        assertThat(result.all()).contains("SIGTERM");
+    }
+
+    @Test
+    void sigkillLeavesAReadableStateAndTheNextRunComparesWithTheLastCompleteRun() throws Exception {
+        Path suite = suite();
+        Path state = dir.resolve("state");
+        JarRunner jar = new JarRunner(dir);
+        String[] args = { "run", "--suite", suite.toString(), "--state-dir", state.toString() };
+        quickBackend();
+        assertThat(jar.run(Map.of(), args).exitCode()).isZero();
+
+        hangingBackend();
+        Process p = jar.start(Map.of(), args);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> fake.requests("slow").size() >= 1);
+        p.destroyForcibly(); // SIGKILL
+        assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        jar.result(p);
+        JSON.readTree(state.resolve("state.json").toFile()); // still valid JSON
+
+        quickBackend();
+        JarRunner.Result next = jar.run(Map.of(), args);
+
+        assertThat(next.exitCode()).as(next.all()).isZero();
+        PromText m = PromText.parse(Files.readString(state.resolve("metrics.prom")));
+        assertThat(m.require("seedwatch_completion_changed", Map.of("prompt", "slow"))).isEqualTo(0);
+        assertThat(m.require("seedwatch_baseline_distance", Map.of("prompt", "slow"))).isEqualTo(0.0);
+    }
+
+    @Test
+    void runDeadlineStopsTheRunWithExitFour() throws Exception {
+        Path suite = suite();
+        Path state = dir.resolve("state");
+        hangingBackend();
+
+        JarRunner.Result result = new JarRunner(dir).run(Map.of("SEEDWATCH_RUN_DEADLINE", "3s"), "run", "--suite",
+                suite.toString(), "--state-dir", state.toString());
+
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(4);
+        assertThat(result.all()).contains("run deadline");
+        PromText m = PromText.parse(Files.readString(state.resolve("metrics.prom")));
+        assertThat(m.require("seedwatch_run_success", Map.of("suite", "stop"))).isEqualTo(0);
+        assertThat(m.require("seedwatch_prompts_measured", Map.of("target", "t"))).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondRunOnALockedStateDirExitsTwoAtOnceAndSendsNothing() throws Exception {
+        Path suite = suite();
+        Path state = dir.resolve("state");
+        JarRunner jar = new JarRunner(dir);
+        String[] args = { "run", "--suite", suite.toString(), "--state-dir", state.toString() };
+        hangingBackend();
+        Process first = jar.start(Map.of(), args);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> fake.requests("slow").size() == 3
+                && fake.requests("fast").size() == 3);
+
+        JarRunner.Result second = jar.run(Map.of(), args);
+
+        assertThat(second.exitCode()).isEqualTo(2);
+        assertThat(second.stderr()).contains("another seedwatch run is using state dir");
+        assertThat(fake.requests("fast")).hasSize(3); // only the first run's
+        first.destroy();
+        assertThat(first.waitFor(15, TimeUnit.SECONDS)).isTrue();
+        jar.result(first);
+    }
+
+    private static String baselineRun(Path state, String prompt) throws Exception {
+        JsonNode root = JSON.readTree(state.resolve("state.json").toFile());
+        return root.path("baselines").path("t").path(prompt).path("runId").asText();
+    }
+}
