@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -24,6 +25,7 @@ import dev.seedwatch.replay.Redactor;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.replay.Replayer;
 import dev.seedwatch.replay.RunControl;
+import dev.seedwatch.serve.LatestRunMetrics;
 import dev.seedwatch.report.ReportWriter;
 import dev.seedwatch.report.RunReport;
 import dev.seedwatch.report.SummaryTable;
@@ -48,7 +50,19 @@ public class RunPipeline {
 
     private static final Logger LOG = Logger.getLogger(RunPipeline.class);
 
+    @Inject
+    LatestRunMetrics latestMetrics;
+
+    /** A run of the {@code run} command: SIGTERM and SIGINT stop it (exit 4). */
     public int run(RunSettings settings) {
+        return run(settings, new RunControl(), true);
+    }
+
+    /**
+     * @param ownSignals whether SIGTERM/SIGINT stop this run (the {@code run} command); in serve mode they stop the
+     *        whole application instead, which stops the run through {@code control}
+     */
+    public int run(RunSettings settings, RunControl control, boolean ownSignals) {
         Suite suite;
         try {
             suite = loadSuite(settings);
@@ -57,10 +71,9 @@ public class RunPipeline {
             return ExitCodes.INVALID;
         }
         suite.warnings().forEach(w -> LOG.warn(w));
-        RunControl control = new RunControl();
         // Signals stay ours until the run has exported: a SIGTERM during the push must not cut it short.
         try (StateLock lock = StateLock.acquire(settings.stateDir());
-                StopTriggers triggers = StopTriggers.install(control, settings.runDeadline())) {
+                StopTriggers triggers = StopTriggers.install(control, settings.runDeadline(), ownSignals)) {
             return run(settings, suite, control);
         } catch (StateLock.LockedException e) {
             printProblems(List.of(e.getMessage()));
@@ -119,9 +132,14 @@ public class RunPipeline {
         RunMetrics metrics = RunMetrics.of(result, success, next.lastSuccessTimestampSeconds());
         boolean fileWritten = writeMetricsFile(settings, metrics, problems);
         if (settings.pushgateway().isPresent()) {
+            PushgatewayPusher pusher = new PushgatewayPusher(settings.pushgateway().get(), settings.pushTimeout(),
+                    settings.pushAttempts());
             try {
-                new PushgatewayPusher(settings.pushgateway().get(), settings.pushTimeout(), settings.pushAttempts())
-                        .push(metrics, suite.name(), settings.shard());
+                pusher.push(metrics, suite.name(), settings.shard());
+                if (settings.shard().index() == 0) {
+                    pusher.deleteOrphanGroups(suite.name(), settings.shard())
+                            .forEach(g -> LOG.infof("deleted Pushgateway group %s left by another shard layout", g));
+                }
             } catch (IOException e) {
                 problems.add("push to Pushgateway " + redactor.redact(settings.pushgateway().get().toString())
                         + " failed: " + redactor.redact(e.getMessage()));
@@ -143,6 +161,7 @@ public class RunPipeline {
             metrics = RunMetrics.of(result, false, reverted.lastSuccessTimestampSeconds());
             writeMetricsFile(settings, metrics, new ArrayList<>());
         }
+        latestMetrics.publish(metrics);
 
         int exitCode = interrupted ? ExitCodes.INTERRUPTED
                 : exportFailed ? ExitCodes.EXPORT_FAILED

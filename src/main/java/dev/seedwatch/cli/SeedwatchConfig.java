@@ -51,6 +51,9 @@ public interface SeedwatchConfig {
     @WithDefault("10s")
     Duration connectTimeout();
 
+    /** serve mode: when to run the suite, as a 5-field unix cron expression (like a CronJob's schedule). */
+    Optional<String> schedule();
+
     /** After this long a run stops sending, exports what completed and exits 4. */
     @WithDefault("1h")
     Duration runDeadline();

@@ -17,7 +17,12 @@ public class SeedwatchMain implements QuarkusApplication {
     CommandLine.IFactory factory;
 
     public static void main(String... args) {
-        if (args.length > 0 && args[0].equals("run")) {
+        String command = args.length > 0 ? args[0] : "";
+        if (command.equals("serve")) {
+            // The HTTP listener is a runtime switch, off by default: only serve mode has endpoints.
+            System.setProperty("quarkus.http.host-enabled", "true");
+        }
+        if (command.equals("run") || command.equals("serve")) {
             // Loading the embedding model takes ~0.4 s: overlap it with Quarkus' boot and the first requests.
             LocalEmbedder.preload();
         }

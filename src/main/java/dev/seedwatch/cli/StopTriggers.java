@@ -24,9 +24,9 @@ final class StopTriggers implements AutoCloseable {
 
     private final List<Runnable> undo = new ArrayList<>();
 
-    static StopTriggers install(RunControl control, Duration deadline) {
+    static StopTriggers install(RunControl control, Duration deadline, boolean signals) {
         StopTriggers triggers = new StopTriggers();
-        for (String name : List.of("TERM", "INT")) {
+        for (String name : signals ? List.of("TERM", "INT") : List.<String> of()) {
             try {
                 Signal signal = new Signal(name);
                 SignalHandler previous = Signal.handle(signal, s -> {

@@ -68,6 +68,65 @@ public final class PushgatewayPusher {
         }
     }
 
+    /**
+     * Deletes this suite's groups that the current shard layout no longer pushes: with N shards, groups of shard
+     * &ge; N and the unsharded group; unsharded, every shard group. Returns the grouping keys deleted.
+     */
+    public java.util.List<Map<String, String>> deleteOrphanGroups(String suite, Shard shard) throws IOException {
+        java.util.List<Map<String, String>> deleted = new java.util.ArrayList<>();
+        PushGateway gateway = new PushGateway(url.toURL());
+        for (Map<String, String> labels : groups()) {
+            if (!JOB.equals(labels.get("job")) || !suite.equals(labels.get("suite"))) {
+                continue;
+            }
+            String shardLabel = labels.get("shard");
+            boolean orphan;
+            if (!shard.sharded()) {
+                orphan = shardLabel != null;
+            } else if (shardLabel == null) {
+                orphan = true;
+            } else {
+                orphan = !shardLabel.matches("\\d+") || Integer.parseInt(shardLabel) >= shard.count();
+            }
+            if (orphan) {
+                Map<String, String> key = new LinkedHashMap<>(labels);
+                key.remove("job");
+                key.remove("instance"); // added by the Pushgateway itself when absent
+                if (labels.containsKey("instance") && !labels.get("instance").isEmpty()) {
+                    key.put("instance", labels.get("instance"));
+                }
+                gateway.delete(JOB, key);
+                deleted.add(key);
+            }
+        }
+        return deleted;
+    }
+
+    /** The grouping labels of every group the Pushgateway holds ({@code GET /api/v1/metrics}). */
+    private java.util.List<Map<String, String>> groups() throws IOException {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(timeout).build();
+        String base = url.toString().endsWith("/") ? url.toString() : url + "/";
+        try {
+            java.net.http.HttpResponse<String> response = http.send(
+                    java.net.http.HttpRequest.newBuilder(URI.create(base + "api/v1/metrics")).timeout(timeout).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("GET api/v1/metrics answered " + response.statusCode());
+            }
+            java.util.List<Map<String, String>> groups = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode group : new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(response.body()).path("data")) {
+                Map<String, String> labels = new LinkedHashMap<>();
+                group.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+                groups.add(labels);
+            }
+            return groups;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while listing Pushgateway groups", e);
+        }
+    }
+
     private static final class PushFailed extends RuntimeException {
         PushFailed(IOException cause) {
             super(cause.getMessage(), cause, false, false);

@@ -180,6 +180,59 @@ class PushgatewayIT {
         assertThat(result.all()).contains("Pushgateway");
     }
 
+    @Test
+    void shardsCoverEveryPairOnceAndAChangedLayoutLeavesNoOrphanGroups() throws Exception {
+        fake.reset();
+        StringBuilder prompts = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            fake.reply("q" + i, new Reply("answer " + i, "fp_s", "m"));
+            prompts.append("  - {id: q").append(i).append(", messages: [{role: user, content: q").append(i).append("}]}\n");
+        }
+        Path suite = dir.resolve("sharded.yaml");
+        Files.writeString(suite, """
+                suite: sharded
+                defaults: {replays: 2}
+                targets:
+                  - {name: a, base-url: "%1$s", model: m}
+                  - {name: b, base-url: "%1$s", model: m}
+                prompts:
+                %2$s""".formatted(fake.baseUrl(), prompts));
+        Path state = dir.resolve("sharded-state");
+        JarRunner jar = new JarRunner(dir);
+        for (int shard = 0; shard < 2; shard++) {
+            JarRunner.Result r = jar.run(Map.of("SEEDWATCH_SHARDS", "2", "JOB_COMPLETION_INDEX", Integer.toString(shard)),
+                    "run", "--suite", suite.toString(), "--state-dir", state.toString(), "--pushgateway",
+                    pushgateway.url());
+            assertThat(r.exitCode()).as(r.all()).isZero();
+        }
+        PromText m = pushgateway.metrics();
+        Map<String, String> suiteLabels = Map.of("job", "seedwatch", "suite", "sharded");
+        // 2 targets x 8 prompts, each pair measured by exactly one shard
+        assertThat(m.all("seedwatch_replays", suiteLabels)).hasSize(16);
+        assertThat(m.all("seedwatch_replays", suiteLabels).stream()
+                .map(s -> s.labels().get("target") + "/" + s.labels().get("prompt")).distinct()).hasSize(16);
+        assertThat(m.all("seedwatch_run_success", suiteLabels)).extracting(s -> s.labels().get("shard"))
+                .containsExactlyInAnyOrder("0", "1");
+        double measured = m.all("seedwatch_prompts_measured", suiteLabels).stream()
+                .mapToDouble(PromText.Sample::value).sum();
+        assertThat(measured).isEqualTo(16);
+        assertThat(Files.exists(state.resolve("shard-0").resolve("state.json"))).isTrue();
+        assertThat(Files.exists(state.resolve("shard-1").resolve("state.json"))).isTrue();
+        try (Stream<Path> reports = Files.list(state.resolve("runs"))) {
+            assertThat(reports.map(f -> f.getFileName().toString()))
+                    .anyMatch(n -> n.endsWith("-sharded-shard0.json")).anyMatch(n -> n.endsWith("-sharded-shard1.json"));
+        }
+
+        // Back to one shard: the shard groups go, only the unsharded group stays.
+        JarRunner.Result single = jar.run(Map.of(), "run", "--suite", suite.toString(), "--state-dir",
+                state.toString(), "--pushgateway", pushgateway.url());
+        assertThat(single.exitCode()).as(single.all()).isZero();
+        m = pushgateway.metrics();
+        assertThat(m.all("seedwatch_run_success", suiteLabels)).hasSize(1)
+                .allSatisfy(s -> assertThat(s.labels().get("shard")).isNull());
+        assertThat(m.all("seedwatch_replays", suiteLabels)).hasSize(16);
+    }
+
     private static void backend(String fingerprint, String served, String steadyText) {
         fake.reset();
         fake.reply("steady", new Reply(steadyText, fingerprint, served));

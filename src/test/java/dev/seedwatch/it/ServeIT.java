@@ -1,0 +1,153 @@
+package dev.seedwatch.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.seedwatch.testing.FakeOpenAi;
+import dev.seedwatch.testing.FakeOpenAi.Reply;
+import dev.seedwatch.testing.JarRunner;
+import dev.seedwatch.testing.Ports;
+import dev.seedwatch.testing.PromText;
+
+/** serve mode through the built jar: health, /q/metrics rebuilt per run, shutdown; and run mode opens no port. */
+class ServeIT {
+
+    static FakeOpenAi fake;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        fake = new FakeOpenAi();
+    }
+
+    @AfterAll
+    static void stop() {
+        fake.close();
+    }
+
+    @Test
+    void servesHealthAndTheLastRunsMetricsThenStopsOnSigterm() throws Exception {
+        fake.reset();
+        fake.reply("a", new Reply("alpha", "fp_1", "m-1"));
+        fake.reply("b", new Reply("beta", "fp_1", "m-1"));
+        Path suite = dir.resolve("suite.yaml");
+        Files.writeString(suite, """
+                suite: served
+                targets: [{name: t, base-url: "%s", model: m}]
+                prompts:
+                  - {id: a, replays: 2, messages: [{role: user, content: a}]}
+                  - {id: b, replays: 2, messages: [{role: user, content: b}]}
+                """.formatted(fake.baseUrl()));
+        int port = Ports.free();
+        JarRunner jar = new JarRunner(dir);
+        // every minute: the run at start is the one this test sees
+        Process p = jar.start(Map.of("SEEDWATCH_SCHEDULE", "* * * * *", "QUARKUS_HTTP_PORT", Integer.toString(port)),
+                "serve", "--suite", suite.toString(), "--state-dir", dir.resolve("state").toString());
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> get(port, "/q/health/ready").statusCode() == 200);
+            assertThat(get(port, "/q/health/live").statusCode()).isEqualTo(200);
+            Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> get(port, "/q/metrics").body().contains("seedwatch_run_success"));
+            PromText m = PromText.parse(get(port, "/q/metrics").body());
+            assertThat(m.require("seedwatch_run_success", Map.of("suite", "served"))).isEqualTo(1);
+            assertThat(m.require("seedwatch_exact_match_ratio", Map.of("prompt", "b"))).isEqualTo(1.0);
+            assertThat(m.require("seedwatch_fingerprint_info", Map.of("fingerprint", "fp_1"))).isEqualTo(1);
+            assertThat(m.samples()).allSatisfy(s -> assertThat(s.name()).startsWith("seedwatch_"));
+        } finally {
+            p.destroy();
+        }
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+        JarRunner.Result result = jar.result(p);
+        assertThat(result.stdout() + result.stderr()).contains("run (start) finished with exit code 0");
+    }
+
+    @Test
+    void serveRefusesAMissingOrBadSchedule() throws Exception {
+        Path suite = dir.resolve("suite.yaml");
+        Files.writeString(suite, """
+                suite: served
+                targets: [{name: t, base-url: "%s", model: m}]
+                prompts: [{id: a, messages: [{role: user, content: a}]}]
+                """.formatted(fake.baseUrl()));
+        JarRunner jar = new JarRunner(dir);
+
+        JarRunner.Result none = jar.run(Map.of(), "serve", "--suite", suite.toString());
+        JarRunner.Result bad = jar.run(Map.of("SEEDWATCH_SCHEDULE", "every hour"), "serve", "--suite", suite.toString());
+
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.stderr()).contains("seedwatch.schedule");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.stderr()).contains("not a 5-field cron expression 'every hour'");
+    }
+
+    @Test
+    void runModeOpensNoHttpListener() throws Exception {
+        fake.reset();
+        fake.server().stubFor(fake.chat("hang").willReturn(aResponse().withStatus(200).withFixedDelay(60_000)
+                .withHeader("Content-Type", "application/json").withBody(FakeOpenAi.body(new Reply("x", "fp", "m")))));
+        Path suite = dir.resolve("suite.yaml");
+        Files.writeString(suite, """
+                suite: quiet
+                targets: [{name: t, base-url: "%s", model: m}]
+                prompts: [{id: a, replays: 1, messages: [{role: user, content: hang}]}]
+                """.formatted(fake.baseUrl()));
+        int port = Ports.free();
+        JarRunner jar = new JarRunner(dir);
+        Process p = jar.start(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port)), "run", "--suite", suite.toString(),
+                "--state-dir", dir.resolve("state").toString());
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> fake.requests("hang").size() == 1);
+            // the run is in flight, fully booted: nothing listens
+            try (Socket socket = new Socket()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> socket.connect(new InetSocketAddress("127.0.0.1", port), 1000))
+                        .isInstanceOf(ConnectException.class);
+            }
+        } finally {
+            p.destroy();
+        }
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(jar.result(p).exitCode()).isEqualTo(4);
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            return new HttpResponse<>() {
+                public int statusCode() { return -1; }
+                public HttpRequest request() { return null; }
+                public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
+                public java.net.http.HttpHeaders headers() { return null; }
+                public String body() { return ""; }
+                public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
+                public URI uri() { return null; }
+                public HttpClient.Version version() { return null; }
+            };
+        }
+    }
+}
