@@ -18,6 +18,7 @@ import dev.seedwatch.analysis.RunResult;
 import dev.seedwatch.embedding.Embedder;
 import dev.seedwatch.embedding.LocalEmbedder;
 import dev.seedwatch.embedding.OpenAiEmbedder;
+import dev.seedwatch.embedding.TimedEmbedder;
 import dev.seedwatch.metrics.PushgatewayPusher;
 import dev.seedwatch.metrics.RunMetrics;
 import dev.seedwatch.replay.PlannedRequest;
@@ -29,6 +30,7 @@ import dev.seedwatch.serve.LatestRunMetrics;
 import dev.seedwatch.report.ReportWriter;
 import dev.seedwatch.report.RunReport;
 import dev.seedwatch.report.SummaryTable;
+import dev.seedwatch.report.Timings;
 import dev.seedwatch.state.AtomicFiles;
 import dev.seedwatch.state.State;
 import dev.seedwatch.state.StateLock;
@@ -102,15 +104,19 @@ public class RunPipeline {
         plan.sort(java.util.Comparator.comparingInt(r -> suite.targets().indexOf(r.target())));
         LOG.infof("run %s: %d request(s) to send", runId, plan.stream().mapToInt(PlannedRequest::replays).sum());
 
+        long replayStart = System.nanoTime();
         List<ReplayOutcome> outcomes = new Replayer(settings.replay(), redactor, control).replay(plan);
+        long replayEnd = System.nanoTime();
         boolean interrupted = control.stopped();
         if (interrupted) {
             LOG.warnf("run stopped (%s): exporting what completed; unfinished prompts keep their baseline",
                     control.reason());
         }
-        RunResult result = new RunAnalyzer(embedder(suite.embedding()), settings.fingerprintMemory()).analyze(
+        TimedEmbedder embedder = new TimedEmbedder(embedder(suite.embedding()));
+        RunResult result = new RunAnalyzer(embedder, settings.fingerprintMemory()).analyze(
                 new RunAnalyzer.RunInfo(runId, suite.name(), settings.shard(), started, Instant.now(), interrupted),
                 plan, outcomes, previous);
+        long analysisEnd = System.nanoTime();
 
         List<String> problems = new ArrayList<>(result.problems());
         if (interrupted) {
@@ -176,12 +182,15 @@ public class RunPipeline {
                     settings.maxFailureRatio());
             default -> "export failed: " + String.join("; ", problems);
         };
+        Timings timings = new Timings((replayEnd - replayStart) / 1e9, (analysisEnd - replayEnd) / 1e9,
+                embedder.seconds(), embedder.texts(), (System.nanoTime() - analysisEnd) / 1e9);
         try {
             new ReportWriter(settings.reportDir(), settings.historyKeep()).write(result, new RunReport(1,
                     result.runId(), result.suite(), settings.shard().sharded() ? settings.shard().toString() : null,
                     result.startedAt(), result.finishedAt(), result.duration().toMillis() / 1000.0, exitCode, success,
                     outcome, result.interrupted(), result.embeddingModel(), result.replaysPlanned(),
-                    result.replaysFailed(), settings.maxFailureRatio(), problems, result.targets(), result.prompts()));
+                    result.replaysFailed(), settings.maxFailureRatio(), problems, timings, result.targets(),
+                    result.prompts()));
         } catch (IOException e) {
             problems.add("report not written: " + e.getMessage());
             exitCode = ExitCodes.EXPORT_FAILED;

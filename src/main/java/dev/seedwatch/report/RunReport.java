@@ -27,6 +27,7 @@ public record RunReport(
         int replaysFailed,
         double maxFailureRatio,
         List<String> problems,
+        Timings timings,
         List<TargetResult> targets,
         List<PromptResult> prompts) {
 }
