@@ -36,6 +36,9 @@ final class FakeLlm implements AutoCloseable {
     private final AtomicInteger served = new AtomicInteger();
 
     FakeLlm(long latencyMillis, int divergeEvery) throws IOException {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK and
+        // every reply waits ~40 ms more: an artefact of the fake, not something a real provider does.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         this.latencyMillis = latencyMillis;
         this.divergeEvery = divergeEvery;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
