@@ -25,8 +25,7 @@ public class RunCommand implements Callable<Integer> {
         try {
             return pipeline.run(RunSettings.resolve(options, config, System::getenv));
         } catch (RunSettings.InvalidSettingsException e) {
-            RunPipeline.printProblems(e.problems());
-            return ExitCodes.INVALID;
+            return RunPipeline.invalid(e);
         }
     }
 }

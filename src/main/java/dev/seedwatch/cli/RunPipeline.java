@@ -69,8 +69,7 @@ public class RunPipeline {
         try {
             suite = loadSuite(settings);
         } catch (InvalidSuiteException e) {
-            printProblems(e.problems().stream().map(Object::toString).toList());
-            return ExitCodes.INVALID;
+            return invalid(e);
         }
         suite.warnings().forEach(w -> LOG.warn(w));
         // Signals stay ours until the run has exported: a SIGTERM during the push must not cut it short.
@@ -228,6 +227,18 @@ public class RunPipeline {
 
     static Suite loadSuite(RunSettings settings) throws InvalidSuiteException {
         return new SuiteLoader(System::getenv).load(settings.suite());
+    }
+
+    /** Says what is wrong with the input (settings or suite) and gives the exit code for it. */
+    static int invalid(Exception e) {
+        if (e instanceof InvalidSuiteException suite) {
+            printProblems(suite.problems().stream().map(Object::toString).toList());
+        } else if (e instanceof RunSettings.InvalidSettingsException settings) {
+            printProblems(settings.problems());
+        } else {
+            printProblems(List.of(e.getMessage()));
+        }
+        return ExitCodes.INVALID;
     }
 
     static void printProblems(List<String> problems) {

@@ -51,12 +51,8 @@ public class ServeCommand implements Callable<Integer> {
         try {
             settings = RunSettings.resolve(options, config, System::getenv);
             RunPipeline.loadSuite(settings);
-        } catch (RunSettings.InvalidSettingsException e) {
-            RunPipeline.printProblems(e.problems());
-            return ExitCodes.INVALID;
-        } catch (InvalidSuiteException e) {
-            RunPipeline.printProblems(e.problems().stream().map(Object::toString).toList());
-            return ExitCodes.INVALID;
+        } catch (RunSettings.InvalidSettingsException | InvalidSuiteException e) {
+            return RunPipeline.invalid(e);
         }
         String schedule = config.schedule().orElse(null);
         if (schedule == null || schedule.isBlank()) {

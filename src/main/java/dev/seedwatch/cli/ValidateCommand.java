@@ -27,12 +27,8 @@ public class ValidateCommand implements Callable<Integer> {
             Suite suite = RunPipeline.loadSuite(settings);
             System.out.print(Plan.of(suite, settings).render());
             return ExitCodes.OK;
-        } catch (RunSettings.InvalidSettingsException e) {
-            RunPipeline.printProblems(e.problems());
-            return ExitCodes.INVALID;
-        } catch (InvalidSuiteException e) {
-            RunPipeline.printProblems(e.problems().stream().map(Object::toString).toList());
-            return ExitCodes.INVALID;
+        } catch (RunSettings.InvalidSettingsException | InvalidSuiteException e) {
+            return RunPipeline.invalid(e);
         }
     }
 }

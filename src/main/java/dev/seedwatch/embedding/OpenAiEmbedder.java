@@ -6,13 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.ws.rs.core.MultivaluedHashMap;
-import jakarta.ws.rs.core.MultivaluedMap;
-
-import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
-
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
+import dev.seedwatch.replay.StaticHeaders;
 import dev.seedwatch.suite.EmbeddingSettings;
 
 /** Embeds through an OpenAI-compatible {@code /embeddings} endpoint, many texts per request. */
@@ -32,15 +28,7 @@ public final class OpenAiEmbedder implements Embedder {
                 .connectTimeout(10, TimeUnit.SECONDS)
                 .readTimeout(120, TimeUnit.SECONDS)
                 .loggingScope(org.jboss.resteasy.reactive.client.api.LoggingScope.NONE) // the key is in a header
-                .clientHeadersFactory(new ClientHeadersFactory() {
-                    @Override
-                    public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming,
-                            MultivaluedMap<String, String> outgoing) {
-                        MultivaluedMap<String, String> result = new MultivaluedHashMap<>();
-                        headers.forEach(result::putSingle);
-                        return result;
-                    }
-                })
+                .clientHeadersFactory(new StaticHeaders(headers))
                 .build(EmbeddingsApi.class);
     }
 

@@ -6,11 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.ws.rs.core.MultivaluedHashMap;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 
 import org.jboss.resteasy.reactive.client.api.LoggingScope;
 
@@ -141,22 +138,6 @@ final class TargetClient {
                 Thread.currentThread().interrupt();
                 throw new AttemptFailure(FailureReason.CANCELLED, null, null, "interrupted while pacing");
             }
-        }
-    }
-
-    /** Adds the target's headers (credentials included) to every request. */
-    private record StaticHeaders(Map<String, String> headers) implements ClientHeadersFactory {
-        @Override
-        public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming,
-                MultivaluedMap<String, String> outgoing) {
-            MultivaluedMap<String, String> result = new MultivaluedHashMap<>();
-            headers.forEach(result::putSingle);
-            return result;
-        }
-
-        @Override
-        public String toString() {
-            return "StaticHeaders" + headers.keySet();
         }
     }
 }
