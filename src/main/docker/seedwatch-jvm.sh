@@ -1,0 +1,14 @@
+#!/bin/sh
+# Entrypoint of the JVM image, installed as /usr/local/bin/seedwatch: `seedwatch run|validate|serve [options]`.
+#
+# JAVA_OPTS replaces the memory defaults below; JAVA_OPTS_APPEND adds options. The heap is capped at half the
+# container's memory limit: the rest is for metaspace, threads and the in-process embedding model (ONNX Runtime
+# allocates outside the heap).
+# Not using -XX:+ExitOnOutOfMemoryError on purpose: it exits with code 3, which means "export or state failed".
+set -e
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" \
+    ${JAVA_OPTS:--XX:MaxRAMPercentage=50.0} \
+    -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+    -Dquarkus.http.host=0.0.0.0 \
+    ${JAVA_OPTS_APPEND} \
+    -jar "${SEEDWATCH_JAR:-/deployments/quarkus-run.jar}" "$@"
