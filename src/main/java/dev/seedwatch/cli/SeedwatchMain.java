@@ -22,7 +22,8 @@ public class SeedwatchMain implements QuarkusApplication {
             // The HTTP listener is a runtime switch, off by default: only serve mode has endpoints.
             System.setProperty("quarkus.http.host-enabled", "true");
         }
-        if (command.equals("run") || command.equals("serve")) {
+        // The in-process model is not available in a native executable (see README, Native).
+        if ((command.equals("run") || command.equals("serve")) && !org.graalvm.nativeimage.ImageInfo.inImageCode()) {
             // Loading the embedding model takes ~0.4 s: overlap it with Quarkus' boot and the first requests.
             LocalEmbedder.preload();
         }

@@ -45,6 +45,17 @@ public class ServeCommand implements Callable<Integer> {
     @Inject
     ServeRuns current;
 
+    /** What is wrong with a serve schedule, if anything: it must be a 5-field unix cron expression. */
+    static List<String> scheduleProblems(String schedule) {
+        try {
+            UNIX_CRON.parse(schedule).validate();
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of("seedwatch.schedule (SEEDWATCH_SCHEDULE): not a 5-field cron expression '" + schedule
+                    + "': " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() {
         RunSettings settings;
@@ -60,11 +71,9 @@ public class ServeCommand implements Callable<Integer> {
                     + "schedule, e.g. '0 * * * *'"));
             return ExitCodes.INVALID;
         }
-        try {
-            UNIX_CRON.parse(schedule).validate();
-        } catch (IllegalArgumentException e) {
-            RunPipeline.printProblems(List.of("seedwatch.schedule (SEEDWATCH_SCHEDULE): not a 5-field cron expression '"
-                    + schedule + "': " + e.getMessage()));
+        List<String> scheduleProblems = scheduleProblems(schedule);
+        if (!scheduleProblems.isEmpty()) {
+            RunPipeline.printProblems(scheduleProblems);
             return ExitCodes.INVALID;
         }
         state.suiteValid();

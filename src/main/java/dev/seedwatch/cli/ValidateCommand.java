@@ -25,6 +25,13 @@ public class ValidateCommand implements Callable<Integer> {
         try {
             RunSettings settings = RunSettings.resolve(options, config, System::getenv);
             Suite suite = RunPipeline.loadSuite(settings);
+            // a schedule set for serve mode is checked too, so that a Deployment's settings can be validated
+            java.util.List<String> schedule = config.schedule().filter(x -> !x.isBlank())
+                    .map(ServeCommand::scheduleProblems).orElse(java.util.List.of());
+            if (!schedule.isEmpty()) {
+                RunPipeline.printProblems(schedule);
+                return ExitCodes.INVALID;
+            }
             System.out.print(Plan.of(suite, settings).render());
             return ExitCodes.OK;
         } catch (RunSettings.InvalidSettingsException | InvalidSuiteException e) {
