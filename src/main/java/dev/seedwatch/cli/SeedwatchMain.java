@@ -23,7 +23,7 @@ public class SeedwatchMain implements QuarkusApplication {
             System.setProperty("quarkus.http.host-enabled", "true");
         }
         // The in-process model is not available in a native executable (see README, Native).
-        if ((command.equals("run") || command.equals("serve")) && !org.graalvm.nativeimage.ImageInfo.inImageCode()) {
+        if ((command.equals("run") || command.equals("serve")) && !io.quarkus.runtime.ImageMode.current().isNativeImage()) {
             // Loading the embedding model takes ~0.4 s: overlap it with Quarkus' boot and the first requests.
             LocalEmbedder.preload();
         }
