@@ -69,6 +69,8 @@ public final class Replayer {
             }
         }
         control.onStop(() -> workers.values().forEach(w -> w.executor.shutdownNow()));
+        Map<PlannedRequest, AtomicInteger> pending = new LinkedHashMap<>();
+        plan.forEach(r -> pending.put(r, new AtomicInteger(r.replays())));
         for (Slot slot : slots) {
             TargetWorkers w = workers.get(slot.request().target().name());
             try {
@@ -85,6 +87,10 @@ public final class Replayer {
                     }
                     try {
                         slot.outcome().complete(w.client.replay(slot.request(), slot.index()));
+                        if (pending.get(slot.request()).decrementAndGet() == 0) {
+                            LOG.debugf("%s/%s: all %d replays done", slot.request().target().name(),
+                                    slot.request().prompt().id(), slot.request().replays());
+                        }
                     } catch (RuntimeException e) {
                         slot.outcome().completeExceptionally(e);
                     } finally {

@@ -52,6 +52,11 @@ public final class JarRunner {
         return p;
     }
 
+    /** What a running process has written to stderr so far. */
+    public String stderrSoFar(Process p) throws IOException {
+        return Files.readString(outputs.get(p)[1]);
+    }
+
     public Result result(Process p) throws IOException {
         Path[] files = outputs.remove(p);
         return new Result(p.exitValue(), Files.readString(files[0]), Files.readString(files[1]));
