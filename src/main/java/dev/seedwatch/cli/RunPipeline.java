@@ -142,8 +142,7 @@ public class RunPipeline {
             try {
                 pusher.push(metrics, suite.name(), settings.shard());
                 if (settings.shard().index() == 0) {
-                    pusher.deleteOrphanGroups(suite.name(), settings.shard())
-                            .forEach(g -> LOG.infof("deleted Pushgateway group %s left by another shard layout", g));
+                    deleteOrphanGroups(pusher, suite.name(), settings);
                 }
             } catch (IOException e) {
                 problems.add("push to Pushgateway " + redactor.redact(settings.pushgateway().get().toString())
@@ -200,6 +199,16 @@ public class RunPipeline {
         problems.forEach(p -> LOG.error(p));
         System.out.println("run " + result.runId() + ": " + outcome + " (exit " + exitCode + ")");
         return exitCode;
+    }
+
+    /** Housekeeping after a successful push: a failure here leaves stale groups, not a failed export. */
+    private static void deleteOrphanGroups(PushgatewayPusher pusher, String suite, RunSettings settings) {
+        try {
+            pusher.deleteOrphanGroups(suite, settings.shard())
+                    .forEach(g -> LOG.infof("deleted Pushgateway group %s left by another shard layout", g));
+        } catch (IOException e) {
+            LOG.warnf("could not look for Pushgateway groups left by another shard layout: %s", e.getMessage());
+        }
     }
 
     private static boolean writeMetricsFile(RunSettings settings, RunMetrics metrics, List<String> problems) {

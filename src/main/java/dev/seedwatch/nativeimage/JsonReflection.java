@@ -9,6 +9,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection(targets = {
         dev.seedwatch.report.RunReport.class,
+        dev.seedwatch.report.Timings.class,
         dev.seedwatch.state.State.class,
         dev.seedwatch.state.Baseline.class,
         dev.seedwatch.state.BackendRecord.class,
