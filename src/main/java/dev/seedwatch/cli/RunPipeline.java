@@ -16,6 +16,7 @@ import dev.seedwatch.analysis.PromptResult;
 import dev.seedwatch.analysis.RunAnalyzer;
 import dev.seedwatch.analysis.RunResult;
 import dev.seedwatch.embedding.Embedder;
+import dev.seedwatch.embedding.EmbeddingWarmup;
 import dev.seedwatch.embedding.LocalEmbedder;
 import dev.seedwatch.embedding.OpenAiEmbedder;
 import dev.seedwatch.embedding.TimedEmbedder;
@@ -104,7 +105,8 @@ public class RunPipeline {
         LOG.infof("run %s: %d request(s) to send", runId, plan.stream().mapToInt(PlannedRequest::replays).sum());
 
         long replayStart = System.nanoTime();
-        List<ReplayOutcome> outcomes = new Replayer(settings.replay(), redactor, control).replay(plan);
+        List<ReplayOutcome> outcomes = new Replayer(settings.replay(), redactor, control,
+                embeddingWarmup(suite, plan, previous)).replay(plan);
         long replayEnd = System.nanoTime();
         boolean interrupted = control.stopped();
         if (interrupted) {
@@ -253,6 +255,23 @@ public class RunPipeline {
     static void printProblems(List<String> problems) {
         System.err.println("seedwatch: invalid input, nothing was sent:");
         problems.forEach(p -> System.err.println("  " + p));
+    }
+
+    /** The local model is loaded only once a reply shows there is something to embed (see EmbeddingWarmup). */
+    private static java.util.function.Consumer<ReplayOutcome> embeddingWarmup(Suite suite, List<PlannedRequest> plan,
+            State previous) {
+        if (suite.embedding().provider() != EmbeddingSettings.Provider.LOCAL) {
+            return outcome -> { };
+        }
+        java.util.Map<String, String> baselines = new java.util.HashMap<>();
+        for (PlannedRequest r : plan) {
+            var baseline = previous.baseline(r.target().name(), r.prompt().id());
+            if (baseline != null && baseline.requestHash().equals(r.bodyHash())
+                    && baseline.embeddingModel().equals(LocalEmbedder.MODEL_ID)) {
+                baselines.put(EmbeddingWarmup.key(r.target().name(), r.prompt().id()), baseline.text());
+            }
+        }
+        return new EmbeddingWarmup(baselines, LocalEmbedder::preload);
     }
 
     private static Embedder embedder(EmbeddingSettings settings) {

@@ -22,10 +22,15 @@ public class SeedwatchMain implements QuarkusApplication {
             // The HTTP listener is a runtime switch, off by default: only serve mode has endpoints.
             System.setProperty("quarkus.http.host-enabled", "true");
         }
-        // The in-process model is not available in a native executable (see README, Native).
-        if ((command.equals("run") || command.equals("serve")) && !io.quarkus.runtime.ImageMode.current().isNativeImage()) {
-            // Loading the embedding model takes ~0.4 s: overlap it with Quarkus' boot and the first requests.
+        // serve keeps running, so the model (~0.4 s to load) is loaded once, during boot. A run loads it only when a
+        // reply differs (EmbeddingWarmup): loading it during a 2-core boot would slow the boot for nothing when
+        // every reply is unchanged. Not in a native executable (see README, Native).
+        if (command.equals("serve") && !io.quarkus.runtime.ImageMode.current().isNativeImage()) {
             LocalEmbedder.preload();
+        }
+        if (command.equals("serve")) {
+            // programmatic jobs need the scheduler started; run mode has no trigger at all
+            System.setProperty("quarkus.scheduler.start-mode", "forced");
         }
         Quarkus.run(SeedwatchMain.class, args);
     }

@@ -33,11 +33,19 @@ public final class Replayer {
     private final ReplaySettings settings;
     private final Redactor redactor;
     private final RunControl control;
+    private final java.util.function.Consumer<ReplayOutcome> listener;
 
     public Replayer(ReplaySettings settings, Redactor redactor, RunControl control) {
+        this(settings, redactor, control, outcome -> { });
+    }
+
+    /** @param listener told of each outcome as it completes (on a worker thread) */
+    public Replayer(ReplaySettings settings, Redactor redactor, RunControl control,
+            java.util.function.Consumer<ReplayOutcome> listener) {
         this.settings = settings;
         this.redactor = redactor;
         this.control = control;
+        this.listener = listener;
     }
 
     private record Slot(PlannedRequest request, int index, CompletableFuture<ReplayOutcome> outcome) {
@@ -86,7 +94,9 @@ public final class Replayer {
                         return;
                     }
                     try {
-                        slot.outcome().complete(w.client.replay(slot.request(), slot.index()));
+                        ReplayOutcome outcome = w.client.replay(slot.request(), slot.index());
+                        slot.outcome().complete(outcome);
+                        listener.accept(outcome);
                         if (pending.get(slot.request()).decrementAndGet() == 0) {
                             LOG.debugf("%s/%s: all %d replays done", slot.request().target().name(),
                                     slot.request().prompt().id(), slot.request().replays());

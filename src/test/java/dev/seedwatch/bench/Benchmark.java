@@ -57,13 +57,22 @@ public final class Benchmark {
                         .append(i < diverging ? "diverge-" : "steady-").append(i).append("}]}\n");
             }
             Files.writeString(suite, yaml);
+            // SEEDWATCH_BENCH_JAVA: the java that runs the job (e.g. a JDK 25 for its AOT cache)
+            String java = System.getenv().getOrDefault("SEEDWATCH_BENCH_JAVA",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            // the launcher users run (bin/seedwatch: the image's JVM options); JAVA_OPTS_APPEND adds the extra ones
             List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S %M",
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", jar.toString(), "run", "--suite", suite.toString(), "--state-dir",
+                    Path.of("bin/seedwatch").toAbsolutePath().toString()));
+            command.addAll(List.of("run", "--suite", suite.toString(), "--state-dir",
                     dir.resolve("state").toString(), "--concurrency", Integer.toString(s.concurrency())));
+            command.replaceAll(a -> a.replace("{scenario}", s.name()));
             Path err = dir.resolve("stderr.txt");
-            Process p = new ProcessBuilder(command).redirectOutput(dir.resolve("stdout.txt").toFile())
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().put("JAVA_OPTS_APPEND", String.join(" ", jvmOptions));
+            if (System.getenv("SEEDWATCH_BENCH_JAVA") != null) {
+                builder.environment().put("JAVA_HOME", Path.of(java).getParent().getParent().toString());
+            }
+            Process p = builder.redirectOutput(dir.resolve("stdout.txt").toFile())
                     .redirectError(err.toFile()).start();
             int code = p.waitFor();
             long exited = System.nanoTime();
