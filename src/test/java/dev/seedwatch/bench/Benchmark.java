@@ -35,8 +35,8 @@ public final class Benchmark {
             throw new IllegalStateException(jar + " missing: ./mvnw package -DskipTests first");
         }
         System.out.println("| scenario | P×R @ C, latency | wall s | ideal s | efficiency | CPU s | peak RSS MB | "
-                + "replay s | analysis s | embed ms/text (texts) | last reply → exit s |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                + "start → 1st request s | replay s | analysis s | embed ms/text (texts) | last reply → exit s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Scenario s : SCENARIOS) {
             if (which.equals("all") || which.equals(s.name())) {
                 run(jar, s, jvmOptions);
@@ -72,6 +72,7 @@ public final class Benchmark {
             if (System.getenv("SEEDWATCH_BENCH_JAVA") != null) {
                 builder.environment().put("JAVA_HOME", Path.of(java).getParent().getParent().toString());
             }
+            long launched = System.nanoTime();
             Process p = builder.redirectOutput(dir.resolve("stdout.txt").toFile())
                     .redirectError(err.toFile()).start();
             int code = p.waitFor();
@@ -91,9 +92,10 @@ public final class Benchmark {
             }
             int texts = timings.path("textsEmbedded").asInt();
             double embedMs = texts == 0 ? 0 : timings.path("embeddingSeconds").asDouble() * 1000 / texts;
-            System.out.printf(Locale.ROOT, "| %s | %d×%d @ %d, %d ms | %.2f | %.2f | %.2f | %.2f | %.0f | %.2f | %.3f | "
+            System.out.printf(Locale.ROOT, "| %s | %d×%d @ %d, %d ms | %.2f | %.2f | %.2f | %.2f | %.0f | %.2f | %.2f | %.3f | "
                     + "%.1f (%d) | %.2f |%n", s.name(), s.prompts(), s.replays(), s.concurrency(), s.latencyMillis(),
-                    wall, ideal, ideal / wall, cpu, rssMb, timings.path("replaySeconds").asDouble(),
+                    wall, ideal, ideal / wall, cpu, rssMb, (fake.firstRequestNanos() - launched) / 1e9,
+                    timings.path("replaySeconds").asDouble(),
                     timings.path("analysisSeconds").asDouble(), embedMs, texts,
                     (exited - fake.lastReplyNanos()) / 1e9);
         }

@@ -33,6 +33,7 @@ final class FakeLlm implements AutoCloseable {
     private final int divergeEvery;
     private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
     private final AtomicLong lastReplyNanos = new AtomicLong();
+    private final AtomicLong firstRequestNanos = new AtomicLong();
     private final AtomicInteger served = new AtomicInteger();
 
     FakeLlm(long latencyMillis, int divergeEvery) throws IOException {
@@ -51,6 +52,10 @@ final class FakeLlm implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
+    long firstRequestNanos() {
+        return firstRequestNanos.get();
+    }
+
     long lastReplyNanos() {
         return lastReplyNanos.get();
     }
@@ -60,6 +65,7 @@ final class FakeLlm implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        firstRequestNanos.compareAndSet(0, System.nanoTime());
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Matcher m = CONTENT.matcher(body);
         String content = m.find() ? m.group(1) : "?";
