@@ -7,10 +7,15 @@
 # Not using -XX:+ExitOnOutOfMemoryError on purpose: it exits with code 3, which means "export or state failed".
 # A run is short and waits on the network: C1 alone (TieredStopAtLevel=1) spares the 2 s of CPU that C2 spends
 # compiling during a run, and SerialGC is enough for its small heap (README, Benchmarks: CPU 12.7 s -> 5.0 s).
+# SEEDWATCH_AOT_CACHE: a JDK 25+ AOT cache from a training run (README, Benchmarks); used when the file exists.
 set -e
+aot=""
+if [ -n "${SEEDWATCH_AOT_CACHE:-}" ] && [ -f "$SEEDWATCH_AOT_CACHE" ]; then
+    aot="-XX:AOTCache=$SEEDWATCH_AOT_CACHE"
+fi
 exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" \
     ${JAVA_OPTS:--XX:MaxRAMPercentage=50.0} \
-    -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+    -XX:TieredStopAtLevel=1 -XX:+UseSerialGC $aot \
     -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -Dquarkus.http.host=0.0.0.0 \
     ${JAVA_OPTS_APPEND} \
