@@ -304,6 +304,31 @@ class RunCommandTest {
         assertThat(stateJson.has("lastSuccessTimestampSeconds")).isFalse();
     }
 
+    @Test
+    void aPushgatewayAnswering5xxExitsThreeAndKeepsTheMetricsFile(QuarkusMainLauncher launcher) throws IOException {
+        fake.reply("x", new Reply(STEADY, "fp_a", "m"));
+        fake.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock
+                .put(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/metrics/job/seedwatch/.*"))
+                .willReturn(aResponse().withStatus(503).withBody("overloaded")));
+        Path suite = write("""
+                suite: push5xx
+                targets: [{name: t, base-url: "%s", model: m}]
+                prompts: [{id: p, replays: 2, messages: [{role: user, content: x}]}]
+                """.formatted(fake.baseUrl()));
+        Path state = dir.resolve("state");
+
+        LaunchResult result = launcher.launch("run", "--suite", suite.toString(), "--state-dir", state.toString(),
+                "--pushgateway", "http://127.0.0.1:" + fake.port());
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(fake.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/metrics/job/seedwatch/suite/push5xx"))))
+                .hasSize(3); // retried: seedwatch.pushgateway.attempts
+        PromText m = metrics(state);
+        assertThat(m.require("seedwatch_run_success", Map.of("suite", "push5xx"))).isEqualTo(0);
+        assertThat(m.require("seedwatch_exact_match_ratio", Map.of("prompt", "p"))).isEqualTo(1.0);
+    }
+
     private Path write(String yaml) throws IOException {
         Path file = dir.resolve("suite.yaml");
         Files.writeString(file, yaml);
