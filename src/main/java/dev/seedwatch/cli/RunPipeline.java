@@ -88,7 +88,7 @@ public class RunPipeline {
 
     private int run(RunSettings settings, Suite suite, RunControl control) {
         Instant started = Instant.now();
-        String runId = ReportWriterIds.runId(started, suite.name(), settings.shard());
+        String runId = ReportWriter.runId(started, suite.name(), settings.shard());
         StateStore store = new StateStore(settings.stateDir());
         State previous = store.load();
         Redactor redactor = redactor(suite);
@@ -294,13 +294,5 @@ public class RunPipeline {
             secrets.add(suite.embedding().apiKey());
         }
         return new Redactor(secrets);
-    }
-
-    /** Run ids double as report names' stems. */
-    static final class ReportWriterIds {
-        static String runId(Instant started, String suite, dev.seedwatch.suite.Shard shard) {
-            return ReportWriter.fileName(new RunResult("", suite, shard, started, started, "", List.of(), List.of(),
-                    false, List.of())).replace(".json", "");
-        }
     }
 }

@@ -3,9 +3,17 @@ package dev.seedwatch.metrics;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.prometheus.client.exporter.PushGateway;
 import io.smallrye.mutiny.Uni;
@@ -72,8 +80,8 @@ public final class PushgatewayPusher {
      * Deletes this suite's groups that the current shard layout no longer pushes: with N shards, groups of shard
      * &ge; N and the unsharded group; unsharded, every shard group. Returns the grouping keys deleted.
      */
-    public java.util.List<Map<String, String>> deleteOrphanGroups(String suite, Shard shard) throws IOException {
-        java.util.List<Map<String, String>> deleted = new java.util.ArrayList<>();
+    public List<Map<String, String>> deleteOrphanGroups(String suite, Shard shard) throws IOException {
+        List<Map<String, String>> deleted = new ArrayList<>();
         PushGateway gateway = new PushGateway(url.toURL());
         for (Map<String, String> labels : groups()) {
             if (!JOB.equals(labels.get("job")) || !suite.equals(labels.get("suite"))) {
@@ -103,18 +111,18 @@ public final class PushgatewayPusher {
     }
 
     /** The grouping labels of every group the Pushgateway holds ({@code GET /api/v1/metrics}). */
-    private java.util.List<Map<String, String>> groups() throws IOException {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(timeout).build();
+    private List<Map<String, String>> groups() throws IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
         String base = url.toString().endsWith("/") ? url.toString() : url + "/";
         try {
-            java.net.http.HttpResponse<String> response = http.send(
-                    java.net.http.HttpRequest.newBuilder(URI.create(base + "api/v1/metrics")).timeout(timeout).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "api/v1/metrics")).timeout(timeout).build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IOException("GET api/v1/metrics answered " + response.statusCode());
             }
-            java.util.List<Map<String, String>> groups = new java.util.ArrayList<>();
-            for (com.fasterxml.jackson.databind.JsonNode group : new com.fasterxml.jackson.databind.ObjectMapper()
+            List<Map<String, String>> groups = new ArrayList<>();
+            for (JsonNode group : new ObjectMapper()
                     .readTree(response.body()).path("data")) {
                 Map<String, String> labels = new LinkedHashMap<>();
                 group.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));

@@ -30,9 +30,13 @@ public final class ReportWriter {
         this.keep = keep;
     }
 
+    /** {@code <UTC timestamp>-<suite>[-shard<i>]}: the run id, and the report's name without {@code .json}. */
+    public static String runId(java.time.Instant started, String suite, dev.seedwatch.suite.Shard shard) {
+        return STAMP.format(started) + "-" + suite + (shard.sharded() ? "-shard" + shard.index() : "");
+    }
+
     public static String fileName(RunResult run) {
-        return STAMP.format(run.startedAt()) + "-" + run.suite()
-                + (run.shard().sharded() ? "-shard" + run.shard().index() : "") + ".json";
+        return runId(run.startedAt(), run.suite(), run.shard()) + ".json";
     }
 
     public Path write(RunResult run, RunReport report) throws IOException {
