@@ -48,7 +48,8 @@ public final class Replayer {
         this.listener = listener;
     }
 
-    private record Slot(PlannedRequest request, int index, CompletableFuture<ReplayOutcome> outcome) {
+    private record Slot(PlannedRequest request, int index, CompletableFuture<ReplayOutcome> outcome,
+            java.util.concurrent.atomic.AtomicBoolean started) {
         ReplayOutcome cancelled(String reason) {
             return ReplayOutcome.failed(request.target().name(), request.prompt().id(), index, 0,
                     FailureReason.CANCELLED, null, "not sent: run stopped (" + reason + ")");
@@ -70,19 +71,26 @@ public final class Replayer {
         for (int index = 0; index < maxReplays; index++) {
             for (PlannedRequest request : plan) {
                 if (index < request.replays()) {
-                    Slot slot = new Slot(request, index, new CompletableFuture<>());
+                    Slot slot = new Slot(request, index, new CompletableFuture<>(),
+                            new java.util.concurrent.atomic.AtomicBoolean());
                     byRequest.get(request).add(slot);
                     slots.add(slot);
                 }
             }
         }
-        control.onStop(() -> workers.values().forEach(w -> w.executor.shutdownNow()));
+        control.onStop(() -> {
+            workers.values().forEach(w -> w.executor.shutdownNow());
+            // queued replays will never run: record them now rather than wait for them
+            slots.stream().filter(slot -> !slot.started().get())
+                    .forEach(slot -> slot.outcome().complete(slot.cancelled(control.reason())));
+        });
         Map<PlannedRequest, AtomicInteger> pending = new LinkedHashMap<>();
         plan.forEach(r -> pending.put(r, new AtomicInteger(r.replays())));
         for (Slot slot : slots) {
             TargetWorkers w = workers.get(slot.request().target().name());
             try {
                 w.executor.execute(() -> {
+                    slot.started().set(true);
                     if (control.stopped()) {
                         slot.outcome().complete(slot.cancelled(control.reason()));
                         return;
@@ -121,7 +129,10 @@ public final class Replayer {
             }
             return outcomes;
         } finally {
-            workers.values().forEach(w -> w.executor.shutdownNow());
+            workers.values().forEach(w -> {
+                w.executor.shutdownNow();
+                w.client.close();
+            });
         }
     }
 

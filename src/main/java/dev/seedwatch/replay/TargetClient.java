@@ -112,6 +112,20 @@ final class TargetClient {
         }
     }
 
+    /**
+     * Closes the HTTP client: connections of requests a stopped run abandoned are closed now, rather than answering
+     * into an application that is shutting down.
+     */
+    void close() {
+        if (api instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing is best effort: the process is about to finish
+            }
+        }
+    }
+
     private boolean retryable(Throwable t) {
         return t instanceof AttemptFailure f && f.reason().retryable();
     }
