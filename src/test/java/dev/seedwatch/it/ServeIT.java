@@ -3,14 +3,9 @@ package dev.seedwatch.it;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
 import dev.seedwatch.testing.JarRunner;
+import dev.seedwatch.testing.LocalHttp;
 import dev.seedwatch.testing.Ports;
 import dev.seedwatch.testing.PromText;
 
@@ -33,7 +29,6 @@ import dev.seedwatch.testing.PromText;
 class ServeIT {
 
     static FakeOpenAi fake;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path dir;
@@ -67,11 +62,11 @@ class ServeIT {
         Process p = jar.start(Map.of("SEEDWATCH_SCHEDULE", "* * * * *", "QUARKUS_HTTP_PORT", Integer.toString(port)),
                 "serve", "--suite", suite.toString(), "--state-dir", dir.resolve("state").toString());
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> get(port, "/q/health/ready").statusCode() == 200);
-            assertThat(get(port, "/q/health/live").statusCode()).isEqualTo(200);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> LocalHttp.status(url(port, "/q/health/ready")) == 200);
+            assertThat(LocalHttp.status(url(port, "/q/health/live"))).isEqualTo(200);
             Awaitility.await().atMost(Duration.ofSeconds(60))
-                    .until(() -> get(port, "/q/metrics").body().contains("seedwatch_run_success"));
-            PromText m = PromText.parse(get(port, "/q/metrics").body());
+                    .until(() -> LocalHttp.body(url(port, "/q/metrics")).contains("seedwatch_run_success"));
+            PromText m = PromText.parse(LocalHttp.body(url(port, "/q/metrics")));
             assertThat(m.require("seedwatch_run_success", Map.of("suite", "served"))).isEqualTo(1);
             assertThat(m.require("seedwatch_exact_match_ratio", Map.of("prompt", "b"))).isEqualTo(1.0);
             assertThat(m.require("seedwatch_fingerprint_info", Map.of("fingerprint", "fp_1"))).isEqualTo(1);
@@ -82,6 +77,10 @@ class ServeIT {
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
         JarRunner.Result result = jar.result(p);
         assertThat(result.stdout() + result.stderr()).contains("run (start) finished with exit code 0");
+    }
+
+    private static String url(int port, String path) {
+        return "http://127.0.0.1:" + port + path;
     }
 
     @Test
@@ -131,23 +130,5 @@ class ServeIT {
         }
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(jar.result(p).exitCode()).isEqualTo(4);
-    }
-
-    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            return new HttpResponse<>() {
-                public int statusCode() { return -1; }
-                public HttpRequest request() { return null; }
-                public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
-                public java.net.http.HttpHeaders headers() { return null; }
-                public String body() { return ""; }
-                public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
-                public URI uri() { return null; }
-                public HttpClient.Version version() { return null; }
-            };
-        }
     }
 }

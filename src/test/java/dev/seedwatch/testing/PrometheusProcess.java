@@ -134,15 +134,7 @@ public final class PrometheusProcess implements AutoCloseable {
     }
 
     private int status(String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return LocalHttp.status(url() + path);
     }
 
     @Override
