@@ -177,10 +177,4 @@ public final class RunMetrics {
         return out.toString();
     }
 
-    /** Metric names exposed, for tests and docs. */
-    public List<String> names() {
-        List<String> names = new ArrayList<>();
-        Collections.list(exposed.metricFamilySamples()).forEach(f -> names.add(f.name));
-        return names;
-    }
 }

@@ -45,11 +45,6 @@ final class FieldReader {
         return node.has(key);
     }
 
-    /** Present with an explicit {@code null}: distinct from absent where null means "do not send". */
-    boolean isExplicitNull(String key) {
-        return node.has(key) && node.get(key).isNull();
-    }
-
     JsonNode raw(String key) {
         return node.get(key);
     }
