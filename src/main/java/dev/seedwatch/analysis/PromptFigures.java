@@ -1,6 +1,8 @@
 package dev.seedwatch.analysis;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Every figure of one (target, prompt) in one run. A null field is undefined (too few successful replays, or no
@@ -39,7 +41,7 @@ public record PromptFigures(
         boolean agreeing) {
 
     public PromptFigures {
-        failures = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(failures));
+        failures = Collections.unmodifiableSortedMap(new TreeMap<>(failures));
     }
 
     public int failed() {

@@ -3,7 +3,6 @@ package dev.seedwatch.analysis;
 import java.util.List;
 
 import dev.seedwatch.replay.ReplayOutcome;
-import dev.seedwatch.state.Baseline;
 import dev.seedwatch.suite.Expectation;
 
 /** One (target, prompt) of a run: what was sent, every replay, the figures and the baseline they were held against. */

@@ -6,17 +6,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 import dev.seedwatch.embedding.Embedder;
-import dev.seedwatch.replay.Fingerprint;
+import dev.seedwatch.provider.FailureReason;
+import dev.seedwatch.provider.Fingerprint;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
-import dev.seedwatch.state.BackendRecord;
-import dev.seedwatch.state.Baseline;
-import dev.seedwatch.state.State;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.suite.Target;
 
@@ -103,7 +102,7 @@ public final class RunAnalyzer {
         plan.forEach(r -> targetsByName.putIfAbsent(r.target().name(), r.target()));
         for (Target target : targetsByName.values()) {
             List<PromptResult> own = prompts.stream().filter(p -> p.target().equals(target.name())).toList();
-            targets.add(new TargetResult(target.name(), target.type().name().toLowerCase(java.util.Locale.ROOT),
+            targets.add(new TargetResult(target.name(), target.type().name().toLowerCase(Locale.ROOT),
                     target.model(), target.baseUrl().toString(), targetFigures(target, own, previous)));
         }
         return new RunResult(info.runId(), info.suite(), info.shard(), info.startedAt(), info.finishedAt(),
@@ -203,7 +202,7 @@ public final class RunAnalyzer {
     /** Some replays were never sent or were abandoned because the run was stopped. */
     static boolean unfinished(List<ReplayOutcome> replays, int planned) {
         return replays.size() < planned
-                || replays.stream().anyMatch(r -> r.failure() == dev.seedwatch.replay.FailureReason.CANCELLED);
+                || replays.stream().anyMatch(r -> r.failure() == FailureReason.CANCELLED);
     }
 
     static BaselineStatus status(Baseline baseline, PlannedRequest request, String embeddingModel) {

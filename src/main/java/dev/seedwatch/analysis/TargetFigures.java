@@ -1,7 +1,9 @@
 package dev.seedwatch.analysis;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Every per-target figure of one run. Null fields are undefined and exported as absent series.
@@ -38,9 +40,9 @@ public record TargetFigures(
         List<Double> latenciesSeconds) {
 
     public TargetFigures {
-        fingerprints = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(fingerprints));
+        fingerprints = Collections.unmodifiableSortedMap(new TreeMap<>(fingerprints));
         previousFingerprints = List.copyOf(previousFingerprints);
-        servedModels = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(servedModels));
+        servedModels = Collections.unmodifiableSortedMap(new TreeMap<>(servedModels));
         latenciesSeconds = List.copyOf(latenciesSeconds);
     }
 }

@@ -7,6 +7,14 @@ import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import dev.seedwatch.replay.RunControl;
+import dev.seedwatch.run.ExitCodes;
+import dev.seedwatch.run.Inputs;
+import dev.seedwatch.run.RunOrchestrator;
+import dev.seedwatch.run.RunOutcome;
+import dev.seedwatch.run.RunSettings;
+import dev.seedwatch.run.SeedwatchConfig;
+
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Replay the suite once, analyse, write report and state, export metrics, exit.")
 public class RunCommand implements Callable<Integer> {
@@ -18,14 +26,20 @@ public class RunCommand implements Callable<Integer> {
     SeedwatchConfig config;
 
     @Inject
-    RunPipeline pipeline;
+    RunOrchestrator orchestrator;
 
     @Override
     public Integer call() {
         try {
-            return pipeline.run(RunSettings.resolve(options, config, System::getenv));
+            RunOutcome outcome = orchestrator.run(RunSettings.resolve(options.overrides(), config, System::getenv),
+                    new RunControl(), true);
+            if (outcome.exitCode() == ExitCodes.INVALID) {
+                Problems.print(outcome.invalid());
+            }
+            return outcome.exitCode();
         } catch (RunSettings.InvalidSettingsException e) {
-            return RunPipeline.invalid(e);
+            Problems.print(Inputs.problems(e));
+            return ExitCodes.INVALID;
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.seedwatch.cli;
 
 import picocli.CommandLine.Option;
 
+import dev.seedwatch.run.Overrides;
+
 /** Options shared by {@code run}, {@code validate} and {@code serve}; unset ones fall back to configuration. */
 public class RunOptions {
 
@@ -27,4 +29,8 @@ public class RunOptions {
 
     @Option(names = "--shard", paramLabel = "I/N", description = "Run shard I of N (default: 0/1)")
     String shard;
+
+    Overrides overrides() {
+        return new Overrides(suite, stateDir, pushgateway, metricsFile, concurrency, maxFailureRatio, shard);
+    }
 }

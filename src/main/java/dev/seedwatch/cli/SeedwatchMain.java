@@ -2,14 +2,18 @@ package dev.seedwatch.cli;
 
 import jakarta.inject.Inject;
 
+import io.quarkus.runtime.ApplicationLifecycleManager;
+import io.quarkus.runtime.ImageMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import io.smallrye.config.ConfigValidationException;
 import picocli.CommandLine;
 
 import dev.seedwatch.embedding.LocalEmbedder;
+import dev.seedwatch.run.ExitCodes;
 
-/** Entry point: {@code seedwatch run | validate}. */
+/** Entry point: {@code seedwatch run | validate | serve}. */
 @QuarkusMain
 public class SeedwatchMain implements QuarkusApplication {
 
@@ -17,22 +21,33 @@ public class SeedwatchMain implements QuarkusApplication {
     CommandLine.IFactory factory;
 
     public static void main(String... args) {
-        String command = args.length > 0 ? args[0] : "";
-        if (command.equals("serve")) {
-            // The HTTP listener is a runtime switch, off by default: only serve mode has endpoints.
-            System.setProperty("quarkus.http.host-enabled", "true");
+        boolean serve = args.length > 0 && args[0].equals("serve");
+        if (serve) {
+            // the %serve profile: HTTP endpoints and the scheduler, which run mode has no use for
+            String profile = System.getProperty("quarkus.profile", System.getenv("QUARKUS_PROFILE"));
+            System.setProperty("quarkus.profile", profile == null || profile.isBlank() ? "serve" : profile + ",serve");
+            // serve keeps running, so the model (~0.4 s to load) is loaded once, during boot. A run loads it only
+            // when a reply differs (EmbeddingWarmup). Not in a native executable (see docs/deployment.md).
+            if (!ImageMode.current().isNativeImage()) {
+                LocalEmbedder.preload();
+            }
         }
-        // serve keeps running, so the model (~0.4 s to load) is loaded once, during boot. A run loads it only when a
-        // reply differs (EmbeddingWarmup): loading it during a 2-core boot would slow the boot for nothing when
-        // every reply is unchanged. Not in a native executable (see README, Native).
-        if (command.equals("serve") && !io.quarkus.runtime.ImageMode.current().isNativeImage()) {
-            LocalEmbedder.preload();
+        Quarkus.run(SeedwatchMain.class, SeedwatchMain::exit, args);
+    }
+
+    /** A setting of the wrong type fails the boot: that is invalid input (exit 2), said with the property's name. */
+    private static void exit(int code, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConfigValidationException invalid) {
+                System.err.println("seedwatch: invalid input, nothing was sent:");
+                for (int i = 0; i < invalid.getProblemCount(); i++) {
+                    System.err.println("  " + invalid.getProblem(i).getMessage());
+                }
+                ApplicationLifecycleManager.getDefaultExitCodeHandler().accept(ExitCodes.INVALID, null);
+                return;
+            }
         }
-        if (command.equals("serve")) {
-            // programmatic jobs need the scheduler started; run mode has no trigger at all
-            System.setProperty("quarkus.scheduler.start-mode", "forced");
-        }
-        Quarkus.run(SeedwatchMain.class, args);
+        ApplicationLifecycleManager.getDefaultExitCodeHandler().accept(code, failure);
     }
 
     @Override

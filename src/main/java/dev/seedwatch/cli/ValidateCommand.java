@@ -1,5 +1,6 @@
 package dev.seedwatch.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
@@ -7,6 +8,12 @@ import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import dev.seedwatch.run.ExitCodes;
+import dev.seedwatch.run.Inputs;
+import dev.seedwatch.run.Plan;
+import dev.seedwatch.run.RunSettings;
+import dev.seedwatch.run.SeedwatchConfig;
+import dev.seedwatch.serve.Schedules;
 import dev.seedwatch.suite.InvalidSuiteException;
 import dev.seedwatch.suite.Suite;
 
@@ -23,19 +30,20 @@ public class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            RunSettings settings = RunSettings.resolve(options, config, System::getenv);
-            Suite suite = RunPipeline.loadSuite(settings);
+            RunSettings settings = RunSettings.resolve(options.overrides(), config, System::getenv);
+            Suite suite = Inputs.suite(settings);
             // a schedule set for serve mode is checked too, so that a Deployment's settings can be validated
-            java.util.List<String> schedule = config.schedule().filter(x -> !x.isBlank())
-                    .map(ServeCommand::scheduleProblems).orElse(java.util.List.of());
+            List<String> schedule = config.schedule().filter(x -> !x.isBlank()).map(Schedules::problems)
+                    .orElse(List.of());
             if (!schedule.isEmpty()) {
-                RunPipeline.printProblems(schedule);
+                Problems.print(schedule);
                 return ExitCodes.INVALID;
             }
             System.out.print(Plan.of(suite, settings).render());
             return ExitCodes.OK;
         } catch (RunSettings.InvalidSettingsException | InvalidSuiteException e) {
-            return RunPipeline.invalid(e);
+            Problems.print(Inputs.problems(e));
+            return ExitCodes.INVALID;
         }
     }
 }

@@ -38,8 +38,4 @@ public final class EmbeddingWarmup implements Consumer<ReplayOutcome> {
             load.run();
         }
     }
-
-    public boolean started() {
-        return started.get();
-    }
 }

@@ -1,39 +1,45 @@
 package dev.seedwatch.embedding;
 
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
 
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.seedwatch.replay.StaticHeaders;
+import io.vertx.core.Vertx;
+
 import dev.seedwatch.suite.EmbeddingSettings;
+import dev.seedwatch.support.HttpPeer;
+import dev.seedwatch.support.Json;
 
 /** Embeds through an OpenAI-compatible {@code /embeddings} endpoint, many texts per request. */
 public final class OpenAiEmbedder implements Embedder {
 
     private static final int BATCH = 256;
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** 256 vectors of 3072 floats as JSON text, with room. */
+    private static final long MAX_ANSWER_BYTES = 64L << 20;
 
-    private final EmbeddingsApi api;
-    private final String model;
+    private final Vertx vertx;
+    private final EmbeddingSettings settings;
 
-    public OpenAiEmbedder(EmbeddingSettings settings) {
-        this.model = settings.model();
-        Map<String, String> headers = settings.apiKey() == null ? Map.of()
-                : Map.of("Authorization", "Bearer " + settings.apiKey());
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(settings.baseUrl())
-                .connectTimeout(10, TimeUnit.SECONDS)
-                .readTimeout(120, TimeUnit.SECONDS)
-                .loggingScope(org.jboss.resteasy.reactive.client.api.LoggingScope.NONE) // the key is in a header
-                .clientHeadersFactory(new StaticHeaders(headers))
-                .build(EmbeddingsApi.class);
+    OpenAiEmbedder(Vertx vertx, EmbeddingSettings settings) {
+        this.vertx = vertx;
+        this.settings = settings;
     }
 
     @Override
     public String modelId() {
+        return modelId(settings.model());
+    }
+
+    static String modelId(String model) {
         return "openai:" + model;
     }
 
@@ -48,19 +54,44 @@ public final class OpenAiEmbedder implements Embedder {
                 positions.add(i);
             }
         }
-        for (int from = 0; from < positions.size(); from += BATCH) {
-            List<Integer> batch = positions.subList(from, Math.min(positions.size(), from + BATCH));
-            List<String> input = batch.stream().map(texts::get).toList();
-            EmbeddingsApi.EmbeddingResponse response = api.create(new EmbeddingsApi.EmbeddingRequest(model, input));
-            if (response == null || response.data() == null || response.data().size() != input.size()) {
-                throw new IllegalStateException("embeddings endpoint returned "
-                        + (response == null || response.data() == null ? "no data" : response.data().size() + " vectors")
-                        + " for " + input.size() + " inputs");
-            }
-            for (EmbeddingsApi.Item item : response.data()) {
-                vectors.set(batch.get(item.index()), item.embedding());
+        Map<String, String> headers = settings.apiKey() == null ? Map.of()
+                : Map.of("Authorization", "Bearer " + settings.apiKey());
+        try (HttpPeer http = new HttpPeer(vertx, headers, 1, Duration.ofSeconds(10), MAX_ANSWER_BYTES)) {
+            for (int from = 0; from < positions.size(); from += BATCH) {
+                List<Integer> batch = positions.subList(from, Math.min(positions.size(), from + BATCH));
+                for (JsonNode item : request(http, batch.stream().map(texts::get).toList())) {
+                    JsonNode embedding = item.path("embedding");
+                    float[] vector = new float[embedding.size()];
+                    for (int d = 0; d < vector.length; d++) {
+                        vector[d] = (float) embedding.get(d).asDouble();
+                    }
+                    vectors.set(batch.get(item.path("index").asInt()), vector);
+                }
             }
         }
         return vectors;
+    }
+
+    private JsonNode request(HttpPeer http, List<String> input) {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("model", settings.model());
+        input.forEach(body.putArray("input")::add);
+        try {
+            HttpPeer.Answer answer = http.post(URI.create(settings.baseUrl() + "/embeddings"),
+                    Json.COMPACT.writeValueAsBytes(body), TIMEOUT).get();
+            if (answer.status() != 200) {
+                throw new IllegalStateException("embeddings endpoint answered HTTP " + answer.status());
+            }
+            JsonNode data = Json.MAPPER.readTree(answer.body()).path("data");
+            if (!data.isArray() || data.size() != input.size()) {
+                throw new IllegalStateException("embeddings endpoint returned "
+                        + (data.isArray() ? data.size() + " vectors" : "no data") + " for " + input.size() + " inputs");
+            }
+            return data;
+        } catch (IOException | ExecutionException e) {
+            throw new IllegalStateException("embeddings request failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while embedding", e);
+        }
     }
 }

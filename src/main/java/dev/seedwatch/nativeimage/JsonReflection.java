@@ -2,28 +2,44 @@ package dev.seedwatch.nativeimage;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import dev.seedwatch.analysis.BackendRecord;
+import dev.seedwatch.analysis.Baseline;
+import dev.seedwatch.analysis.BaselineStatus;
+import dev.seedwatch.analysis.PromptFigures;
+import dev.seedwatch.analysis.PromptResult;
+import dev.seedwatch.analysis.State;
+import dev.seedwatch.analysis.TargetFigures;
+import dev.seedwatch.analysis.TargetResult;
+import dev.seedwatch.analysis.TokenTotals;
+import dev.seedwatch.export.RunReport;
+import dev.seedwatch.export.Timings;
+import dev.seedwatch.provider.FailureReason;
+import dev.seedwatch.provider.Fingerprint;
+import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.suite.Expectation;
+
 /**
- * The types seedwatch writes and reads with Jackson outside a REST client signature (the run report and
+ * The types seedwatch writes and reads with Jackson (the run report and
  * {@code state.json}): a native executable only keeps reflective access to them when registered. The JVM ignores
  * this. {@code JsonReflectionTest} fails when a type reachable from {@code RunReport} or {@code State} is missing.
  */
 @RegisterForReflection(targets = {
-        dev.seedwatch.report.RunReport.class,
-        dev.seedwatch.report.Timings.class,
-        dev.seedwatch.state.State.class,
-        dev.seedwatch.state.Baseline.class,
-        dev.seedwatch.state.BackendRecord.class,
-        dev.seedwatch.state.TokenTotals.class,
-        dev.seedwatch.analysis.PromptFigures.class,
-        dev.seedwatch.analysis.PromptResult.class,
-        dev.seedwatch.analysis.TargetFigures.class,
-        dev.seedwatch.analysis.TargetResult.class,
-        dev.seedwatch.analysis.BaselineStatus.class,
-        dev.seedwatch.replay.ReplayOutcome.class,
-        dev.seedwatch.replay.Fingerprint.class,
-        dev.seedwatch.replay.Fingerprint.Presence.class,
-        dev.seedwatch.replay.FailureReason.class,
-        dev.seedwatch.suite.Expectation.class,
+        RunReport.class,
+        Timings.class,
+        State.class,
+        Baseline.class,
+        BackendRecord.class,
+        TokenTotals.class,
+        PromptFigures.class,
+        PromptResult.class,
+        TargetFigures.class,
+        TargetResult.class,
+        BaselineStatus.class,
+        ReplayOutcome.class,
+        Fingerprint.class,
+        Fingerprint.Presence.class,
+        FailureReason.class,
+        Expectation.class,
 })
 public final class JsonReflection {
 

@@ -1,5 +1,8 @@
 package dev.seedwatch.replay;
 
+import dev.seedwatch.provider.FailureReason;
+import dev.seedwatch.provider.Fingerprint;
+
 /**
  * What one replay of a (target, prompt) request produced. A replay succeeded when a completion text came back
  * (possibly empty); otherwise {@code failure} says why. Retries are not replays: {@code attempts} counts them, and

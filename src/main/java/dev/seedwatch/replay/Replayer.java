@@ -13,11 +13,17 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 
+import io.vertx.core.Vertx;
+
+import dev.seedwatch.provider.FailureReason;
 import dev.seedwatch.suite.Target;
+import dev.seedwatch.support.Redactor;
 
 /**
  * Sends every planned replay with at most {@code concurrency} requests in flight overall and at most a target's own
@@ -30,18 +36,20 @@ public final class Replayer {
     /** How long in-flight requests get to notice a stop before they are recorded as cancelled. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
+    private final Vertx vertx;
     private final ReplaySettings settings;
     private final Redactor redactor;
     private final RunControl control;
-    private final java.util.function.Consumer<ReplayOutcome> listener;
+    private final Consumer<ReplayOutcome> listener;
 
-    public Replayer(ReplaySettings settings, Redactor redactor, RunControl control) {
-        this(settings, redactor, control, outcome -> { });
+    public Replayer(Vertx vertx, ReplaySettings settings, Redactor redactor, RunControl control) {
+        this(vertx, settings, redactor, control, outcome -> { });
     }
 
     /** @param listener told of each outcome as it completes (on a worker thread) */
-    public Replayer(ReplaySettings settings, Redactor redactor, RunControl control,
-            java.util.function.Consumer<ReplayOutcome> listener) {
+    public Replayer(Vertx vertx, ReplaySettings settings, Redactor redactor, RunControl control,
+            Consumer<ReplayOutcome> listener) {
+        this.vertx = vertx;
         this.settings = settings;
         this.redactor = redactor;
         this.control = control;
@@ -49,7 +57,7 @@ public final class Replayer {
     }
 
     private record Slot(PlannedRequest request, int index, CompletableFuture<ReplayOutcome> outcome,
-            java.util.concurrent.atomic.AtomicBoolean started) {
+            AtomicBoolean started) {
         ReplayOutcome cancelled(String reason) {
             return ReplayOutcome.failed(request.target().name(), request.prompt().id(), index, 0,
                     FailureReason.CANCELLED, null, "not sent: run stopped (" + reason + ")");
@@ -72,7 +80,7 @@ public final class Replayer {
             for (PlannedRequest request : plan) {
                 if (index < request.replays()) {
                     Slot slot = new Slot(request, index, new CompletableFuture<>(),
-                            new java.util.concurrent.atomic.AtomicBoolean());
+                            new AtomicBoolean());
                     byRequest.get(request).add(slot);
                     slots.add(slot);
                 }
@@ -84,8 +92,6 @@ public final class Replayer {
             slots.stream().filter(slot -> !slot.started().get())
                     .forEach(slot -> slot.outcome().complete(slot.cancelled(control.reason())));
         });
-        Map<PlannedRequest, AtomicInteger> pending = new LinkedHashMap<>();
-        plan.forEach(r -> pending.put(r, new AtomicInteger(r.replays())));
         for (Slot slot : slots) {
             TargetWorkers w = workers.get(slot.request().target().name());
             try {
@@ -105,10 +111,6 @@ public final class Replayer {
                         ReplayOutcome outcome = w.client.replay(slot.request(), slot.index());
                         slot.outcome().complete(outcome);
                         listener.accept(outcome);
-                        if (pending.get(slot.request()).decrementAndGet() == 0) {
-                            LOG.debugf("%s/%s: all %d replays done", slot.request().target().name(),
-                                    slot.request().prompt().id(), slot.request().replays());
-                        }
                     } catch (RuntimeException e) {
                         slot.outcome().completeExceptionally(e);
                     } finally {
@@ -164,7 +166,7 @@ public final class Replayer {
         final ExecutorService executor;
 
         TargetWorkers(Target target) {
-            this.client = new TargetClient(target, settings, redactor, control);
+            this.client = new TargetClient(vertx, target, settings, redactor, control);
             int threads = Math.min(settings.concurrency(),
                     target.concurrency() == null ? settings.concurrency() : target.concurrency());
             AtomicInteger n = new AtomicInteger();

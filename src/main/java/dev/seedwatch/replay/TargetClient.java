@@ -1,68 +1,57 @@
 package dev.seedwatch.replay;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import jakarta.ws.rs.core.Response;
-
-
-import org.jboss.resteasy.reactive.client.api.LoggingScope;
-
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
+import dev.seedwatch.provider.AttemptFailure;
+import dev.seedwatch.provider.Completion;
+import dev.seedwatch.provider.FailureReason;
+import dev.seedwatch.provider.Providers;
+import dev.seedwatch.provider.ResponseClassifier;
 import dev.seedwatch.suite.Target;
-import dev.seedwatch.suite.TargetType;
+import dev.seedwatch.support.HttpPeer;
+import dev.seedwatch.support.Redactor;
+import dev.seedwatch.support.RetryPolicy;
 
 /**
- * Sends one target's replays: a REST client bound to its base URL and headers, the retry policy (Mutiny's retry
- * driven by {@link Backoff}), its rate pacing, and the rule that after a fatal answer (bad key, unknown model,
+ * Sends one target's replays: an HTTP peer bound to its base URL and headers, the retry policy (Mutiny's retry
+ * driven by {@link RetryPolicy}), its rate pacing, and the rule that after a fatal answer (bad key, unknown model,
  * seed rejected) nothing more is sent to it.
  */
 final class TargetClient {
 
     private final Target target;
-    private final ChatCompletionsApi api;
-    private final ReplaySettings settings;
+    private final HttpPeer http;
+    private final RetryPolicy retry;
     private final Duration timeout;
-    private final Backoff backoff;
     private final RatePacer pacer;
     private final ResponseClassifier classifier;
     private final AtomicReference<AttemptFailure> fatal = new AtomicReference<>();
     private final RunControl control;
 
-    TargetClient(Target target, ReplaySettings settings, Redactor redactor, RunControl control) {
+    TargetClient(Vertx vertx, Target target, ReplaySettings settings, Redactor redactor, RunControl control) {
         this.target = target;
         this.control = control;
-        this.settings = settings;
+        this.retry = settings.retry();
         this.timeout = target.timeout() != null ? target.timeout() : settings.requestTimeout();
-        this.backoff = new Backoff(settings);
         this.pacer = target.requestsPerMinute() == null ? null : new RatePacer(target.requestsPerMinute());
-        this.classifier = new ResponseClassifier(redactor);
-        Map<String, String> headers = target.secretHeaders().values();
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(target.baseUrl())
-                .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .disableDefaultMapper(true)
-                .followRedirects(false)
-                .property("io.quarkus.rest.client.connection-pool-size", Math.max(settings.concurrency(), 1))
-                .clientHeadersFactory(new StaticHeaders(headers))
-                .userAgent("seedwatch")
-                // headers carry the API key: no configuration may turn on request logging for these clients
-                .loggingScope(LoggingScope.NONE)
-                .build(ChatCompletionsApi.class);
+        this.classifier = new ResponseClassifier(Providers.of(target.type()), redactor);
+        this.http = new HttpPeer(vertx, target.secretHeaders().values(), settings.concurrency(),
+                settings.connectTimeout(), settings.maxResponseBytes());
     }
 
     /** Sends one replay, retrying transient failures; blocks until it completes. */
     ReplayOutcome replay(PlannedRequest request, int index) {
+        URI uri = URI.create(target.baseUrl() + "/" + request.provider().path(target));
         AtomicInteger attempts = new AtomicInteger();
         AtomicReference<Double> latency = new AtomicReference<>();
-        String apiVersion = target.type() == TargetType.AZURE ? target.apiVersion() : null;
-        Uni<ResponseClassifier.Completion> attempt = Uni.createFrom().deferred(() -> {
+        Uni<Completion> attempt = Uni.createFrom().deferred(() -> {
             if (control.stopped()) {
                 return Uni.createFrom().failure(stopped());
             }
@@ -73,27 +62,23 @@ final class TargetClient {
             pace();
             attempts.incrementAndGet();
             long start = System.nanoTime();
-            return api.create(apiVersion, request.body())
-                    .ifNoItem().after(timeout).fail()
-                    .map(response -> {
-                        try (response) {
-                            String body = response.hasEntity() ? response.readEntity(String.class) : "";
-                            ResponseClassifier.Completion completion = classifier.classify(response.getStatus(), body,
-                                    response.getHeaderString("Retry-After"));
-                            latency.set((System.nanoTime() - start) / 1e9);
-                            return completion;
-                        }
+            return Uni.createFrom().completionStage(() -> http.post(uri, request.body(), timeout))
+                    .map(answer -> {
+                        Completion completion = classifier.classify(answer.status(),
+                                new String(answer.body(), StandardCharsets.UTF_8), answer::header);
+                        latency.set((System.nanoTime() - start) / 1e9);
+                        return completion;
                     })
                     .onFailure().transform(classifier::classify);
         });
         try {
-            ResponseClassifier.Completion c = attempt
+            Completion c = attempt
                     .onFailure(this::retryable).retry()
                     .when(failures -> failures.onItem().transformToUniAndConcatenate(failure -> {
-                        if (attempts.get() >= settings.maxAttempts()) {
+                        if (attempts.get() >= retry.maxAttempts()) {
                             return Uni.createFrom().failure(failure);
                         }
-                        Duration wait = backoff.before(attempts.get(), ((AttemptFailure) failure).retryAfter());
+                        Duration wait = retry.before(attempts.get(), ((AttemptFailure) failure).retryAfter());
                         Uni<Boolean> again = Uni.createFrom().item(Boolean.TRUE);
                         return wait.isZero() ? again : again.onItem().delayIt().by(wait); // Mutiny rejects a 0 delay
                     }))
@@ -117,17 +102,11 @@ final class TargetClient {
      * into an application that is shutting down.
      */
     void close() {
-        if (api instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                // closing is best effort: the process is about to finish
-            }
-        }
+        http.close();
     }
 
     private boolean retryable(Throwable t) {
-        return t instanceof AttemptFailure f && f.reason().retryable();
+        return t instanceof AttemptFailure f && f.retryable();
     }
 
     private AttemptFailure stopped() {

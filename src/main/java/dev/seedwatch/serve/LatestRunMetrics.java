@@ -12,7 +12,7 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.Collector;
 import io.quarkus.runtime.StartupEvent;
 
-import dev.seedwatch.metrics.RunMetrics;
+import dev.seedwatch.export.RunMetrics;
 
 /**
  * What {@code /q/metrics} shows in serve mode: the last run's registry, swapped whole after each run so that

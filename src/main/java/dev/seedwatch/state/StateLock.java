@@ -1,6 +1,7 @@
 package dev.seedwatch.state;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -49,7 +50,7 @@ public final class StateLock implements AutoCloseable {
                     + (holder.isEmpty() ? "" : " (" + holder + ")") + "; not starting a second one");
         }
         channel.truncate(0);
-        channel.write(java.nio.ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+        channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
         return new StateLock(channel, lock);
     }
 

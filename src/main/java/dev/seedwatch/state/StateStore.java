@@ -8,6 +8,10 @@ import java.time.Instant;
 
 import org.jboss.logging.Logger;
 
+import dev.seedwatch.analysis.State;
+import dev.seedwatch.support.AtomicFiles;
+import dev.seedwatch.support.Json;
+
 /** Reads and writes {@code state.json} of a state directory. */
 public final class StateStore {
 

@@ -1,5 +1,7 @@
 package dev.seedwatch.suite;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +15,6 @@ public record RequestSettings(Long seed, Double temperature, Double topP, Intege
 
     public RequestSettings {
         // insertion order, not Map.copyOf: the body (and its hash) must be the same in every JVM
-        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
     }
 }

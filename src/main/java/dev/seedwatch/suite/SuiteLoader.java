@@ -1,26 +1,29 @@
 package dev.seedwatch.suite;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.seedwatch.suite.FieldReader.Problems;
+import dev.seedwatch.support.Json;
 
 /**
  * Loads a suite file and checks all of it before anything is sent. Binding straight to records would stop at the
@@ -46,10 +49,6 @@ public final class SuiteLoader {
     private static final int DEFAULT_REPLAYS = 5;
     private static final String INVALID = "\0invalid";
 
-    private static final YAMLMapper YAML = YAMLMapper.builder(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     private final Function<String, String> environment;
 
     /** @param environment looks up environment variables by name (System::getenv outside tests) */
@@ -62,7 +61,7 @@ public final class SuiteLoader {
         Problems problems = new Problems(name);
         JsonNode root;
         try {
-            root = YAML.readTree(Files.readString(file));
+            root = Json.YAML.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw invalid(problems, "", "file not found");
         } catch (JsonProcessingException e) {
@@ -140,7 +139,7 @@ public final class SuiteLoader {
         r.rejectUnknown(TARGET);
         Optional<String> name = r.label("name", true);
         TargetType type = r.choice("type", TargetType.class).orElse(TargetType.OPENAI);
-        Optional<java.net.URI> baseUrl = r.httpUrl("base-url", true);
+        Optional<URI> baseUrl = r.httpUrl("base-url", true);
         Optional<String> apiVersion = r.string("api-version", type == TargetType.AZURE);
         if (type == TargetType.OPENAI && r.has("api-version")) {
             problems.add(r.path("api-version"), "only applies to type: azure");
@@ -167,7 +166,7 @@ public final class SuiteLoader {
                 if (value.isPresent() == valueEnv.isPresent()) {
                     problems.add(path, "needs exactly one of value or value-env");
                 }
-                headerName.filter(n -> CREDENTIAL_HEADERS.contains(n.toLowerCase(java.util.Locale.ROOT)))
+                headerName.filter(n -> CREDENTIAL_HEADERS.contains(n.toLowerCase(Locale.ROOT)))
                         .ifPresent(n -> problems.add(h.path("name"), "'" + n + "' is set from api-key-env"));
                 Optional<String> resolved = valueEnv.isPresent()
                         ? secret(valueEnv.get(), h.path("value-env"), problems)
@@ -180,7 +179,7 @@ public final class SuiteLoader {
         }
         Optional<Long> concurrency = r.integer("concurrency", 1, 10_000);
         Optional<Long> rpm = r.integer("requests-per-minute", 1, 1_000_000);
-        Optional<java.time.Duration> timeout = r.duration("timeout");
+        Optional<Duration> timeout = r.duration("timeout");
         if (name.isEmpty() || baseUrl.isEmpty() || model.isEmpty()) {
             return Optional.empty();
         }
@@ -202,7 +201,7 @@ public final class SuiteLoader {
             }
             return EmbeddingSettings.local();
         }
-        Optional<java.net.URI> baseUrl = r.httpUrl("base-url", true);
+        Optional<URI> baseUrl = r.httpUrl("base-url", true);
         Optional<String> model = r.string("model", true);
         Optional<String> keyEnv = r.string("api-key-env", false);
         Optional<String> key = keyEnv.flatMap(env -> secret(env, r.path("api-key-env"), r.problems()));
@@ -321,10 +320,10 @@ public final class SuiteLoader {
 
     /** SnakeYAML's message repeats the location with a drawing of the line; keep its sentences only. */
     private static String yamlReason(String message) {
-        return java.util.Arrays.stream(message.split("\\R"))
+        return Arrays.stream(message.split("\\R"))
                 .filter(l -> !l.isBlank() && !l.startsWith(" ") && !l.startsWith("\t"))
                 .map(String::strip)
-                .collect(java.util.stream.Collectors.joining("; "))
+                .collect(Collectors.joining("; "))
                 + (message.contains("Duplicate") ? "" : " (text with ': ', '#', '?', '{' or '}' needs quotes)");
     }
 

@@ -2,6 +2,8 @@ package dev.seedwatch.suite;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +22,7 @@ public record Target(String name, TargetType type, URI baseUrl, String apiVersio
     /** The headers to send, credentials included; kept in a wrapper whose toString hides the values. */
     public record SecretHeaders(Map<String, String> values) {
         public SecretHeaders {
-            values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+            values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         }
 
         @Override

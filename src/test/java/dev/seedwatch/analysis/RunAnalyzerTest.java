@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,21 +14,15 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import dev.seedwatch.embedding.Embedder;
-import dev.seedwatch.replay.FailureReason;
-import dev.seedwatch.replay.Fingerprint;
+import dev.seedwatch.provider.FailureReason;
+import dev.seedwatch.provider.Fingerprint;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
-import dev.seedwatch.state.BackendRecord;
-import dev.seedwatch.state.Baseline;
-import dev.seedwatch.state.State;
-import dev.seedwatch.state.TokenTotals;
 import dev.seedwatch.suite.Expectation;
-import dev.seedwatch.suite.Message;
 import dev.seedwatch.suite.Prompt;
-import dev.seedwatch.suite.RequestSettings;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.suite.Target;
-import dev.seedwatch.suite.TargetType;
+import dev.seedwatch.testing.Build;
 
 class RunAnalyzerTest {
 
@@ -100,8 +92,7 @@ class RunAnalyzerTest {
     // ---- builders -------------------------------------------------------------------------------------------
 
     static Target target(String name, String model) {
-        return new Target(name, TargetType.OPENAI, URI.create("http://localhost:9/v1"), null, model, null, List.of(),
-                null, null, null, new Target.SecretHeaders(Map.of()));
+        return Build.target(name).model(model).build();
     }
 
     static Prompt prompt(String id, int replays) {
@@ -109,8 +100,7 @@ class RunAnalyzerTest {
     }
 
     static Prompt prompt(String id, int replays, Expectation expect) {
-        return new Prompt(id, expect, List.of(new Message("user", "Say something about " + id)),
-                new RequestSettings(123L, 0.0, null, 50, null, Map.of(), replays));
+        return Build.prompt(id).user("Say something about " + id).expect(expect).replays(replays).build();
     }
 
     static ReplayOutcome ok(PlannedRequest r, int index, String text) {
@@ -123,12 +113,12 @@ class RunAnalyzerTest {
 
     static ReplayOutcome ok(PlannedRequest r, int index, String text, Fingerprint fp, String served,
             Long promptTokens, Long completionTokens, Double latency) {
-        return new ReplayOutcome(r.target().name(), r.prompt().id(), index, text, "stop", fp, served, promptTokens,
-                completionTokens, latency, 1, null, 200, null);
+        return Build.reply(r, index, text).fingerprint(fp).servedModel(served).usage(promptTokens, completionTokens)
+                .latency(latency).build();
     }
 
     static ReplayOutcome failed(PlannedRequest r, int index, FailureReason reason) {
-        return ReplayOutcome.failed(r.target().name(), r.prompt().id(), index, 3, reason, 500, "boom");
+        return Build.failed(r, index, 3, reason, 500, "boom");
     }
 
     static List<ReplayOutcome> oks(PlannedRequest r, String... texts) {

@@ -19,14 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
 
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
 import dev.seedwatch.testing.PromText;
-import io.quarkus.test.junit.main.LaunchResult;
-import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
 
 /** The whole command in-process against WireMock acting as OpenAI and Azure, with the local embedding model. */
 @QuarkusMainTest
@@ -307,8 +309,8 @@ class RunCommandTest {
     @Test
     void aPushgatewayAnswering5xxExitsThreeAndKeepsTheMetricsFile(QuarkusMainLauncher launcher) throws IOException {
         fake.reply("x", new Reply(STEADY, "fp_a", "m"));
-        fake.server().stubFor(com.github.tomakehurst.wiremock.client.WireMock
-                .put(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/metrics/job/seedwatch/.*"))
+        fake.server().stubFor(WireMock
+                .put(WireMock.urlPathMatching("/metrics/job/seedwatch/.*"))
                 .willReturn(aResponse().withStatus(503).withBody("overloaded")));
         Path suite = write("""
                 suite: push5xx
@@ -321,8 +323,8 @@ class RunCommandTest {
                 "--pushgateway", "http://127.0.0.1:" + fake.port());
 
         assertThat(result.exitCode()).isEqualTo(3);
-        assertThat(fake.server().findAll(com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/metrics/job/seedwatch/suite/push5xx"))))
+        assertThat(fake.server().findAll(WireMock.putRequestedFor(
+                WireMock.urlPathEqualTo("/metrics/job/seedwatch/suite/push5xx"))))
                 .hasSize(3); // retried: seedwatch.pushgateway.attempts
         PromText m = metrics(state);
         assertThat(m.require("seedwatch_run_success", Map.of("suite", "push5xx"))).isEqualTo(0);

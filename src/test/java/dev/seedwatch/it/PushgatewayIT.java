@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
 import dev.seedwatch.testing.JarRunner;
+import dev.seedwatch.testing.Ports;
 import dev.seedwatch.testing.PromText;
 import dev.seedwatch.testing.PushgatewayProcess;
 
@@ -167,7 +168,7 @@ class PushgatewayIT {
         Path state = dir.resolve("down-state");
         JarRunner.Result result = new JarRunner(dir).run(Map.of("SEEDWATCH_PUSHGATEWAY_ATTEMPTS", "2"), "run",
                 "--suite", suite.toString(), "--state-dir", state.toString(), "--pushgateway",
-                "http://127.0.0.1:" + dev.seedwatch.testing.Ports.free());
+                "http://127.0.0.1:" + Ports.free());
 
         assertThat(result.exitCode()).as(result.all()).isEqualTo(3);
         PromText file = PromText.parse(Files.readString(state.resolve("metrics.prom")));

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.assertj.core.api.Assertions;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -121,7 +122,7 @@ class ServeIT {
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> fake.requests("hang").size() == 1);
             // the run is in flight, fully booted: nothing listens
             try (Socket socket = new Socket()) {
-                org.assertj.core.api.Assertions.assertThatThrownBy(
+                Assertions.assertThatThrownBy(
                         () -> socket.connect(new InetSocketAddress("127.0.0.1", port), 1000))
                         .isInstanceOf(ConnectException.class);
             }

@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Service;
@@ -228,7 +229,7 @@ public final class Kustomize {
     }
 
     /** Environment of a container as name → literal value; references (secretKeyRef etc.) map to null. */
-    public static Map<String, String> literalEnv(io.fabric8.kubernetes.api.model.Container c) {
+    public static Map<String, String> literalEnv(Container c) {
         Map<String, String> env = new LinkedHashMap<>();
         if (c.getEnv() != null) {
             c.getEnv().forEach(e -> env.put(e.getName(), e.getValueFrom() == null ? e.getValue() : null));

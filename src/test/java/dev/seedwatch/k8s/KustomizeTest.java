@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -95,8 +97,8 @@ class KustomizeTest {
         Path cronJob = copy.resolve("cronjob.yaml");
         String text = Files.readString(cronJob);
         assertThat(text).contains(original);
-        Files.writeString(cronJob, text.replaceFirst(java.util.regex.Pattern.quote(original),
-                java.util.regex.Matcher.quoteReplacement(mutated)));
+        Files.writeString(cronJob, text.replaceFirst(Pattern.quote(original),
+                Matcher.quoteReplacement(mutated)));
 
         Kustomize.Rendered r = Kustomize.check(Kustomize.render(copy));
 

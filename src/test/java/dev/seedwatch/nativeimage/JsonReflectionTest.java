@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-import dev.seedwatch.report.RunReport;
-import dev.seedwatch.state.State;
+import dev.seedwatch.analysis.State;
+import dev.seedwatch.export.RunReport;
 
 /** Every seedwatch type in the report or the state is registered for reflection (needed by the native build). */
 class JsonReflectionTest {

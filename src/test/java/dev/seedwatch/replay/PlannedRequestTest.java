@@ -2,7 +2,6 @@ package dev.seedwatch.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -25,6 +24,7 @@ import dev.seedwatch.suite.Prompt;
 import dev.seedwatch.suite.RequestSettings;
 import dev.seedwatch.suite.Target;
 import dev.seedwatch.suite.TargetType;
+import dev.seedwatch.testing.Build;
 
 class PlannedRequestTest {
 
@@ -40,8 +40,8 @@ class PlannedRequestTest {
     }
 
     private static Target target(TargetType type, String url, String apiVersion, Integer concurrency) {
-        return new Target("t", type, URI.create(url), apiVersion, "gpt-4o-mini", "OPENAI_API_KEY", List.of(),
-                concurrency, null, null, new Target.SecretHeaders(Map.of("Authorization", "Bearer sk-test-0000")));
+        return Build.target("t").type(type).baseUrl(url).apiVersion(apiVersion).concurrency(concurrency)
+                .key("OPENAI_API_KEY", "Authorization", "Bearer sk-test-0000").build();
     }
 
     private static Prompt prompt(RequestSettings settings) {

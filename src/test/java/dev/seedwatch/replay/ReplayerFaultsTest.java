@@ -3,40 +3,47 @@ package dev.seedwatch.replay;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import dev.seedwatch.suite.Expectation;
-import dev.seedwatch.suite.Message;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
+
+import dev.seedwatch.provider.FailureReason;
 import dev.seedwatch.suite.Prompt;
-import dev.seedwatch.suite.RequestSettings;
 import dev.seedwatch.suite.Target;
-import dev.seedwatch.suite.TargetType;
+import dev.seedwatch.support.Redactor;
+import dev.seedwatch.support.RetryPolicy;
+import dev.seedwatch.testing.Build;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
 import dev.seedwatch.testing.FlakyTransformer;
 import dev.seedwatch.testing.InFlightCounter;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** The replay engine against WireMock producing the faults real providers produce. */
 @QuarkusTest
 class ReplayerFaultsTest {
 
+    static final long MAX_RESPONSE_BYTES = 8 << 20;
     static final String KEY = "sk-proj-canary0123456789abcdefghij";
     static final String TEXT = "Mission control confirmed the crew entered Mars orbit on schedule.";
-    static final ReplaySettings FAST = new ReplaySettings(8, 5, Duration.ofMillis(10), Duration.ofMillis(50),
-            Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
+    static final ReplaySettings FAST = new ReplaySettings(8, new RetryPolicy(5, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2)), Duration.ofSeconds(2), Duration.ofSeconds(1), MAX_RESPONSE_BYTES);
+
+    @Inject
+    Vertx vertx;
 
     static FakeOpenAi fake;
     static InFlightCounter inFlight = new InFlightCounter();
@@ -76,8 +83,7 @@ class ReplayerFaultsTest {
                 aResponse().withFault(Fault.EMPTY_RESPONSE),
                 aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE),
                 aResponse().withStatus(200).withBody("{\"id\":\"x\",\"choices\":[{\"message\":{\"cont"), ok(TEXT));
-        ReplaySettings settings = new ReplaySettings(8, 6, Duration.ofMillis(10), Duration.ofMillis(50),
-                Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1));
+        ReplaySettings settings = new ReplaySettings(8, new RetryPolicy(6, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2)), Duration.ofSeconds(2), Duration.ofSeconds(1), MAX_RESPONSE_BYTES);
 
         ReplayOutcome o = replay(target(1, null, null), prompt("p", 1), settings).get(0);
 
@@ -118,8 +124,7 @@ class ReplayerFaultsTest {
     void slowAnswersTimeOut() {
         fake.server().stubFor(fake.chat("p").willReturn(aResponse().withStatus(200).withFixedDelay(3000)
                 .withHeader("Content-Type", "application/json").withBody(FakeOpenAi.body(new Reply(TEXT, "fp", "m")))));
-        ReplaySettings settings = new ReplaySettings(8, 2, Duration.ofMillis(10), Duration.ofMillis(50),
-                Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1));
+        ReplaySettings settings = new ReplaySettings(8, new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2)), Duration.ofSeconds(30), Duration.ofSeconds(1), MAX_RESPONSE_BYTES);
 
         ReplayOutcome o = replay(target(1, null, Duration.ofMillis(300)), prompt("p", 1), settings).get(0);
 
@@ -170,8 +175,7 @@ class ReplayerFaultsTest {
         fake.server().stubFor(fake.chat("p").willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(FakeOpenAi.body(new Reply(TEXT, "fp", "m")))
                 .withTransformers(FlakyTransformer.NAME)));
-        ReplaySettings settings = new ReplaySettings(8, 8, Duration.ofMillis(5), Duration.ofMillis(40),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1));
+        ReplaySettings settings = new ReplaySettings(8, new RetryPolicy(8, Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofSeconds(1)), Duration.ofSeconds(5), Duration.ofSeconds(1), MAX_RESPONSE_BYTES);
         int faultsBefore = flaky.faults();
 
         List<ReplayOutcome> outcomes = replay(target(null, null, null), prompt("p", 60), settings);
@@ -186,8 +190,7 @@ class ReplayerFaultsTest {
     void concurrencyIsCappedOverallAndPerTarget() {
         fake.server().stubFor(fake.chat("cap").willReturn(aResponse().withStatus(200).withFixedDelay(150)
                 .withHeader("Content-Type", "application/json").withBody(FakeOpenAi.body(new Reply(TEXT, "fp", "m")))));
-        ReplaySettings three = new ReplaySettings(3, 1, Duration.ofMillis(10), Duration.ofMillis(50),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1));
+        ReplaySettings three = new ReplaySettings(3, new RetryPolicy(1, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)), Duration.ofSeconds(5), Duration.ofSeconds(1), MAX_RESPONSE_BYTES);
 
         inFlight.track("cap");
         replay(target(null, null, null), prompt("cap", 12), three);
@@ -216,13 +219,13 @@ class ReplayerFaultsTest {
         Target target = target(2, null, null);
         control.onStop(() -> { });
         Thread stopper = new Thread(() -> {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+            Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> fake.requests("p").size() == 2);
             control.stop("test");
         });
         stopper.start();
 
-        List<ReplayOutcome> outcomes = new Replayer(FAST, Redactor.PATTERNS_ONLY, control)
+        List<ReplayOutcome> outcomes = new Replayer(vertx, FAST, Redactor.PATTERNS_ONLY, control)
                 .replay(List.of(PlannedRequest.of(target, prompt("p", 10))));
 
         assertThat(outcomes).hasSize(10).allSatisfy(o -> assertThat(o.failure()).isEqualTo(FailureReason.CANCELLED));
@@ -231,26 +234,25 @@ class ReplayerFaultsTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private static List<ReplayOutcome> replay(Target target, Prompt prompt, ReplaySettings settings) {
+    private List<ReplayOutcome> replay(Target target, Prompt prompt, ReplaySettings settings) {
         return replay(target, List.of(prompt), settings);
     }
 
-    private static List<ReplayOutcome> replay(Target target, List<Prompt> prompts, ReplaySettings settings) {
-        return new Replayer(settings, new Redactor(List.of(KEY)), new RunControl())
+    private List<ReplayOutcome> replay(Target target, List<Prompt> prompts, ReplaySettings settings) {
+        return new Replayer(vertx, settings, new Redactor(List.of(KEY)), new RunControl())
                 .replay(prompts.stream().map(p -> PlannedRequest.of(target, p)).toList());
     }
 
     private static Target target(Integer concurrency, Integer rpm, Duration timeout) {
-        return new Target("t", TargetType.OPENAI, URI.create(fake.baseUrl()), null, "gpt-4o-mini", "KEY", List.of(),
-                concurrency, rpm, timeout, new Target.SecretHeaders(Map.of("Authorization", "Bearer " + KEY)));
+        return Build.target("t").baseUrl(fake.baseUrl()).concurrency(concurrency).requestsPerMinute(rpm)
+                .timeout(timeout).key("KEY", "Authorization", "Bearer " + KEY).build();
     }
 
     private static Prompt prompt(String content, int replays) {
-        return new Prompt(content, Expectation.DETERMINISTIC, List.of(new Message("user", content)),
-                new RequestSettings(123L, 0.0, null, 50, null, Map.of(), replays));
+        return Build.prompt(content).replays(replays).build();
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(String text) {
+    private static ResponseDefinitionBuilder ok(String text) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody(FakeOpenAi.body(new Reply(text, "fp", "m")));
     }
@@ -258,7 +260,7 @@ class ReplayerFaultsTest {
     /** The answers in order, then the last one for good. */
     @SafeVarargs
     private static void stubSequence(String content,
-            com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder... answers) {
+            ResponseDefinitionBuilder... answers) {
         for (int i = 0; i < answers.length; i++) {
             fake.server().stubFor(fake.chat(content).inScenario("seq-" + content)
                     .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "s" + i)

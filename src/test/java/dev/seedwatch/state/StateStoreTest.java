@@ -16,6 +16,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.seedwatch.analysis.BackendRecord;
+import dev.seedwatch.analysis.Baseline;
+import dev.seedwatch.analysis.State;
+import dev.seedwatch.analysis.TokenTotals;
+
 class StateStoreTest {
 
     @TempDir

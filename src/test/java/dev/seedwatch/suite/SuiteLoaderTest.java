@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -217,7 +218,7 @@ class SuiteLoaderTest {
         assertThat(local.apiKeyEnv()).isNull();
         assertThat(local.baseUrl()).isEqualTo(URI.create("http://localhost:8000/v1"));
 
-        Map<String, Prompt> prompts = new java.util.LinkedHashMap<>();
+        Map<String, Prompt> prompts = new LinkedHashMap<>();
         suite.prompts().forEach(p -> prompts.put(p.id(), p));
 
         RequestSettings inherits = prompts.get("inherits").settings();

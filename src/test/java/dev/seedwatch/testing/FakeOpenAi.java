@@ -10,13 +10,16 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
@@ -31,7 +34,7 @@ public final class FakeOpenAi implements AutoCloseable {
 
     private final WireMockServer server;
 
-    public FakeOpenAi(com.github.tomakehurst.wiremock.extension.Extension... extensions) {
+    public FakeOpenAi(Extension... extensions) {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().containerThreads(64)
                 .extensions(extensions));
         server.start();
@@ -103,7 +106,7 @@ public final class FakeOpenAi implements AutoCloseable {
         return body.toString();
     }
 
-    public static com.fasterxml.jackson.databind.JsonNode fixture(String name) {
+    public static JsonNode fixture(String name) {
         try (InputStream in = FakeOpenAi.class.getResourceAsStream("/fixtures/" + name)) {
             return JSON.readTree(in);
         } catch (IOException e) {
@@ -113,7 +116,7 @@ public final class FakeOpenAi implements AutoCloseable {
 
     public static String fixtureText(String name) {
         try (InputStream in = FakeOpenAi.class.getResourceAsStream("/fixtures/" + name)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the built jar ({@code target/quarkus-app/quarkus-run.jar}) as a user would, in its own process. */
@@ -52,17 +53,12 @@ public final class JarRunner {
         return p;
     }
 
-    /** What a running process has written to stderr so far. */
-    public String stderrSoFar(Process p) throws IOException {
-        return Files.readString(outputs.get(p)[1]);
-    }
-
     public Result result(Process p) throws IOException {
         Path[] files = outputs.remove(p);
         return new Result(p.exitValue(), Files.readString(files[0]), Files.readString(files[1]));
     }
 
-    private final Map<Process, Path[]> outputs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Process, Path[]> outputs = new ConcurrentHashMap<>();
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();

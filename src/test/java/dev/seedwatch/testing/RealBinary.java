@@ -1,5 +1,6 @@
 package dev.seedwatch.testing;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,7 +20,7 @@ public final class RealBinary {
 
     public static Path require(String name) {
         Optional<Path> found = Stream.concat(
-                Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)),
+                Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)),
                 Stream.of("/usr/bin", "/usr/local/bin"))
                 .filter(s -> !s.isEmpty())
                 .map(dir -> Path.of(dir, name))

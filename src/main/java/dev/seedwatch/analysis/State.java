@@ -1,0 +1,65 @@
+package dev.seedwatch.analysis;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.seedwatch.replay.PlannedRequest;
+
+/**
+ * What one run leaves for the next: baselines per target and prompt, the backend memory per target, token
+ * counters, and the last success time that a failed run carries forward.
+ */
+public record State(
+        int version,
+        Map<String, Map<String, Baseline>> baselines,
+        Map<String, List<BackendRecord>> backends,
+        Map<String, TokenTotals> tokens,
+        Double lastSuccessTimestampSeconds) {
+
+    public static final int VERSION = 1;
+
+    public static State empty() {
+        return new State(VERSION, Map.of(), Map.of(), Map.of(), null);
+    }
+
+    public State {
+        baselines = baselines == null ? Map.of() : copy(baselines);
+        backends = backends == null ? Map.of() : new LinkedHashMap<>(backends);
+        tokens = tokens == null ? Map.of() : new LinkedHashMap<>(tokens);
+    }
+
+    public Baseline baseline(String target, String prompt) {
+        return baselines.getOrDefault(target, Map.of()).get(prompt);
+    }
+
+    public List<BackendRecord> backendHistory(String target) {
+        return backends.getOrDefault(target, List.of());
+    }
+
+    /**
+     * The baseline text of each planned (target, prompt) whose baseline a run with this embedding model would
+     * compare against, by {@code target + '\0' + prompt}.
+     */
+    public Map<String, String> comparableBaselineTexts(List<PlannedRequest> plan, String embeddingModel) {
+        Map<String, String> texts = new HashMap<>();
+        for (PlannedRequest r : plan) {
+            Baseline b = baseline(r.target().name(), r.prompt().id());
+            if (b != null && b.requestHash().equals(r.bodyHash()) && b.embeddingModel().equals(embeddingModel)) {
+                texts.put(r.target().name() + "\u0000" + r.prompt().id(), b.text());
+            }
+        }
+        return texts;
+    }
+
+    public TokenTotals tokens(String target) {
+        return tokens.getOrDefault(target, TokenTotals.ZERO);
+    }
+
+    private static Map<String, Map<String, Baseline>> copy(Map<String, Map<String, Baseline>> in) {
+        Map<String, Map<String, Baseline>> out = new LinkedHashMap<>();
+        in.forEach((k, v) -> out.put(k, new LinkedHashMap<>(v)));
+        return out;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.seedwatch.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+
+/**
+ * The state a run leaves behind, as a pure function of the previous state and the run. A (target, prompt) becomes
+ * the new baseline only when all its planned replays succeeded; otherwise the previous baseline stays. A target's
+ * backend memory records only runs in which it answered at all.
+ */
+public final class StateUpdate {
+
+    /** Backend records kept per target; the memory compared against is the newest {@code fingerprint-memory}. */
+    static final int BACKEND_HISTORY = 20;
+
+    private StateUpdate() {
+    }
+
+    public static State next(State previous, RunResult run, boolean success) {
+        Map<String, Map<String, Baseline>> baselines = new LinkedHashMap<>();
+        previous.baselines().forEach((t, m) -> baselines.put(t, new LinkedHashMap<>(m)));
+        for (PromptResult p : run.prompts()) {
+            if (p.figures().complete()) {
+                baselines.computeIfAbsent(p.target(), t -> new LinkedHashMap<>()).put(p.prompt(),
+                        new Baseline(p.requestHash(), run.embeddingModel(), p.figures().mostCommonText(), run.runId(),
+                                run.finishedAt()));
+            }
+        }
+        Map<String, List<BackendRecord>> backends = new LinkedHashMap<>(previous.backends());
+        Map<String, TokenTotals> tokens = new LinkedHashMap<>(previous.tokens());
+        for (TargetResult t : run.targets()) {
+            if (!t.figures().fingerprints().isEmpty()) {
+                List<BackendRecord> history = new ArrayList<>();
+                history.add(new BackendRecord(run.runId(), t.model(), List.copyOf(t.figures().fingerprints().keySet()),
+                        List.copyOf(t.figures().servedModels().keySet())));
+                history.addAll(previous.backendHistory(t.target()));
+                backends.put(t.target(), List.copyOf(history.subList(0, Math.min(history.size(), BACKEND_HISTORY))));
+            }
+            tokens.put(t.target(), new TokenTotals(t.figures().promptTokensTotal(), t.figures().completionTokensTotal()));
+        }
+        Double lastSuccess = success ? Double.valueOf(run.finishedAt().toEpochMilli() / 1000.0)
+                : previous.lastSuccessTimestampSeconds();
+        return new State(State.VERSION, baselines, backends, tokens, lastSuccess);
+    }
+}

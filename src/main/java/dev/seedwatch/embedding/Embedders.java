@@ -1,0 +1,40 @@
+package dev.seedwatch.embedding;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.vertx.core.Vertx;
+
+import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.suite.EmbeddingSettings;
+
+/** The embedder a suite asks for, and when to start loading it. */
+public final class Embedders {
+
+    private Embedders() {
+    }
+
+    public static Embedder of(EmbeddingSettings settings, Vertx vertx) {
+        return settings.provider() == EmbeddingSettings.Provider.OPENAI ? new OpenAiEmbedder(vertx, settings)
+                : new LocalEmbedder();
+    }
+
+    /** The model id {@link #of} gives, known before anything is loaded. */
+    public static String modelId(EmbeddingSettings settings) {
+        return settings.provider() == EmbeddingSettings.Provider.OPENAI ? OpenAiEmbedder.modelId(settings.model())
+                : LocalEmbedder.MODEL_ID;
+    }
+
+    /**
+     * What to tell of each reply so that the local model is loaded only once a reply shows there is something to
+     * embed (see {@link EmbeddingWarmup}); a remote embedder needs no warm-up.
+     *
+     * @param baselines the comparable baseline text of each (target, prompt), by {@link EmbeddingWarmup#key}
+     */
+    public static Consumer<ReplayOutcome> warmup(EmbeddingSettings settings, Map<String, String> baselines) {
+        if (settings.provider() != EmbeddingSettings.Provider.LOCAL) {
+            return outcome -> { };
+        }
+        return new EmbeddingWarmup(baselines, LocalEmbedder::preload);
+    }
+}

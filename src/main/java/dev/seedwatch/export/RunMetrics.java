@@ -1,0 +1,180 @@
+package dev.seedwatch.export;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.prometheus.client.Collector;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.exporter.common.TextFormat;
+
+import dev.seedwatch.analysis.PromptFigures;
+import dev.seedwatch.analysis.PromptResult;
+import dev.seedwatch.analysis.RunResult;
+import dev.seedwatch.analysis.TargetFigures;
+import dev.seedwatch.analysis.TargetResult;
+
+/**
+ * The metrics of one run, in a registry built for that run only (as blackbox_exporter builds one per probe): a
+ * removed prompt or a vanished fingerprint leaves no series behind. Each metric's definition is its HELP text.
+ */
+public final class RunMetrics {
+
+    /** Latency buckets sized for LLM calls: from a cached local model to a long completion. */
+    static final Duration[] LATENCY_BUCKETS = { Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+            Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
+            Duration.ofSeconds(20), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120) };
+
+    private final PrometheusMeterRegistry gauges = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // seedwatch_tokens (gauge) and seedwatch_tokens_total (counter) share a base name, which one Micrometer
+    // registry refuses; the counter lives in a registry of its own and both are exposed together.
+    private final PrometheusMeterRegistry counters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final CollectorRegistry exposed = new CollectorRegistry();
+
+    private RunMetrics() {
+        for (PrometheusMeterRegistry registry : List.of(gauges, counters)) {
+            new Collector() {
+                @Override
+                public List<MetricFamilySamples> collect() {
+                    return Collections.list(registry.getPrometheusRegistry().metricFamilySamples());
+                }
+            }.register(exposed);
+        }
+    }
+
+    /**
+     * @param success whether the run counts as successful (exit code 0)
+     * @param lastSuccessSeconds the last successful run's time: now when successful, else carried from state
+     */
+    public static RunMetrics of(RunResult run, boolean success, Double lastSuccessSeconds) {
+        RunMetrics m = new RunMetrics();
+        Tags runTags = Tags.of("suite", run.suite());
+        if (run.shard().sharded()) {
+            runTags = runTags.and("shard", Integer.toString(run.shard().index()));
+        }
+        m.gauge("seedwatch_run_success", "1 if the last run completed with exit code 0, else 0", runTags,
+                success ? 1 : 0);
+        m.gauge("seedwatch_run_duration_seconds", "Wall time of the last run, from start to analysis done", runTags,
+                run.duration().toMillis() / 1000.0);
+        m.gauge("seedwatch_last_run_timestamp_seconds", "Unix time the last run finished", runTags,
+                run.finishedAt().toEpochMilli() / 1000.0);
+        m.gauge("seedwatch_last_success_timestamp_seconds",
+                "Unix time of the last successful run (carried forward across failed runs)", runTags,
+                lastSuccessSeconds);
+
+        for (TargetResult t : run.targets()) {
+            Tags tags = Tags.of("suite", run.suite(), "target", t.target(), "model", t.model());
+            m.targetMetrics(tags, t.figures());
+        }
+        for (PromptResult p : run.prompts()) {
+            Tags tags = Tags.of("suite", run.suite(), "target", p.target(), "model", p.model(), "prompt", p.prompt());
+            m.promptMetrics(tags, p);
+        }
+        return m;
+    }
+
+    private void targetMetrics(Tags tags, TargetFigures f) {
+        f.fingerprints().forEach((fp, replays) -> {
+            gauge("seedwatch_fingerprint_info", "1 for each system_fingerprint seen this run (none = null or missing)",
+                    tags.and("fingerprint", fp), 1);
+            gauge("seedwatch_fingerprint_replays", "Successful replays that returned each system_fingerprint",
+                    tags.and("fingerprint", fp), replays);
+        });
+        f.previousFingerprints().forEach(fp -> gauge("seedwatch_previous_fingerprint_info",
+                "1 for each system_fingerprint of the previous run", tags.and("fingerprint", fp), 1));
+        gauge("seedwatch_fingerprints", "Distinct system_fingerprints seen this run", tags, f.fingerprints().size());
+        gauge("seedwatch_fingerprint_changed",
+                "1 if this run saw a fingerprint not seen in the previous fingerprint-memory runs, else 0", tags,
+                f.fingerprintChanged());
+        f.servedModels().forEach((served, replays) -> gauge("seedwatch_served_model_info",
+                "1 for each response model value seen this run", tags.and("served_model", served), 1));
+        gauge("seedwatch_served_model_changed",
+                "1 if a served model not seen in the previous fingerprint-memory runs appeared, else 0", tags,
+                f.servedModelChanged());
+        gauge("seedwatch_prompts_measured", "Prompts whose planned replays all succeeded", tags, f.promptsMeasured());
+        gauge("seedwatch_prompts_agreeing", "Measured prompts whose replies are all identical", tags,
+                f.promptsAgreeing());
+        gauge("seedwatch_total_agreement_ratio", "prompts_agreeing / prompts_measured (TARr@N, Atil et al. 2024)",
+                tags, f.totalAgreementRatio());
+        gauge("seedwatch_tokens", "Tokens used by successful replays this run", tags.and("type", "prompt"),
+                f.promptTokens());
+        gauge("seedwatch_tokens", "Tokens used by successful replays this run", tags.and("type", "completion"),
+                f.completionTokens());
+        FunctionCounter.builder("seedwatch_tokens", f.promptTokensTotal(), Number::doubleValue)
+                .description("Tokens used across runs (kept in the state dir), for increase()")
+                .tags(tags.and("type", "prompt")).register(counters);
+        FunctionCounter.builder("seedwatch_tokens", f.completionTokensTotal(), Number::doubleValue)
+                .description("Tokens used across runs (kept in the state dir), for increase()")
+                .tags(tags.and("type", "completion")).register(counters);
+        Timer timer = Timer.builder("seedwatch_request_duration_seconds")
+                .description("Latency of successful requests this run (the attempt that succeeded)")
+                .tags(tags)
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(gauges);
+        for (double seconds : f.latenciesSeconds()) {
+            timer.record(Duration.ofNanos((long) (seconds * 1e9)));
+        }
+    }
+
+    private void promptMetrics(Tags tags, PromptResult p) {
+        PromptFigures f = p.figures();
+        gauge("seedwatch_prompt_info", "1 for each prompt; label expect", tags.and("expect", p.expect().label()), 1);
+        gauge("seedwatch_replays", "Replays planned for this prompt this run", tags, f.replaysPlanned());
+        for (Map.Entry<String, Integer> failure : f.failures().entrySet()) {
+            gauge("seedwatch_replay_failures", "Failed replays (after retries) by reason",
+                    tags.and("reason", failure.getKey()), failure.getValue());
+        }
+        gauge("seedwatch_exact_match_ratio", "Share of successful replays whose text is the most common text", tags,
+                f.exactMatchRatio());
+        gauge("seedwatch_unique_completions", "Distinct texts among successful replays", tags, f.uniqueCompletions());
+        gauge("seedwatch_replay_distance_mean", "Mean pairwise cosine distance between replay embeddings", tags,
+                f.distanceMean());
+        gauge("seedwatch_replay_distance_max", "Largest pairwise cosine distance between replay embeddings", tags,
+                f.distanceMax());
+        gauge("seedwatch_common_prefix_chars", "Code points of the longest prefix shared by all successful replays",
+                tags, f.commonPrefixChars());
+        gauge("seedwatch_baseline_distance",
+                "Cosine distance between this run's most common text and the baseline's", tags, f.baselineDistance());
+        gauge("seedwatch_completion_changed", "1 if this run's most common text differs from the baseline's, else 0",
+                tags, f.completionChanged());
+    }
+
+    /** Registers a gauge with a fixed value; a null value is an undefined figure and registers nothing. */
+    private void gauge(String name, String help, Tags tags, Number value) {
+        if (value == null) {
+            return;
+        }
+        Gauge.builder(name, value, Number::doubleValue).description(help).tags(tags).strongReference(true)
+                .register(gauges);
+    }
+
+    /** What a push or a scrape exposes. */
+    public CollectorRegistry registry() {
+        return exposed;
+    }
+
+    /** Prometheus text format 0.0.4 (node_exporter textfile-collector compatible), families sorted by name. */
+    public String text() {
+        StringWriter out = new StringWriter();
+        List<Collector.MetricFamilySamples> families = Collections.list(exposed.metricFamilySamples());
+        families.sort(Comparator.comparing(f -> f.name));
+        try {
+            TextFormat.write004(out, Collections.enumeration(families));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+}

@@ -1,0 +1,77 @@
+package dev.seedwatch.export;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import dev.seedwatch.analysis.PromptFigures;
+import dev.seedwatch.analysis.PromptResult;
+import dev.seedwatch.analysis.RunResult;
+import dev.seedwatch.analysis.TargetResult;
+
+/** The human-readable table printed after a run: one row per target × prompt, then one line per target. */
+public final class SummaryTable {
+
+    private static final String[] HEADER = { "TARGET", "PROMPT", "OK/REPLAYS", "EXACT", "UNIQUE", "PREFIX",
+            "DIST MEAN", "DIST MAX", "BASELINE", "CHANGED", "FINGERPRINT" };
+
+    private SummaryTable() {
+    }
+
+    public static String render(RunResult run) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (PromptResult p : run.prompts()) {
+            PromptFigures f = p.figures();
+            TargetResult target = run.targets().stream().filter(t -> t.target().equals(p.target())).findFirst()
+                    .orElseThrow();
+            rows.add(new String[] { p.target(), p.prompt(), f.succeeded() + "/" + f.replaysPlanned(),
+                    number(f.exactMatchRatio(), 2), integer(f.uniqueCompletions()), integer(f.commonPrefixChars()),
+                    number(f.distanceMean(), 4), number(f.distanceMax(), 4), number(f.baselineDistance(), 4),
+                    f.completionChanged() == null ? "-" : f.completionChanged() == 1 ? "yes" : "no",
+                    String.join(",", target.figures().fingerprints().keySet()) });
+        }
+        int[] widths = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                out.append(String.format("%-" + widths[i] + "s", row[i]));
+                out.append(i == row.length - 1 ? "\n" : "  ");
+            }
+        }
+        for (TargetResult t : run.targets()) {
+            var f = t.figures();
+            out.append(String.format(Locale.ROOT, "%s (%s): TARr@N %s (%d/%d prompts identical), fingerprints %s%s, "
+                    + "served models %s%s, tokens %d+%d%n",
+                    t.target(), t.model(), number(f.totalAgreementRatio(), 2), f.promptsAgreeing(), f.promptsMeasured(),
+                    f.fingerprints().keySet(), changed(f.fingerprintChanged(), " CHANGED from " + f.previousFingerprints()),
+                    f.servedModels().keySet(), changed(f.servedModelChanged(), " CHANGED"), f.promptTokens(),
+                    f.completionTokens()));
+        }
+        List<String> failures = run.prompts().stream().filter(p -> !p.figures().failures().isEmpty())
+                .map(p -> p.target() + "/" + p.prompt() + " " + p.figures().failures())
+                .collect(Collectors.toList());
+        if (!failures.isEmpty()) {
+            out.append("failed replays: ").append(String.join("; ", failures)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String changed(Integer flag, String text) {
+        return flag != null && flag == 1 ? text : "";
+    }
+
+    private static String number(Double value, int decimals) {
+        return value == null ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    private static String integer(Integer value) {
+        return value == null ? "-" : value.toString();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.seedwatch.provider;
+
+import dev.seedwatch.suite.TargetType;
+
+/** The provider behind each target type. */
+public final class Providers {
+
+    private static final Provider OPENAI = new ChatCompletions(false);
+    private static final Provider AZURE = new ChatCompletions(true);
+
+    private Providers() {
+    }
+
+    public static Provider of(TargetType type) {
+        return switch (type) {
+            case OPENAI -> OPENAI;
+            case AZURE -> AZURE;
+        };
+    }
+}

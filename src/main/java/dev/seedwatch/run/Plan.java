@@ -1,0 +1,74 @@
+package dev.seedwatch.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.seedwatch.replay.PlannedRequest;
+import dev.seedwatch.suite.Suite;
+import dev.seedwatch.suite.Target;
+
+/**
+ * What a run of a suite will send: the requests of this shard, target by target in suite order, and what they may
+ * cost. {@code validate} prints it; {@code run} sends it.
+ */
+public record Plan(Suite suite, RunSettings settings, List<PlannedRequest> requests) {
+
+    public Plan {
+        requests = List.copyOf(requests);
+    }
+
+    public static Plan of(Suite suite, RunSettings settings) {
+        List<PlannedRequest> requests = new ArrayList<>();
+        for (Target t : suite.targets()) {
+            suite.prompts().stream().filter(p -> settings.shard().includes(t.name(), p.id()))
+                    .forEach(p -> requests.add(PlannedRequest.of(t, p)));
+        }
+        return new Plan(suite, settings, requests);
+    }
+
+    /** Requests to send: the sum of every planned prompt's replays. */
+    public int replays() {
+        return requests.stream().mapToInt(PlannedRequest::replays).sum();
+    }
+
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "suite %s (%s)%s: %d target(s) x %d prompt(s)%n", suite.name(),
+                suite.file(), settings.shard().sharded() ? ", shard " + settings.shard() : "", suite.targets().size(),
+                suite.prompts().size()));
+        Long total = 0L;
+        for (Target t : suite.targets()) {
+            List<PlannedRequest> own = requests.stream().filter(r -> r.target() == t).toList();
+            Long maxTokens = maxCompletionTokens(own);
+            total = total == null || maxTokens == null ? null : total + maxTokens;
+            out.append(String.format(Locale.ROOT,
+                    "  %-20s %-6s %-28s %4d prompt(s) %6d request(s)  max completion tokens %s%n", t.name(),
+                    t.type().name().toLowerCase(Locale.ROOT), t.model(), own.size(),
+                    own.stream().mapToInt(PlannedRequest::replays).sum(),
+                    maxTokens == null ? "unbounded (no max-tokens)" : maxTokens.toString()));
+        }
+        out.append(String.format(Locale.ROOT, "total: %d request(s), at most %s completion tokens, embeddings: %s%n",
+                replays(), total == null ? "unbounded" : total.toString(),
+                suite.embedding().provider().name().toLowerCase(Locale.ROOT)));
+        out.append(String.format(Locale.ROOT, "concurrency %d, state %s, metrics file %s, pushgateway %s%n",
+                settings.concurrency(), settings.stateDir(), settings.metricsFile(),
+                settings.pushgateway().map(Object::toString).orElse("none")));
+        suite.warnings().forEach(w -> out.append("warning: ").append(w).append('\n'));
+        return out.toString();
+    }
+
+    /** The most completion tokens these requests may cost; null when one of them sets no limit. */
+    private static Long maxCompletionTokens(List<PlannedRequest> requests) {
+        long sum = 0;
+        for (PlannedRequest r : requests) {
+            Integer limit = r.prompt().settings().maxTokens() != null ? r.prompt().settings().maxTokens()
+                    : r.prompt().settings().maxCompletionTokens();
+            if (limit == null) {
+                return null;
+            }
+            sum += (long) limit * r.replays();
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.seedwatch.run;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.vertx.core.Vertx;
+
+import dev.seedwatch.analysis.RunAnalyzer;
+import dev.seedwatch.analysis.RunResult;
+import dev.seedwatch.analysis.State;
+import dev.seedwatch.embedding.Embedders;
+import dev.seedwatch.embedding.TimedEmbedder;
+import dev.seedwatch.export.Exported;
+import dev.seedwatch.export.Exporter;
+import dev.seedwatch.export.PushgatewayPusher;
+import dev.seedwatch.export.ReportWriter;
+import dev.seedwatch.export.RunReport;
+import dev.seedwatch.export.SummaryTable;
+import dev.seedwatch.export.Timings;
+import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.replay.Replayer;
+import dev.seedwatch.replay.RunControl;
+import dev.seedwatch.state.StateLock;
+import dev.seedwatch.state.StateStore;
+import dev.seedwatch.suite.InvalidSuiteException;
+import dev.seedwatch.suite.Suite;
+import dev.seedwatch.support.Redactor;
+
+/**
+ * One run, top to bottom: suite → replay → analysis → export (state, metrics file, push, report) → summary.
+ */
+@ApplicationScoped
+public class RunOrchestrator {
+
+    private static final Logger LOG = Logger.getLogger(RunOrchestrator.class);
+
+    @Inject
+    Vertx vertx;
+
+    /**
+     * @param ownSignals whether SIGTERM/SIGINT stop this run (the {@code run} command); in serve mode they stop the
+     *        whole application instead, which stops the run through {@code control}
+     */
+    public RunOutcome run(RunSettings settings, RunControl control, boolean ownSignals) {
+        Suite suite;
+        try {
+            suite = Inputs.suite(settings);
+        } catch (InvalidSuiteException e) {
+            return RunOutcome.invalid(Inputs.problems(e));
+        }
+        suite.warnings().forEach(w -> LOG.warn(w));
+        // Signals stay ours until the run has exported: a SIGTERM during the push must not cut it short.
+        try (StateLock lock = StateLock.acquire(settings.stateDir());
+                StopTriggers triggers = StopTriggers.install(control, settings.runDeadline(), ownSignals)) {
+            return run(settings, suite, control);
+        } catch (StateLock.LockedException e) {
+            return RunOutcome.invalid(List.of(e.getMessage()));
+        } catch (IOException e) {
+            LOG.errorf("cannot use state dir %s: %s", settings.stateDir(), e.getMessage());
+            return new RunOutcome(ExitCodes.EXPORT_FAILED, List.of(), Optional.empty());
+        }
+    }
+
+    private RunOutcome run(RunSettings settings, Suite suite, RunControl control) {
+        Instant started = Instant.now();
+        String runId = ReportWriter.runId(started, suite.name(), settings.shard());
+        StateStore store = new StateStore(settings.stateDir());
+        State previous = store.load();
+        Redactor redactor = Inputs.redactor(suite);
+        Plan plan = Plan.of(suite, settings);
+        LOG.infof("run %s: %d request(s) to send", runId, plan.replays());
+
+        long replayStart = System.nanoTime();
+        List<ReplayOutcome> outcomes = new Replayer(vertx, settings.replay(), redactor, control,
+                Embedders.warmup(suite.embedding(), previous.comparableBaselineTexts(plan.requests(),
+                        Embedders.modelId(suite.embedding())))).replay(plan.requests());
+        long replayEnd = System.nanoTime();
+        boolean interrupted = control.stopped();
+        if (interrupted) {
+            LOG.warnf("run stopped (%s): exporting what completed; unfinished prompts keep their baseline",
+                    control.reason());
+        }
+        TimedEmbedder embedder = new TimedEmbedder(Embedders.of(suite.embedding(), vertx));
+        RunResult result = new RunAnalyzer(embedder, settings.fingerprintMemory()).analyze(
+                new RunAnalyzer.RunInfo(runId, suite.name(), settings.shard(), started, Instant.now(), interrupted),
+                plan.requests(), outcomes, previous);
+        long analysisEnd = System.nanoTime();
+
+        boolean tooManyFailures = !interrupted && result.failureRatio() > settings.maxFailureRatio();
+        Exporter exporter = exporter(settings, store, redactor);
+        Exported exported = exporter.figures(result, previous,
+                !interrupted && !tooManyFailures && result.problems().isEmpty());
+        List<String> problems = new ArrayList<>(result.problems());
+        if (interrupted) {
+            problems.add("run stopped: " + control.reason());
+        }
+        problems.addAll(exported.problems());
+        boolean exportFailed = exported.failed() || !result.problems().isEmpty();
+        int exitCode = ExitCodes.of(interrupted, exportFailed, tooManyFailures);
+        String outcome = Outcomes.describe(exitCode, result, control.reason(), settings.maxFailureRatio(), problems);
+        Timings timings = new Timings((replayEnd - replayStart) / 1e9, (analysisEnd - replayEnd) / 1e9,
+                embedder.seconds(), embedder.texts(), (System.nanoTime() - analysisEnd) / 1e9);
+        if (!exporter.report(result, RunReport.of(result, exitCode, exported.success(),
+                outcome, settings.maxFailureRatio(), problems, timings), problems)) {
+            exitCode = ExitCodes.EXPORT_FAILED;
+        }
+
+        System.out.print(SummaryTable.render(result));
+        Outcomes.logBaselineResets(result);
+        problems.forEach(p -> LOG.error(p));
+        System.out.println("run " + result.runId() + ": " + outcome + " (exit " + exitCode + ")");
+        return new RunOutcome(exitCode, List.of(), Optional.of(exported.metrics()));
+    }
+
+    private static Exporter exporter(RunSettings settings, StateStore store, Redactor redactor) {
+        return new Exporter(store, settings.metricsFile(),
+                settings.pushgateway().map(url -> new PushgatewayPusher(url, settings.pushTimeout(),
+                        settings.pushRetry())),
+                settings.pushgateway().map(Object::toString).orElse(""),
+                new ReportWriter(settings.reportDir(), settings.historyKeep()), redactor);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.seedwatch.run;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Settings from {@code application.properties}, {@code SEEDWATCH_*} environment variables and system properties;
+ * command-line options take precedence. A value of the wrong type fails the boot, which {@code SeedwatchMain} turns
+ * into exit 2 naming the property; ranges are checked with the options in {@link RunSettings}.
+ */
+@ConfigMapping(prefix = "seedwatch")
+public interface SeedwatchConfig {
+
+    @WithDefault("suite.yaml")
+    String suite();
+
+    @WithDefault(".seedwatch")
+    String stateDir();
+
+    Pushgateway pushgateway();
+
+    Optional<String> metricsFile();
+
+    @WithDefault("8")
+    int concurrency();
+
+    @WithDefault("0")
+    double maxFailureRatio();
+
+    /** {@code I/N}; else {@code JOB_COMPLETION_INDEX} with {@link #shards()}. */
+    Optional<String> shard();
+
+    /** N for Indexed Jobs, which set only {@code JOB_COMPLETION_INDEX}. */
+    Optional<Integer> shards();
+
+    /** How many previous runs a fingerprint or served model must be absent from to count as changed. */
+    @WithDefault("3")
+    int fingerprintMemory();
+
+    History history();
+
+    Retry retry();
+
+    /** The whole exchange of one request (connect, send, every byte of the answer) unless a target sets its own. */
+    @WithDefault("60s")
+    Duration requestTimeout();
+
+    @WithDefault("10s")
+    Duration connectTimeout();
+
+    /** The most bytes one answer may have; a larger one fails its replay (bad_response) without a retry. */
+    @WithDefault("8M")
+    MemorySize maxResponseBytes();
+
+    /** serve mode: when to run the suite, as a 5-field unix cron expression (like a CronJob's schedule). */
+    Optional<String> schedule();
+
+    /** After this long a run stops sending, exports what completed and exits 4. */
+    @WithDefault("1h")
+    Duration runDeadline();
+
+    interface Pushgateway {
+        Optional<String> url();
+
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Attempts per push or delete, with the waits of {@code seedwatch.retry}. */
+        @WithDefault("3")
+        int attempts();
+    }
+
+    interface History {
+        /** Run reports kept in {@code <state-dir>/runs}. */
+        @WithDefault("100")
+        int keep();
+    }
+
+    interface Retry {
+        /** Attempts per replay, the first included. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("500ms")
+        Duration baseDelay();
+
+        @WithDefault("30s")
+        Duration maxDelay();
+
+        /** Cap on a provider's Retry-After. */
+        @WithDefault("60s")
+        Duration maxRetryAfter();
+    }
+}

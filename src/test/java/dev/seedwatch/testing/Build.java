@@ -1,0 +1,237 @@
+package dev.seedwatch.testing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.seedwatch.provider.FailureReason;
+import dev.seedwatch.provider.Fingerprint;
+import dev.seedwatch.replay.PlannedRequest;
+import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.suite.Expectation;
+import dev.seedwatch.suite.Message;
+import dev.seedwatch.suite.Prompt;
+import dev.seedwatch.suite.RequestSettings;
+import dev.seedwatch.suite.Target;
+import dev.seedwatch.suite.TargetType;
+
+/**
+ * The suite and reply fixtures tests share: targets, prompts and replay outcomes with plain defaults, changed
+ * field by field where a test is about that field.
+ */
+public final class Build {
+
+    private Build() {
+    }
+
+    public static TargetBuilder target(String name) {
+        return new TargetBuilder(name);
+    }
+
+    public static PromptBuilder prompt(String id) {
+        return new PromptBuilder(id);
+    }
+
+    /** A successful replay with the defaults of {@link ReplyBuilder}. */
+    public static ReplyBuilder reply(PlannedRequest request, int index, String text) {
+        return new ReplyBuilder(request, index, text);
+    }
+
+    public static ReplayOutcome failed(PlannedRequest r, int index, int attempts, FailureReason reason,
+            Integer status, String error) {
+        return ReplayOutcome.failed(r.target().name(), r.prompt().id(), index, attempts, reason, status, error);
+    }
+
+    /** An OpenAI target at a local address nothing answers on, keyless, with no caps. */
+    public static final class TargetBuilder {
+        private final String name;
+        private TargetType type = TargetType.OPENAI;
+        private String baseUrl = "http://localhost:9/v1";
+        private String apiVersion;
+        private String model = "gpt-4o-mini";
+        private String apiKeyEnv;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private Integer concurrency;
+        private Integer requestsPerMinute;
+        private Duration timeout;
+
+        private TargetBuilder(String name) {
+            this.name = name;
+        }
+
+        public TargetBuilder type(TargetType value) {
+            type = value;
+            return this;
+        }
+
+        public TargetBuilder baseUrl(String value) {
+            baseUrl = value;
+            return this;
+        }
+
+        public TargetBuilder apiVersion(String value) {
+            apiVersion = value;
+            return this;
+        }
+
+        public TargetBuilder model(String value) {
+            model = value;
+            return this;
+        }
+
+        /** The key as a resolved header, the way the suite loader sends it for {@code type}. */
+        public TargetBuilder key(String env, String header, String value) {
+            apiKeyEnv = env;
+            headers.put(header, value);
+            return this;
+        }
+
+        public TargetBuilder concurrency(Integer value) {
+            concurrency = value;
+            return this;
+        }
+
+        public TargetBuilder requestsPerMinute(Integer value) {
+            requestsPerMinute = value;
+            return this;
+        }
+
+        public TargetBuilder timeout(Duration value) {
+            timeout = value;
+            return this;
+        }
+
+        public Target build() {
+            return new Target(name, type, URI.create(baseUrl), apiVersion, model, apiKeyEnv, List.of(), concurrency,
+                    requestsPerMinute, timeout, new Target.SecretHeaders(headers));
+        }
+    }
+
+    /** A deterministic prompt of one user message, seed 123, temperature 0, 50 max tokens, 5 replays. */
+    public static final class PromptBuilder {
+        private final String id;
+        private Expectation expect = Expectation.DETERMINISTIC;
+        private List<Message> messages;
+        private Long seed = 123L;
+        private Double temperature = 0.0;
+        private Double topP;
+        private Integer maxTokens = 50;
+        private Integer maxCompletionTokens;
+        private Map<String, JsonNode> params = Map.of();
+        private int replays = 5;
+
+        private PromptBuilder(String id) {
+            this.id = id;
+            this.messages = List.of(new Message("user", id));
+        }
+
+        public PromptBuilder expect(Expectation value) {
+            expect = value;
+            return this;
+        }
+
+        public PromptBuilder user(String content) {
+            messages = List.of(new Message("user", content));
+            return this;
+        }
+
+        public PromptBuilder messages(Message... value) {
+            messages = List.of(value);
+            return this;
+        }
+
+        public PromptBuilder seed(Long value) {
+            seed = value;
+            return this;
+        }
+
+        public PromptBuilder temperature(Double value) {
+            temperature = value;
+            return this;
+        }
+
+        public PromptBuilder topP(Double value) {
+            topP = value;
+            return this;
+        }
+
+        public PromptBuilder maxTokens(Integer value) {
+            maxTokens = value;
+            return this;
+        }
+
+        public PromptBuilder maxCompletionTokens(Integer value) {
+            maxCompletionTokens = value;
+            return this;
+        }
+
+        public PromptBuilder params(Map<String, JsonNode> value) {
+            params = value;
+            return this;
+        }
+
+        public PromptBuilder replays(int value) {
+            replays = value;
+            return this;
+        }
+
+        public Prompt build() {
+            return new Prompt(id, expect, messages, new RequestSettings(seed, temperature, topP, maxTokens,
+                    maxCompletionTokens, params, replays));
+        }
+    }
+
+    /** A successful first attempt: finish reason stop, fingerprint fp_a, no served model, usage, latency unset. */
+    public static final class ReplyBuilder {
+        private final PlannedRequest request;
+        private final int index;
+        private final String text;
+        private String finishReason = "stop";
+        private Fingerprint fingerprint = Fingerprint.of("fp_a");
+        private String servedModel;
+        private Long promptTokens;
+        private Long completionTokens;
+        private Double latency;
+
+        private ReplyBuilder(PlannedRequest request, int index, String text) {
+            this.request = request;
+            this.index = index;
+            this.text = text;
+        }
+
+        public ReplyBuilder finishReason(String value) {
+            finishReason = value;
+            return this;
+        }
+
+        public ReplyBuilder fingerprint(Fingerprint value) {
+            fingerprint = value;
+            return this;
+        }
+
+        public ReplyBuilder servedModel(String value) {
+            servedModel = value;
+            return this;
+        }
+
+        public ReplyBuilder usage(Long prompt, Long completion) {
+            promptTokens = prompt;
+            completionTokens = completion;
+            return this;
+        }
+
+        public ReplyBuilder latency(Double seconds) {
+            latency = seconds;
+            return this;
+        }
+
+        public ReplayOutcome build() {
+            return new ReplayOutcome(request.target().name(), request.prompt().id(), index, text, finishReason,
+                    fingerprint, servedModel, promptTokens, completionTokens, latency, 1, null, 200, null);
+        }
+    }
+}
