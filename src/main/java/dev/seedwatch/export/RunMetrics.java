@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -41,6 +43,7 @@ public final class RunMetrics {
     // registry refuses; the counter lives in a registry of its own and both are exposed together.
     private final PrometheusMeterRegistry counters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final CollectorRegistry exposed = new CollectorRegistry();
+    private final List<AtomicLong> counterValues = new ArrayList<>();
 
     private RunMetrics() {
         for (PrometheusMeterRegistry registry : List.of(gauges, counters)) {
@@ -111,12 +114,10 @@ public final class RunMetrics {
                 f.promptTokens());
         gauge("seedwatch_tokens", "Tokens used by successful replays this run", tags.and("type", "completion"),
                 f.completionTokens());
-        FunctionCounter.builder("seedwatch_tokens", f.promptTokensTotal(), Number::doubleValue)
-                .description("Tokens used across runs (kept in the state dir), for increase()")
-                .tags(tags.and("type", "prompt")).register(counters);
-        FunctionCounter.builder("seedwatch_tokens", f.completionTokensTotal(), Number::doubleValue)
-                .description("Tokens used across runs (kept in the state dir), for increase()")
-                .tags(tags.and("type", "completion")).register(counters);
+        counter("seedwatch_tokens", "Tokens used across runs (kept in the state dir), for increase()",
+                tags.and("type", "prompt"), f.promptTokensTotal());
+        counter("seedwatch_tokens", "Tokens used across runs (kept in the state dir), for increase()",
+                tags.and("type", "completion"), f.completionTokensTotal());
         Timer timer = Timer.builder("seedwatch_request_duration_seconds")
                 .description("Latency of successful requests this run (the attempt that succeeded)")
                 .tags(tags)
@@ -159,6 +160,16 @@ public final class RunMetrics {
                 .register(gauges);
     }
 
+    /**
+     * A counter with a fixed value. Micrometer holds a function counter's object only weakly, so the value is held
+     * here: a boxed long outside the small-value cache would otherwise be collected and read as 0.
+     */
+    private void counter(String name, String help, Tags tags, long value) {
+        AtomicLong held = new AtomicLong(value);
+        counterValues.add(held);
+        FunctionCounter.builder(name, held, AtomicLong::doubleValue).description(help).tags(tags).register(counters);
+    }
+
     /** What a push or a scrape exposes. */
     public CollectorRegistry registry() {
         return exposed;
@@ -168,7 +179,8 @@ public final class RunMetrics {
     public String text() {
         StringWriter out = new StringWriter();
         List<Collector.MetricFamilySamples> families = Collections.list(exposed.metricFamilySamples());
-        families.sort(Comparator.comparing(f -> f.name));
+        // a gauge and a counter may share a base name (seedwatch_tokens): the type breaks the tie
+        families.sort(Comparator.comparing((Collector.MetricFamilySamples f) -> f.name).thenComparing(f -> f.type));
         try {
             TextFormat.write004(out, Collections.enumeration(families));
         } catch (IOException e) {

@@ -340,6 +340,23 @@ class RunMetricsTest {
     }
 
     @Test
+    void tokenTotalsSurviveAGarbageCollection() {
+        RunMetrics metrics = RunMetrics.of(fullRun(Shard.ALL), true, 1735786890.0);
+        System.gc();
+        Exposition e = new Exposition(metrics.text());
+        // 1035 is no cached Long: held only weakly, it would read 0 once collected
+        assertThat(e.one("seedwatch_tokens_total", Map.of("type", "prompt")).value()).isEqualTo(1035.0);
+        assertThat(e.one("seedwatch_tokens_total", Map.of("type", "completion")).value()).isEqualTo(2066.0);
+    }
+
+    @Test
+    void familiesSharingABaseNameComeInTypeOrder() {
+        String text = RunMetrics.of(fullRun(Shard.ALL), true, 1735786890.0).text();
+        assertThat(text.indexOf("# TYPE seedwatch_tokens_total counter"))
+                .isLessThan(text.indexOf("# TYPE seedwatch_tokens gauge"));
+    }
+
+    @Test
     void perRunSeries() {
         Exposition e = expose(fullRun(Shard.ALL), true, 1735786890.0);
         for (String name : List.of("seedwatch_run_success", "seedwatch_run_duration_seconds",
