@@ -6,8 +6,8 @@
 # allocates outside the heap).
 # Not using -XX:+ExitOnOutOfMemoryError on purpose: it exits with code 3, which means "export or state failed".
 # A run is short and waits on the network: C1 alone (TieredStopAtLevel=1) spares the 2 s of CPU that C2 spends
-# compiling during a run, and SerialGC is enough for its small heap (README, Benchmarks: CPU 12.7 s -> 5.0 s).
-# SEEDWATCH_AOT_CACHE: a JDK 25+ AOT cache from a training run (README, Benchmarks); used when the file exists.
+# compiling during a run, and SerialGC is enough for its small heap (bench/README.md: suite-2000 CPU 11.7 s -> 5.0 s).
+# SEEDWATCH_AOT_CACHE: a JDK 25+ AOT cache from a training run (bench/README.md); used when the file exists.
 set -e
 aot=""
 if [ -n "${SEEDWATCH_AOT_CACHE:-}" ] && [ -f "$SEEDWATCH_AOT_CACHE" ]; then

@@ -134,7 +134,7 @@ class AlertingIT {
             assertThat(alert.path("annotations").path("description").asText())
                     .contains("changed system_fingerprint: " + OLD_FP + " → " + NEW_FP + ".");
             assertThat(alert.path("annotations").path("runbook_url").asText())
-                    .endsWith("README.md#seedwatchfingerprintchanged");
+                    .endsWith("docs/alerts.md#seedwatchfingerprintchanged");
         });
     }
 

@@ -127,7 +127,7 @@ class DashboardTest {
 
     @Test
     void queriesUseOnlyDocumentedMetrics() throws IOException {
-        Set<String> documented = MetricNames.documented(Path.of("README.md"));
+        Set<String> documented = MetricNames.documented(Path.of("docs/metrics.md"));
         for (Query q : dashboard.queries()) {
             assertThat(documented).as(q.where() + ": " + q.expr()).containsAll(MetricNames.used(q.expr()));
         }

@@ -32,7 +32,7 @@ class RulesTest {
     static final Path KUSTOMIZATION = MONITORING.resolve("kustomization.yaml");
     static final Set<String> ALERTS = Set.of("SeedwatchFingerprintChanged", "SeedwatchServedModelChanged",
             "SeedwatchDeterminismDropped", "SeedwatchBaselineDrift", "SeedwatchRunFailed", "SeedwatchRunStale");
-    static final String RUNBOOK = "https://github.com/seedwatch/seedwatch/blob/main/README.md#";
+    static final String RUNBOOK = "https://github.com/seedwatch/seedwatch/blob/main/docs/alerts.md#";
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -109,7 +109,7 @@ class RulesTest {
 
     @Test
     void rulesUseOnlyDocumentedMetrics() throws IOException {
-        Set<String> documented = MetricNames.documented(Path.of("README.md"));
+        Set<String> documented = MetricNames.documented(Path.of("docs/metrics.md"));
         assertThat(documented).contains("seedwatch_fingerprint_changed", "seedwatch_request_duration_seconds_bucket");
         for (JsonNode rule : rules()) {
             assertThat(documented).as(rule.path("expr").asText()).containsAll(MetricNames.used(rule.path("expr")

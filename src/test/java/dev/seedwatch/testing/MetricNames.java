@@ -8,7 +8,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** seedwatch metric names: the documented ones (README metric tables) and the ones an expression uses. */
+/** seedwatch metric names: the documented ones (docs/metrics.md tables) and the ones an expression uses. */
 public final class MetricNames {
 
     private static final Pattern TABLE_ROW = Pattern.compile("^\\| `(seedwatch_[a-z0-9_]+)`(.*)$", Pattern.MULTILINE);
@@ -19,7 +19,9 @@ public final class MetricNames {
     private MetricNames() {
     }
 
-    /** Names in the first column of README.md's metric tables, plus the series of the histograms among them. */
+    /**
+     * Names in the first column of docs/metrics.md's metric tables, plus the series of the histograms among them.
+     */
     public static Set<String> documented(Path readme) throws IOException {
         Set<String> names = new TreeSet<>();
         Matcher m = TABLE_ROW.matcher(Files.readString(readme));
