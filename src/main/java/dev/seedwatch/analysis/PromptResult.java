@@ -21,4 +21,10 @@ public record PromptResult(
     public PromptResult {
         replays = List.copyOf(replays);
     }
+
+    /** The same prompt with other copies of its replays (the report's, with capped texts). */
+    public PromptResult withReplays(List<ReplayOutcome> others) {
+        return new PromptResult(target, model, prompt, expect, requestHash, requestBody, others, figures,
+                baselineStatus, baseline);
+    }
 }

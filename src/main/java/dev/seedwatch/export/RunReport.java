@@ -8,7 +8,7 @@ import dev.seedwatch.analysis.RunResult;
 import dev.seedwatch.analysis.TargetResult;
 
 /**
- * The JSON report of one run: everything an on-call engineer needs to read before/after texts — every replay, every
+ * The JSON report of one run (each reply's text capped at {@link #MAX_TEXT_CHARS}): everything an on-call engineer needs to read before/after texts — every replay, every
  * figure, the baseline each prompt was compared against. Contains no credentials (they live only in headers).
  */
 public record RunReport(
@@ -33,6 +33,8 @@ public record RunReport(
         List<PromptResult> prompts) {
 
     public static final int VERSION = 1;
+    /** Characters of each reply kept in a report (256 Ki). */
+    public static final int MAX_TEXT_CHARS = 256 * 1024;
 
     /** The report of a run that ended with {@code exitCode}. */
     public static RunReport of(RunResult result, int exitCode, boolean success, String outcome,
@@ -41,6 +43,8 @@ public record RunReport(
                 result.shard().sharded() ? result.shard().toString() : null, result.startedAt(), result.finishedAt(),
                 result.duration().toMillis() / 1000.0, exitCode, success, outcome, result.interrupted(),
                 result.embeddingModel(), result.replaysPlanned(), result.replaysFailed(), maxFailureRatio,
-                List.copyOf(problems), timings, result.targets(), result.prompts());
+                List.copyOf(problems), timings, result.targets(),
+                result.prompts().stream().map(p -> p.withReplays(p.replays().stream()
+                        .map(r -> r.cappedTo(MAX_TEXT_CHARS)).toList())).toList());
     }
 }

@@ -3,6 +3,7 @@ package dev.seedwatch.provider;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -63,6 +64,10 @@ public final class ResponseClassifier {
             reason = FailureReason.NOT_FOUND;
         } else if (status >= 400 && status < 500) {
             reason = FailureReason.CLIENT_ERROR;
+        } else if (status >= 300 && status < 400) {
+            // following it would send the key to wherever the answer points
+            throw AttemptFailure.notRetried(FailureReason.CLIENT_ERROR, status, "HTTP " + status + ": redirect to "
+                    + redirectHost(header.apply("Location")) + " not followed");
         } else {
             // 501, 505… and odd 1xx/3xx: not a transient fault we could wait out
             reason = status >= 500 ? FailureReason.SERVER_ERROR : FailureReason.BAD_RESPONSE;
@@ -89,7 +94,16 @@ public final class ResponseClassifier {
         }
     }
 
+    /** @throws RunAbort when the chain holds an {@link Error}: that is the JVM failing, not an answer */
     public AttemptFailure classify(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof RunAbort abort) {
+                throw abort;
+            }
+            if (t instanceof Error fatal) {
+                throw new RunAbort(fatal);
+            }
+        }
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof AttemptFailure failure) {
                 return failure;
@@ -119,6 +133,19 @@ public final class ResponseClassifier {
     private String describe(Throwable t) {
         String message = t.getMessage() == null ? "" : ": " + t.getMessage();
         return redactor.redact(t.getClass().getSimpleName() + message);
+    }
+
+    /** Only the host of a redirect's target: its path or query may carry a token. */
+    private static String redirectHost(String location) {
+        if (location == null || location.isBlank()) {
+            return "(no Location)";
+        }
+        try {
+            URI uri = URI.create(location.trim());
+            return uri.getHost() != null ? uri.getHost() : "the same host";
+        } catch (IllegalArgumentException e) {
+            return "(unreadable Location)";
+        }
     }
 
     /** The error body as JSON; a text node holding the raw body when it is not JSON. */

@@ -113,6 +113,10 @@ public final class Replayer {
                         listener.accept(outcome);
                     } catch (RuntimeException e) {
                         slot.outcome().completeExceptionally(e);
+                    } catch (Error e) {
+                        // the JVM failing (OutOfMemoryError…) is no reply: stop, and export what was measured
+                        control.stop(e.getClass().getSimpleName() + " while replaying");
+                        slot.outcome().complete(slot.cancelled(control.reason()));
                     } finally {
                         inFlight.release();
                     }

@@ -5,8 +5,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Lets a run be stopped from outside (SIGTERM, the run deadline): once stopped, nothing more is sent, in-flight
- * requests are abandoned, and the run goes on to export what completed.
+ * Lets a run be stopped from outside (SIGTERM, the run deadline) or from inside (an {@link Error} while replaying):
+ * once stopped, nothing more is sent, in-flight requests are abandoned, and the run goes on to export what
+ * completed.
  */
 public final class RunControl {
 

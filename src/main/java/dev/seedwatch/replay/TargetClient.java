@@ -14,6 +14,7 @@ import dev.seedwatch.provider.Completion;
 import dev.seedwatch.provider.FailureReason;
 import dev.seedwatch.provider.Providers;
 import dev.seedwatch.provider.ResponseClassifier;
+import dev.seedwatch.provider.RunAbort;
 import dev.seedwatch.suite.Target;
 import dev.seedwatch.support.HttpPeer;
 import dev.seedwatch.support.Redactor;
@@ -43,7 +44,8 @@ final class TargetClient {
         this.pacer = target.requestsPerMinute() == null ? null : new RatePacer(target.requestsPerMinute());
         this.classifier = new ResponseClassifier(Providers.of(target.type()), redactor);
         this.http = new HttpPeer(vertx, target.secretHeaders().values(), settings.concurrency(),
-                settings.connectTimeout(), settings.maxResponseBytes());
+                settings.connectTimeout(),
+                target.maxResponseBytes() != null ? target.maxResponseBytes() : settings.maxResponseBytes());
     }
 
     /** Sends one replay, retrying transient failures; blocks until it completes. */
@@ -86,6 +88,10 @@ final class TargetClient {
             return new ReplayOutcome(target.name(), request.prompt().id(), index, c.text(), c.finishReason(),
                     c.fingerprint(), c.servedModel(), c.promptTokens(), c.completionTokens(), latency.get(),
                     attempts.get(), null, 200, null);
+        } catch (RunAbort e) {
+            control.stop(e.getMessage() + " while replaying " + target.name() + "/" + request.prompt().id());
+            return ReplayOutcome.failed(target.name(), request.prompt().id(), index, attempts.get(),
+                    FailureReason.CANCELLED, null, "not measured: " + e.getMessage());
         } catch (RuntimeException e) {
             AttemptFailure failure = control.stopped() ? stopped()
                     : e instanceof AttemptFailure f ? f : classifier.classify(e);

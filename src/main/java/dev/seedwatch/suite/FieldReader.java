@@ -3,6 +3,7 @@ package dev.seedwatch.suite;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -10,10 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 
 /**
  * Reads typed fields from one YAML mapping while collecting problems instead of stopping at the first, so that a
@@ -21,7 +23,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class FieldReader {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 
     private final JsonNode node;
     private final String path;
@@ -169,30 +170,59 @@ final class FieldReader {
         }
     }
 
-    /** A duration as seconds (number) or text such as {@code 500ms}, {@code 30s}, {@code 2m}. */
+    /**
+     * A duration in the syntax of seedwatch's settings (Quarkus'): seconds as a number, or text such as
+     * {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601 {@code PT30S}.
+     */
     Optional<Duration> duration(String key) {
         JsonNode value = node.get(key);
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
-        Matcher m = DURATION.matcher(value.asText().trim());
-        if (!(value.isNumber() || value.isTextual()) || !m.matches()) {
+        Duration duration = null;
+        if (value.isNumber() || value.isTextual()) {
+            try {
+                duration = DurationConverter.parseDuration(value.asText().trim());
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                // reported below, with what was given
+            }
+        }
+        if (duration == null) {
             problems.add(path(key), "must be a duration such as 30s, 500ms or 2m, got " + describe(value));
             return Optional.empty();
         }
-        double amount = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        long millis = (long) (amount * switch (unit) {
-            case "ms" -> 1;
-            case "m" -> 60_000;
-            case "h" -> 3_600_000;
-            default -> 1000;
-        });
-        if (millis <= 0) {
+        if (duration.isNegative() || duration.isZero()) {
             problems.add(path(key), "must be positive");
             return Optional.empty();
         }
-        return Optional.of(Duration.ofMillis(millis));
+        return Optional.of(duration);
+    }
+
+    /** A size in bytes: a whole number, or text such as {@code 512K}, {@code 8M}, {@code 1G} (as in the settings). */
+    Optional<Long> bytes(String key, long min) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        Long bytes = null;
+        if (value.isIntegralNumber()) {
+            bytes = value.asLong();
+        } else if (value.isTextual()) {
+            try {
+                bytes = new MemorySizeConverter().convert(value.asText().trim()).asLongValue();
+            } catch (IllegalArgumentException e) {
+                // reported below, with what was given
+            }
+        }
+        if (bytes == null) {
+            problems.add(path(key), "must be a size such as 8M, 512K or 1048576, got " + describe(value));
+            return Optional.empty();
+        }
+        if (bytes < min) {
+            problems.add(path(key), "must be at least " + min + " bytes, got " + bytes);
+            return Optional.empty();
+        }
+        return Optional.of(bytes);
     }
 
     /** The elements of a sequence field, or none (with a problem) if the field is not a sequence. */

@@ -36,7 +36,7 @@ public final class SuiteLoader {
             "max-completion-tokens", "params", "replays");
     private static final Set<String> PROMPT = union(SETTINGS, Set.of("id", "expect", "messages"));
     private static final Set<String> TARGET = Set.of("name", "type", "base-url", "api-version", "model",
-            "api-key-env", "headers", "concurrency", "requests-per-minute", "timeout");
+            "api-key-env", "headers", "concurrency", "requests-per-minute", "timeout", "max-response-bytes");
     private static final Set<String> HEADER = Set.of("name", "value", "value-env");
     private static final Set<String> EMBEDDING = Set.of("provider", "base-url", "model", "api-key-env");
     private static final Set<String> MESSAGE = Set.of("role", "content");
@@ -162,6 +162,8 @@ public final class SuiteLoader {
                 h.rejectUnknown(HEADER);
                 Optional<String> headerName = h.string("name", true);
                 Optional<String> value = h.string("value", false);
+                value.filter(v -> !headerSafe(v)).ifPresent(v -> problems.add(h.path("value"),
+                        "holds a control character (CR, LF or other); a header value cannot carry it"));
                 Optional<String> valueEnv = h.string("value-env", false);
                 if (value.isPresent() == valueEnv.isPresent()) {
                     problems.add(path, "needs exactly one of value or value-env");
@@ -180,12 +182,14 @@ public final class SuiteLoader {
         Optional<Long> concurrency = r.integer("concurrency", 1, 10_000);
         Optional<Long> rpm = r.integer("requests-per-minute", 1, 1_000_000);
         Optional<Duration> timeout = r.duration("timeout");
+        Optional<Long> maxResponseBytes = r.bytes("max-response-bytes", 1024);
         if (name.isEmpty() || baseUrl.isEmpty() || model.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Target(name.get(), type, baseUrl.get(), apiVersion.orElse(null), model.get(),
                 apiKeyEnv.orElse(null), headers, concurrency.map(Long::intValue).orElse(null),
-                rpm.map(Long::intValue).orElse(null), timeout.orElse(null), new Target.SecretHeaders(headerValues)));
+                rpm.map(Long::intValue).orElse(null), timeout.orElse(null), new Target.SecretHeaders(headerValues),
+                maxResponseBytes.orElse(null)));
     }
 
     private EmbeddingSettings embedding(FieldReader r) {
@@ -315,7 +319,18 @@ public final class SuiteLoader {
             problems.add(path, "environment variable " + variable + " is not set");
             return Optional.empty();
         }
+        if (!headerSafe(value)) {
+            // CR/LF would let a value end the header and start another one
+            problems.add(path, "environment variable " + variable + " holds a control character (CR, LF or "
+                    + "other); a header value cannot carry it");
+            return Optional.empty();
+        }
         return Optional.of(value);
+    }
+
+    /** Printable text and tabs only, as an HTTP header value must be. */
+    private static boolean headerSafe(String value) {
+        return value.chars().noneMatch(c -> c < 0x20 && c != '\t' || c == 0x7f);
     }
 
     /** SnakeYAML's message repeats the location with a drawing of the line; keep its sentences only. */

@@ -10,10 +10,12 @@ import java.util.Map;
 /**
  * One API endpoint and model to replay against. {@code headers} already holds resolved values (API key included),
  * so a Target must never be logged or serialised as a whole.
+ *
+ * @param maxResponseBytes this target's cap on one answer's size, or null for {@code seedwatch.max-response-bytes}
  */
 public record Target(String name, TargetType type, URI baseUrl, String apiVersion, String model, String apiKeyEnv,
         List<Header> headerSpecs, Integer concurrency, Integer requestsPerMinute, Duration timeout,
-        SecretHeaders secretHeaders) {
+        SecretHeaders secretHeaders, Long maxResponseBytes) {
 
     public Target {
         headerSpecs = List.copyOf(headerSpecs);

@@ -106,7 +106,13 @@ public final class HttpPeer implements AutoCloseable {
                         + ((long) collected.length() + chunk.length()) + " bytes");
                 return;
             }
-            collected.appendBuffer(chunk);
+            try {
+                collected.appendBuffer(chunk);
+            } catch (Error e) {
+                // thrown on the event loop it would only be logged, and the exchange would hang until its timeout
+                answer.completeExceptionally(e);
+                response.request().reset();
+            }
         });
         response.exceptionHandler(answer::completeExceptionally);
         response.endHandler(v -> {

@@ -58,6 +58,7 @@ public final class Build {
         private Integer concurrency;
         private Integer requestsPerMinute;
         private Duration timeout;
+        private Long maxResponseBytes;
 
         private TargetBuilder(String name) {
             this.name = name;
@@ -105,9 +106,14 @@ public final class Build {
             return this;
         }
 
+        public TargetBuilder maxResponseBytes(Long value) {
+            maxResponseBytes = value;
+            return this;
+        }
+
         public Target build() {
             return new Target(name, type, URI.create(baseUrl), apiVersion, model, apiKeyEnv, List.of(), concurrency,
-                    requestsPerMinute, timeout, new Target.SecretHeaders(headers));
+                    requestsPerMinute, timeout, new Target.SecretHeaders(headers), maxResponseBytes);
         }
     }
 
