@@ -36,7 +36,7 @@ public final class HttpPeer implements AutoCloseable {
 
     /** The answer was larger than the cap: the same request would be as large again, so it is not retried. */
     public static final class TooLarge extends RuntimeException {
-        TooLarge(String message) {
+        public TooLarge(String message) {
             super(message, null, false, false);
         }
     }

@@ -1,6 +1,7 @@
 package dev.seedwatch.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.ConnectException;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.seedwatch.suite.TargetType;
+import dev.seedwatch.support.HttpPeer;
 import dev.seedwatch.support.Redactor;
 import dev.seedwatch.testing.FakeOpenAi;
 
@@ -266,6 +268,35 @@ class ResponseClassifierTest {
 
         assertThat(f.reason()).isEqualTo(FailureReason.CONNECTION);
         assertThat(f.getMessage()).doesNotContain(CANARY).doesNotContain("user:pw");
+    }
+
+    @Test
+    void anErrorOfTheJvmIsNoAnswerAndStopsTheRun() {
+        Throwable oom = new CompletionException(new OutOfMemoryError("Java heap space"));
+
+        assertThatThrownBy(() -> classifier.classify(oom)).isInstanceOf(RunAbort.class)
+                .hasMessage("OutOfMemoryError: Java heap space");
+    }
+
+    @Test
+    void anAnswerTooLargeIsABadResponseNotRetried() {
+        AttemptFailure f = classifier.classify(new CompletionException(
+                new HttpPeer.TooLarge("answer of 62914560 bytes (Content-Length) exceeds the cap of 8388608 bytes")));
+
+        assertThat(f.reason()).isEqualTo(FailureReason.BAD_RESPONSE);
+        assertThat(f.retryable()).isFalse();
+        assertThat(f.getMessage()).contains("62914560").contains("8388608");
+    }
+
+    @Test
+    void aRedirectIsAClientErrorNamingOnlyTheHost() {
+        AttemptFailure f = catchThrowableOfType(AttemptFailure.class, () -> classifier.classify(307, "",
+                name -> name.equalsIgnoreCase("Location") ? "https://evil.example/steal?key=" + CANARY : null));
+
+        assertThat(f.reason()).isEqualTo(FailureReason.CLIENT_ERROR);
+        assertThat(f.retryable()).isFalse();
+        assertThat(f.httpStatus()).isEqualTo(307);
+        assertThat(f.getMessage()).isEqualTo("HTTP 307: redirect to evil.example not followed");
     }
 
     // ------------------------------------------------------------------ Retry-After

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,8 @@ class SuiteLoaderTest {
     private static final Map<String, String> TABLE_ENV = Map.of(
             "TEST_API_KEY", "sk-table-canary-9999",
             "TEST_ORG", "org-table-canary-8888",
-            "BLANK_KEY", "   ");
+            "BLANK_KEY", "   ",
+            "CRLF_KEY", "sk-table-canary-7777\r\nX-Injected: 1");
 
     /** The suite from contract.md, verbatim except the last content line, which SnakeYAML needs quoted. */
     private static final String CONTRACT_EXAMPLE = """
@@ -329,6 +331,22 @@ class SuiteLoaderTest {
         assertThat(e.getMessage()).doesNotContain(OPENAI_ORG).doesNotContain(AZURE_KEY);
     }
 
+    @Test
+    void timeoutsAndSizesTakeTheSyntaxOfTheSettings() throws Exception {
+        Path file = dir.resolve("sizes.yaml");
+        Files.writeString(file, targets("""
+                  - {name: a, base-url: "https://a.example.com/v1", model: m, timeout: 1500ms, max-response-bytes: 512K}
+                  - {name: b, base-url: "https://b.example.com/v1", model: m, timeout: 2, max-response-bytes: 4096}
+                  - {name: c, base-url: "https://c.example.com/v1", model: m, timeout: PT1M}
+                """));
+
+        List<Target> targets = load(file, TABLE_ENV).targets();
+
+        assertThat(targets).extracting(Target::timeout).containsExactly(Duration.ofMillis(1500),
+                Duration.ofSeconds(2), Duration.ofMinutes(1));
+        assertThat(targets).extracting(Target::maxResponseBytes).containsExactly(524_288L, 4096L, null);
+    }
+
     // ------------------------------------------------------------------ invalid suites, one mistake each
 
     private static final String TARGET = """
@@ -451,6 +469,22 @@ class SuiteLoaderTest {
                             headers:
                               - {name: OpenAI-Organization}
                         """), "targets[0].headers[0]", "exactly one of value or value-env"),
+                invalid("key from env with CR/LF", targets("""
+                          - {name: a, base-url: "https://api.example.com/v1", model: m, api-key-env: CRLF_KEY}
+                        """), "targets[0].api-key-env", "environment variable CRLF_KEY holds a control character"),
+                invalid("header value with a control character", targets("""
+                          - name: a
+                            base-url: https://api.example.com/v1
+                            model: m
+                            headers:
+                              - {name: X-Team, value: "a\\nb"}
+                        """), "targets[0].headers[0].value", "holds a control character"),
+                invalid("max-response-bytes not a size", targets("""
+                          - {name: a, base-url: "https://api.example.com/v1", model: m, max-response-bytes: lots}
+                        """), "targets[0].max-response-bytes", "must be a size such as 8M"),
+                invalid("max-response-bytes too small", targets("""
+                          - {name: a, base-url: "https://api.example.com/v1", model: m, max-response-bytes: 10}
+                        """), "targets[0].max-response-bytes", "must be at least 1024 bytes, got 10"),
                 // settings
                 invalid("temperature 3", defaults("  temperature: 3\n"), "defaults.temperature",
                         "must be between 0 and 2, got 3"),

@@ -40,7 +40,14 @@ public final class JarRunner {
     }
 
     public Process start(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toString()));
+        return start(List.of(), env, args);
+    }
+
+    /** @param jvmOptions options for the JVM, before {@code -jar} (a small heap, say) */
+    public Process start(List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("SEEDWATCH_"));
