@@ -41,7 +41,9 @@ public class SeedwatchMain implements QuarkusApplication {
             if (t instanceof ConfigValidationException invalid) {
                 System.err.println("seedwatch: invalid input, nothing was sent:");
                 for (int i = 0; i < invalid.getProblemCount(); i++) {
-                    System.err.println("  " + invalid.getProblem(i).getMessage());
+                    // SmallRye names the property and the value; the exception class it prefixes helps nobody
+                    System.err.println("  " + invalid.getProblem(i).getMessage()
+                            .replaceFirst("^java\\.lang\\.IllegalArgumentException: ", ""));
                 }
                 ApplicationLifecycleManager.getDefaultExitCodeHandler().accept(ExitCodes.INVALID, null);
                 return;
