@@ -1,6 +1,7 @@
 package dev.seedwatch.run;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import dev.seedwatch.export.ReportWriter;
 import dev.seedwatch.export.RunReport;
 import dev.seedwatch.export.SummaryTable;
 import dev.seedwatch.export.Timings;
+import dev.seedwatch.page.RunPages;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.replay.Replayer;
 import dev.seedwatch.replay.RunControl;
@@ -32,6 +34,7 @@ import dev.seedwatch.state.StateLock;
 import dev.seedwatch.state.StateStore;
 import dev.seedwatch.suite.InvalidSuiteException;
 import dev.seedwatch.suite.Suite;
+import dev.seedwatch.support.AtomicFiles;
 import dev.seedwatch.support.Redactor;
 
 /**
@@ -111,6 +114,8 @@ public class RunOrchestrator {
         if (!exporter.report(result, RunReport.of(result, exitCode, exported.success(),
                 outcome, settings.maxFailureRatio(), problems, timings), problems)) {
             exitCode = ExitCodes.EXPORT_FAILED;
+        } else if (settings.reportHtml()) {
+            writePage(settings, result.runId());
         }
 
         System.out.print(SummaryTable.render(result));
@@ -118,6 +123,17 @@ public class RunOrchestrator {
         problems.forEach(p -> LOG.error(p));
         System.out.println("run " + result.runId() + ": " + outcome + " (exit " + exitCode + ")");
         return new RunOutcome(exitCode, List.of(), Optional.of(exported.metrics()));
+    }
+
+    /** The run's page next to its report; a page that cannot be written is said, not an export failure. */
+    private static void writePage(RunSettings settings, String runId) {
+        RunPages pages = new RunPages(settings.reportDir());
+        try {
+            AtomicFiles.write(pages.runsDir().resolve(runId + ".html"),
+                    pages.html(runId).orElseThrow().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("run page not written: %s", e.getMessage());
+        }
     }
 
     private static Exporter exporter(RunSettings settings, StateStore store, Redactor redactor) {

@@ -19,11 +19,12 @@ import dev.seedwatch.support.RetryPolicy;
  *
  * @param stateDir where this shard keeps its state (the root, or {@code shard-<i>} below it when sharded)
  * @param reportDir the root state dir, whose {@code runs/} holds the reports of all shards
+ * @param reportHtml whether each run's page is written next to its report
  * @param pushRetry the retry policy of a push or delete: {@code seedwatch.retry}'s waits, the Pushgateway's attempts
  */
 public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<URI> pushgateway, Path metricsFile,
         int concurrency, double maxFailureRatio, Shard shard, int fingerprintMemory, int historyKeep,
-        ReplaySettings replay, Duration pushTimeout, RetryPolicy pushRetry, Duration runDeadline) {
+        ReplaySettings replay, Duration pushTimeout, RetryPolicy pushRetry, Duration runDeadline, boolean reportHtml) {
 
     public static final class InvalidSettingsException extends Exception {
         private final List<String> problems;
@@ -111,7 +112,7 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
                 c.maxResponseBytes().asLongValue());
         return new RunSettings(suite, stateDir, root, pushgateway, metricsFile, concurrency, ratio, shard,
                 c.fingerprintMemory(), c.history().keep(), replay, c.pushgateway().timeout(),
-                retry.withAttempts(c.pushgateway().attempts()), c.runDeadline());
+                retry.withAttempts(c.pushgateway().attempts()), c.runDeadline(), c.report().html());
     }
 
     private static Optional<URI> pushgateway(String text, List<String> problems) {

@@ -74,6 +74,14 @@ public interface SeedwatchConfig {
         int attempts();
     }
 
+    Report report();
+
+    interface Report {
+        /** Also write each run's page ({@code seedwatch report}) next to its JSON report. */
+        @WithDefault("false")
+        boolean html();
+    }
+
     interface History {
         /** Run reports kept in {@code <state-dir>/runs}. */
         @WithDefault("100")

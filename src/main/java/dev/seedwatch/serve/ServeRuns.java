@@ -50,9 +50,13 @@ public class ServeRuns {
     @Inject
     Scheduler scheduler;
 
+    @Inject
+    RunRoutes pages;
+
     /** Runs the suite now (on a thread of its own) and then on {@code schedule}. */
     public void start(RunSettings settings, String schedule) {
         state.suiteValid();
+        pages.serve(settings.reportDir());
         new Thread(() -> runIfIdle(settings, "start"), "seedwatch-first-run").start();
         scheduler.newJob("seedwatch-suite")
                 .setCron(schedule)

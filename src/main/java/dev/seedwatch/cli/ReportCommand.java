@@ -1,0 +1,53 @@
+package dev.seedwatch.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import jakarta.inject.Inject;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import dev.seedwatch.page.RunPages;
+import dev.seedwatch.run.ExitCodes;
+import dev.seedwatch.run.SeedwatchConfig;
+import dev.seedwatch.support.AtomicFiles;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write the page of a run: one self-contained HTML file (no script, nothing from another host).")
+public class ReportCommand implements Callable<Integer> {
+
+    @Option(names = "--run", paramLabel = "RUN_ID", defaultValue = "latest",
+            description = "The run (default: latest, the newest kept report)")
+    String run;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Where to write the page (default: next to the report, <state-dir>/runs/<run>.html)")
+    Path out;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "State directory (default: .seedwatch)")
+    String stateDir;
+
+    @Inject
+    SeedwatchConfig config;
+
+    @Override
+    public Integer call() throws IOException {
+        RunPages pages = new RunPages(Path.of(stateDir != null ? stateDir : config.stateDir()));
+        Optional<Path> report = pages.report(run);
+        if (report.isEmpty()) {
+            Problems.print(List.of("--run: no kept report of run '" + run + "' in " + pages.runsDir()));
+            return ExitCodes.INVALID;
+        }
+        String html = pages.html(run).orElseThrow();
+        Path file = out != null ? out
+                : report.get().resolveSibling(report.get().getFileName().toString().replace(".json", ".html"));
+        AtomicFiles.write(file, html.getBytes(StandardCharsets.UTF_8));
+        System.out.println(file);
+        return ExitCodes.OK;
+    }
+}

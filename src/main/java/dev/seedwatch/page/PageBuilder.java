@@ -1,0 +1,242 @@
+package dev.seedwatch.page;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.difflib.DiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.Patch;
+
+/**
+ * Builds a run page from a report's JSON, as a pure function of the report and the ones before it. It reads the
+ * report as a tree, so figures that a report lacks (an older one, a prompt without an answer rule) are simply not
+ * shown.
+ */
+final class PageBuilder {
+
+    /** A word or a run of white space. */
+    private static final Pattern TOKEN = Pattern.compile("\\s+|\\S+");
+
+    /** Runs a history strip shows at most. */
+    static final int HISTORY = 20;
+
+    private PageBuilder() {
+    }
+
+    /** The header of a run, without its prompts: a row of the list of runs. */
+    static RunPage summary(JsonNode report) {
+        return new RunPage(report.path("suite").asText(), report.path("runId").asText(),
+                report.path("startedAt").asText(), report.path("outcome").asText(), report.path("exitCode").asInt(),
+                report.path("success").asBoolean(), seconds(report.path("durationSeconds")), List.of(), List.of(),
+                List.of(), changed(report));
+    }
+
+    /** @param history reports of the same suite and shard, oldest first, ending with {@code report} */
+    static RunPage build(JsonNode report, List<JsonNode> history) {
+        JsonNode previous = history.size() >= 2 ? history.get(history.size() - 2) : null;
+        List<RunPage.TargetView> targets = new ArrayList<>();
+        for (JsonNode t : report.path("targets")) {
+            targets.add(target(t, previous == null ? null : find(previous.path("targets"), "target",
+                    t.path("target").asText())));
+        }
+        List<RunPage.PromptView> prompts = new ArrayList<>();
+        for (JsonNode p : report.path("prompts")) {
+            prompts.add(prompt(p, history));
+        }
+        prompts.sort(Comparator.comparing((RunPage.PromptView p) -> !p.changed())
+                .thenComparing(p -> exact(find(report.path("prompts"), p)))
+                .thenComparing(RunPage.PromptView::target).thenComparing(RunPage.PromptView::prompt));
+        List<String> problems = new ArrayList<>();
+        report.path("problems").forEach(p -> problems.add(p.asText()));
+        return new RunPage(report.path("suite").asText(), report.path("runId").asText(),
+                report.path("startedAt").asText(), report.path("outcome").asText(), report.path("exitCode").asInt(),
+                report.path("success").asBoolean(), seconds(report.path("durationSeconds")), targets, prompts,
+                problems, changed(report));
+    }
+
+    private static RunPage.TargetView target(JsonNode t, JsonNode before) {
+        JsonNode f = t.path("figures");
+        Set<String> previousFingerprints = new LinkedHashSet<>();
+        f.path("previousFingerprints").forEach(x -> previousFingerprints.add(x.asText()));
+        Set<String> previousServed = new LinkedHashSet<>();
+        if (before != null) {
+            before.path("figures").path("servedModels").fieldNames().forEachRemaining(previousServed::add);
+        }
+        List<RunPage.Seen> fingerprints = seen(keys(f.path("fingerprints")), previousFingerprints);
+        List<RunPage.Seen> served = seen(keys(f.path("servedModels")), previousServed);
+        boolean changed = f.path("fingerprintChanged").asInt(0) == 1 || f.path("servedModelChanged").asInt(0) == 1
+                || f.path("behaviourChanged").asInt(0) == 1;
+        String agreement = f.has("totalAgreementRatio")
+                ? String.format(Locale.ROOT, "TARr %.2f (%d/%d prompts identical)", f.path("totalAgreementRatio")
+                        .asDouble(), f.path("promptsAgreeing").asInt(), f.path("promptsMeasured").asInt())
+                : "TARr — (no prompt fully measured)";
+        return new RunPage.TargetView(t.path("target").asText(), t.path("model").asText(), fingerprints, served,
+                agreement, changed);
+    }
+
+    private static RunPage.PromptView prompt(JsonNode p, List<JsonNode> history) {
+        JsonNode f = p.path("figures");
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        List<RunPage.Failure> failures = new ArrayList<>();
+        int replays = 0;
+        for (JsonNode r : p.path("replays")) {
+            replays++;
+            if (r.hasNonNull("text") && !r.hasNonNull("failure")) {
+                counts.merge(r.path("text").asText(), 1, Integer::sum);
+            } else {
+                failures.add(new RunPage.Failure(r.path("index").asInt(), r.path("failure").asText("cancelled")
+                        .toLowerCase(Locale.ROOT), r.path("error").asText("")));
+            }
+        }
+        String prefix = commonPrefix(counts.keySet());
+        List<RunPage.Reply> replies = counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer> comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> new RunPage.Reply(e.getValue(), e.getKey().substring(prefix.length()))).toList();
+        String mostCommon = f.path("mostCommonText").asText(null);
+        JsonNode baseline = p.path("baseline");
+        List<RunPage.Words> diff = List.of();
+        String baselineRun = null;
+        if (mostCommon != null && "COMPARED".equals(p.path("baselineStatus").asText())) {
+            diff = words(baseline.path("text").asText(), mostCommon);
+            baselineRun = baseline.path("runId").asText();
+        }
+        return new RunPage.PromptView(p.path("target").asText(), p.path("prompt").asText(),
+                p.path("expect").asText().toLowerCase(Locale.ROOT), promptChanged(f), figures(f), prefix, replies,
+                replays, diff, baselineRun, failures,
+                HistoryStrip.svg(p.path("target").asText(), p.path("prompt").asText(), history));
+    }
+
+    private static List<RunPage.Figure> figures(JsonNode f) {
+        List<RunPage.Figure> out = new ArrayList<>();
+        out.add(new RunPage.Figure("replies", f.path("succeeded").asInt() + "/" + f.path("replaysPlanned").asInt()));
+        add(out, "exact match", f.path("exactMatchRatio"));
+        add(out, "distinct", f.path("uniqueCompletions"));
+        add(out, "common prefix", f.path("commonPrefixChars"));
+        add(out, "distance mean", f.path("distanceMean"));
+        add(out, "distance max", f.path("distanceMax"));
+        add(out, "baseline distance", f.path("baselineDistance"));
+        add(out, "changed", f.path("completionChanged"));
+        return out;
+    }
+
+    private static void add(List<RunPage.Figure> out, String label, JsonNode value) {
+        if (value.isNumber()) {
+            out.add(new RunPage.Figure(label, value.isIntegralNumber() ? value.asText()
+                    : String.format(Locale.ROOT, "%.4f", value.asDouble())));
+        }
+    }
+
+    /** A word-level diff from {@code before} to {@code after}: words and the white space between them. */
+    static List<RunPage.Words> words(String before, String after) {
+        List<String> a = tokens(before);
+        List<String> b = tokens(after);
+        Patch<String> patch = DiffUtils.diff(a, b);
+        List<RunPage.Words> out = new ArrayList<>();
+        int at = 0;
+        for (AbstractDelta<String> delta : patch.getDeltas()) {
+            int from = delta.getSource().getPosition();
+            append(out, "same", String.join("", a.subList(at, from)));
+            append(out, "deleted", String.join("", delta.getSource().getLines()));
+            append(out, "inserted", String.join("", delta.getTarget().getLines()));
+            at = from + delta.getSource().size();
+        }
+        append(out, "same", String.join("", a.subList(at, a.size())));
+        return out;
+    }
+
+    private static void append(List<RunPage.Words> out, String kind, String text) {
+        if (!text.isEmpty()) {
+            out.add(new RunPage.Words(kind, text));
+        }
+    }
+
+    private static List<String> tokens(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = TOKEN.matcher(text);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    /** The longest prefix of all texts, never ending inside a surrogate pair. */
+    static String commonPrefix(Set<String> texts) {
+        String prefix = null;
+        for (String t : texts) {
+            if (prefix == null) {
+                prefix = t;
+                continue;
+            }
+            int n = 0;
+            while (n < prefix.length() && n < t.length() && prefix.charAt(n) == t.charAt(n)) {
+                n++;
+            }
+            if (n > 0 && Character.isHighSurrogate(prefix.charAt(n - 1))) {
+                n--;
+            }
+            prefix = prefix.substring(0, n);
+        }
+        return texts.size() < 2 || prefix == null ? "" : prefix;
+    }
+
+    private static boolean promptChanged(JsonNode f) {
+        return f.path("completionChanged").asInt(0) == 1 || f.path("answerChanged").asInt(0) == 1
+                || f.path("goldenChanged").asInt(0) == 1;
+    }
+
+    private static long changed(JsonNode report) {
+        long n = 0;
+        for (JsonNode p : report.path("prompts")) {
+            n += promptChanged(p.path("figures")) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static double exact(JsonNode p) {
+        return p == null ? 1 : p.path("figures").path("exactMatchRatio").asDouble(1);
+    }
+
+    private static JsonNode find(JsonNode prompts, RunPage.PromptView view) {
+        for (JsonNode p : prompts) {
+            if (p.path("target").asText().equals(view.target()) && p.path("prompt").asText().equals(view.prompt())) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode find(JsonNode array, String key, String value) {
+        for (JsonNode n : array) {
+            if (n.path(key).asText().equals(value)) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> keys(JsonNode object) {
+        List<String> out = new ArrayList<>();
+        object.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    private static List<RunPage.Seen> seen(List<String> now, Set<String> before) {
+        List<RunPage.Seen> out = new ArrayList<>();
+        now.forEach(v -> out.add(new RunPage.Seen(v, before.isEmpty() || before.contains(v) ? "kept" : "new")));
+        before.stream().filter(v -> !now.contains(v)).forEach(v -> out.add(new RunPage.Seen(v, "gone")));
+        return out;
+    }
+
+    private static String seconds(JsonNode value) {
+        return String.format(Locale.ROOT, "%.1f s", value.asDouble());
+    }
+}

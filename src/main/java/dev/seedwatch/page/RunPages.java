@@ -1,0 +1,118 @@
+package dev.seedwatch.page;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.HtmlEscaper;
+import io.quarkus.qute.ReflectionValueResolver;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.ValueResolvers;
+import io.quarkus.qute.Variant;
+
+import dev.seedwatch.support.Json;
+
+/**
+ * The run pages of a state dir: finds the kept reports ({@code <state-dir>/runs/*.json}),
+ * builds a page from one of them and the ones before it, and renders it as one self-contained HTML file (inline CSS
+ * and SVG, no script, nothing from another host).
+ */
+public final class RunPages {
+
+    /** A run id as the report writer makes them; anything else (a path, {@code ..}) names no report. */
+    private static final Pattern RUN_ID = Pattern.compile("[0-9]{8}T[0-9]{6}\\.[0-9]{3}Z-[a-z0-9_-]+");
+    private static final Template TEMPLATE = template();
+
+    private final Path runsDir;
+
+    /** @param stateDir the root state dir, whose {@code runs/} holds every shard's reports */
+    public RunPages(Path stateDir) {
+        this.runsDir = stateDir.resolve("runs");
+    }
+
+    public Path runsDir() {
+        return runsDir;
+    }
+
+    /** The run ids kept, newest first. */
+    public List<String> runIds() throws IOException {
+        if (!Files.isDirectory(runsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(runsDir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length())).filter(id -> RUN_ID.matcher(id).matches())
+                    .sorted(Comparator.reverseOrder()).toList();
+        }
+    }
+
+    /** The report of {@code runId} ({@code latest}: the newest), if it is kept. */
+    public Optional<Path> report(String runId) throws IOException {
+        List<String> ids = runIds();
+        String id = "latest".equals(runId) ? ids.stream().findFirst().orElse(null) : runId;
+        if (id == null || !ids.contains(id)) {
+            return Optional.empty();
+        }
+        return Optional.of(runsDir.resolve(id + ".json"));
+    }
+
+    /** The page of {@code runId}, or empty when no such report is kept. */
+    public Optional<String> html(String runId) throws IOException {
+        Optional<Path> file = report(runId);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode report = Json.MAPPER.readTree(file.get().toFile());
+        return Optional.of(render(PageBuilder.build(report, history(report))));
+    }
+
+    /** The list of kept runs, newest first, linking each page. */
+    public String index() throws IOException {
+        List<RunPage> runs = new ArrayList<>();
+        for (String id : runIds()) {
+            JsonNode report = Json.MAPPER.readTree(runsDir.resolve(id + ".json").toFile());
+            runs.add(PageBuilder.summary(report));
+        }
+        return TEMPLATE.data("index", true).data("runs", runs).data("page", null).render();
+    }
+
+    static String render(RunPage page) {
+        return TEMPLATE.data("index", false).data("runs", List.of()).data("page", page).render();
+    }
+
+    /** The reports of the same suite and shard up to and including {@code report}, oldest first. */
+    private List<JsonNode> history(JsonNode report) throws IOException {
+        String runId = report.path("runId").asText();
+        String suffix = runId.substring(runId.indexOf('-'));
+        List<JsonNode> reports = new ArrayList<>();
+        for (String id : runIds()) {
+            if (id.endsWith(suffix) && id.compareTo(runId) <= 0 && reports.size() < PageBuilder.HISTORY) {
+                reports.add(0, Json.MAPPER.readTree(runsDir.resolve(id + ".json").toFile()));
+            }
+        }
+        return reports;
+    }
+
+    private static Template template() {
+        Engine engine = Engine.builder().addDefaults().addValueResolver(new ReflectionValueResolver())
+                .addValueResolver(ValueResolvers.rawResolver())
+                .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML))).build();
+        try (InputStream in = RunPages.class.getResourceAsStream("/seedwatch/run-page.html")) {
+            return engine.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    Variant.forContentType(Variant.TEXT_HTML));
+        } catch (IOException e) {
+            throw new IllegalStateException("run page template missing from the jar", e);
+        }
+    }
+}

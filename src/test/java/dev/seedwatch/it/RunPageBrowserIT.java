@@ -1,0 +1,224 @@
+package dev.seedwatch.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+import dev.seedwatch.testing.FakeOpenAi;
+import dev.seedwatch.testing.FakeOpenAi.Reply;
+import dev.seedwatch.testing.JarRunner;
+import dev.seedwatch.testing.RealBinary;
+
+/**
+ * The page of a run with a fingerprint change, written by {@code seedwatch report} from the built jar and opened
+ * in Debian's Chromium: what an on-call engineer sees, asserted on the rendered DOM.
+ */
+class RunPageBrowserIT {
+
+    static final String MARKUP = "<script>document.title='owned'</script><b>bold</b>";
+    static final String FOX = "Once upon a time there was a fox.";
+    static final String BEAR = "Once upon a time there was a bear.";
+
+    static Path dir;
+    static HttpServer server;
+    static String pageUrl;
+    static ChromeDriver browser;
+
+    @BeforeAll
+    static void runTwiceAndOpenThePage() throws Exception {
+        Path chromium = RealBinary.require("chromium");
+        Path driver = RealBinary.require("chromedriver");
+        dir = Files.createTempDirectory("seedwatch-page-it");
+        try (FakeOpenAi fake = new FakeOpenAi()) {
+            Path suite = dir.resolve("suite.yaml");
+            Files.writeString(suite, """
+                    suite: page
+                    defaults: {seed: 1, temperature: 0, max-tokens: 50, replays: 3}
+                    targets: [{name: openai, base-url: "%s", model: gpt-4o-mini, concurrency: 1}]
+                    prompts:
+                      - {id: steady, messages: [{role: user, content: steady}]}
+                      - {id: markup, messages: [{role: user, content: markup}]}
+                      - {id: moving, messages: [{role: user, content: moving}]}
+                      - {id: split, messages: [{role: user, content: split}]}
+                    """.formatted(fake.baseUrl()));
+            JarRunner jar = new JarRunner(dir);
+            String[] run = { "run", "--suite", suite.toString(), "--state-dir", dir.resolve("state").toString() };
+            backend(fake, "fp_a", "The crew reached Mars orbit on Monday.", FOX, FOX, FOX);
+            assertThat(jar.run(Map.of(), run).exitCode()).isZero();
+            fake.reset();
+            backend(fake, "fp_b", "The crew reached lunar orbit on Monday.", FOX, FOX, BEAR);
+            assertThat(jar.run(Map.of(), run).exitCode()).isZero();
+            JarRunner.Result report = jar.run(Map.of(), "report", "--state-dir", dir.resolve("state").toString(),
+                    "--out", dir.resolve("page.html").toString());
+            assertThat(report.exitCode()).as(report.all()).isZero();
+        }
+        byte[] page = Files.readAllBytes(dir.resolve("page.html"));
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
+        server.createContext("/page.html", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        server.start();
+        pageUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/page.html";
+
+        ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile()).addArguments("--headless=new",
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + dir.resolve("chromium-profile"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build(),
+                options);
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        browser.get(pageUrl);
+    }
+
+    /** One run's answers: the same for steady and markup, {@code moving} as given, split's three replays in turn. */
+    private static void backend(FakeOpenAi fake, String fingerprint, String moving, String... split) {
+        fake.reply("steady", new Reply("The capital of France is Paris.", fingerprint, "gpt-4o-mini-2024-07-18"));
+        fake.reply("markup", new Reply(MARKUP, fingerprint, "gpt-4o-mini-2024-07-18"));
+        fake.reply("moving", new Reply(moving, fingerprint, "gpt-4o-mini-2024-07-18"));
+        fake.reply("split", Arrays.stream(split)
+                .map(t -> new Reply(t, fingerprint, "gpt-4o-mini-2024-07-18")).toArray(Reply[]::new));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private static List<WebElement> sections() {
+        return browser.findElements(By.cssSelector("section.prompt"));
+    }
+
+    private static WebElement section(String prompt) {
+        return browser.findElement(By.cssSelector("section.prompt[data-prompt='" + prompt + "']"));
+    }
+
+    @Test
+    void theChangedPromptComesFirstAndIsInViewWithoutScrolling() {
+        WebElement first = sections().get(0);
+        assertThat(first.getAttribute("data-prompt")).isEqualTo("moving");
+        assertThat(first.getAttribute("class")).contains("changed");
+        assertThat(first.getRect().getY()).as("top of the first prompt on a laptop screen").isLessThan(800);
+        assertThat(browser.findElement(By.id("changed-count")).getText()).isEqualTo("1");
+    }
+
+    @Test
+    void theNewFingerprintIsMarkedAgainstTheOldOne() {
+        WebElement target = browser.findElement(By.cssSelector("tr.target"));
+        assertThat(target.findElement(By.cssSelector(".new")).getText()).isEqualTo("fp_b");
+        assertThat(target.findElement(By.cssSelector(".gone")).getText()).isEqualTo("fp_a");
+    }
+
+    @Test
+    void theDiffMarksTheDeletedAndTheInsertedWords() {
+        WebElement diff = section("moving").findElement(By.cssSelector("pre.diff"));
+        assertThat(diff.findElements(By.tagName("del"))).extracting(WebElement::getText).containsExactly("Mars");
+        assertThat(diff.findElements(By.tagName("ins"))).extracting(WebElement::getText).containsExactly("lunar");
+        assertThat(diff.getText()).isEqualTo("The crew reached Marslunar orbit on Monday.");
+    }
+
+    @Test
+    void theCommonPrefixIsShownOnceAndEachReplyPartsWhereTheTextsDo() {
+        List<WebElement> replies = section("split").findElements(By.cssSelector("pre.reply"));
+        assertThat(replies).hasSize(2);
+        assertThat(replies).allSatisfy(r -> assertThat(r.findElement(By.cssSelector(".prefix")).getText())
+                .isEqualTo("Once upon a time there was a "));
+        assertThat(replies).extracting(r -> r.findElement(By.cssSelector(".divergent")).getText())
+                .containsExactly("fox.", "bear.");
+        assertThat(replies).extracting(r -> r.getAttribute("data-count")).containsExactly("2", "1");
+    }
+
+    @Test
+    void countsAddUpToTheReplays() {
+        for (WebElement section : sections()) {
+            int counted = section.findElements(By.cssSelector("pre.reply")).stream()
+                    .mapToInt(r -> Integer.parseInt(r.getAttribute("data-count"))).sum()
+                    + section.findElements(By.cssSelector(".failures li")).size();
+            assertThat(counted).as(section.getAttribute("data-prompt"))
+                    .isEqualTo(Integer.parseInt(section.getAttribute("data-replays")));
+        }
+    }
+
+    @Test
+    void aReplyWithMarkupIsShownAsText() {
+        assertThat(section("markup").findElement(By.cssSelector("pre.reply")).getText()).contains(MARKUP);
+        assertThat(browser.findElements(By.tagName("script"))).isEmpty();
+        assertThat(section("markup").findElements(By.tagName("b")).stream().map(WebElement::getText))
+                .doesNotContain("bold");
+        assertThat(browser.getTitle()).doesNotContain("owned");
+    }
+
+    @Test
+    void thePageAsksNoOtherHostForAnything() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<String> requested = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonNode message = json.readTree(entry.getMessage()).path("message");
+            String url = message.path("params").path("request").path("url").asText();
+            // the browser's own pages (its new-tab page at start) and inline data are no requests of the page
+            if (message.path("method").asText().equals("Network.requestWillBeSent") && !url.startsWith("chrome")
+                    && !url.startsWith("data:")) {
+                requested.add(url);
+            }
+        }
+        assertThat(requested).isNotEmpty().allSatisfy(url -> assertThat(url).isEqualTo(pageUrl));
+    }
+
+    @Test
+    void readableOnAPhoneAndOnADesktop() throws Exception {
+        for (Dimension size : List.of(new Dimension(390, 844), new Dimension(1280, 800))) {
+            browser.manage().window().setSize(size);
+            byte[] png = browser.getScreenshotAs(OutputType.BYTES);
+            Files.write(dir.resolve("page-" + size.getWidth() + ".png"), png);
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+            long inked = 0;
+            for (int y = 0; y < image.getHeight(); y += 2) {
+                for (int x = 0; x < image.getWidth(); x += 2) {
+                    inked += (image.getRGB(x, y) & 0xffffff) == 0xffffff ? 0 : 1;
+                }
+            }
+            assertThat(inked).as("non-white pixels at %dx%d", size.getWidth(), size.getHeight())
+                    .isGreaterThan(500);
+            // nothing wider than the screen: no sideways scrolling on a phone
+            Number scrollWidth = (Number) browser.executeScript("return document.documentElement.scrollWidth");
+            assertThat(scrollWidth.intValue()).isLessThanOrEqualTo(size.getWidth());
+        }
+    }
+}
