@@ -9,8 +9,11 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.assertj.core.api.Assertions;
 import org.awaitility.Awaitility;
@@ -18,6 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
@@ -78,6 +83,47 @@ class ServeIT {
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
         JarRunner.Result result = jar.result(p);
         assertThat(result.stdout() + result.stderr()).contains("run (start) finished with exit code 0");
+    }
+
+    @Test
+    void servesThePagesOfTheKeptRunsAndNothingElse() throws Exception {
+        fake.reset();
+        fake.reply("a", new Reply("alpha <i>a</i>", "fp_1", "m-1"));
+        Path suite = dir.resolve("suite.yaml");
+        Files.writeString(suite, """
+                suite: pages
+                targets: [{name: t, base-url: "%s", model: m}]
+                prompts: [{id: a, replays: 2, messages: [{role: user, content: a}]}]
+                """.formatted(fake.baseUrl()));
+        String state = dir.resolve("state").toString();
+        JarRunner jar = new JarRunner(dir);
+        assertThat(jar.run(Map.of(), "run", "--suite", suite.toString(), "--state-dir", state).exitCode()).isZero();
+        int port = Ports.free();
+        Process p = jar.start(Map.of("SEEDWATCH_SCHEDULE", "0 0 1 1 *", "QUARKUS_HTTP_PORT", Integer.toString(port)),
+                "serve", "--suite", suite.toString(), "--state-dir", state);
+        try {
+            // the run at start is the second: two pages are listed once it is kept
+            Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> LocalHttp.body(url(port, "/runs")).split("href=\"/runs/", -1).length == 3);
+            String index = LocalHttp.body(url(port, "/runs"));
+            List<String> ids = Pattern.compile("href=\"/runs/([^\"]+)\"").matcher(index).results()
+                    .map(m -> m.group(1)).toList();
+            assertThat(ids).hasSize(2).isSortedAccordingTo(Comparator.reverseOrder());
+
+            String latest = LocalHttp.body(url(port, "/runs/latest"));
+            assertThat(latest).contains(ids.get(0)).contains("alpha &lt;i&gt;a&lt;/i&gt;").doesNotContain("<i>a</i>");
+            assertThat(LocalHttp.body(url(port, "/runs/" + ids.get(1)))).contains(ids.get(1));
+            assertThat(new ObjectMapper().readTree(LocalHttp.body(url(port, "/runs/" + ids.get(1) + ".json")))
+                    .path("runId").asText()).isEqualTo(ids.get(1));
+            assertThat(LocalHttp.status(url(port, "/runs/20990101T000000.000Z-pages"))).isEqualTo(404);
+            assertThat(LocalHttp.status(url(port, "/runs/..%2Fstate.json"))).isEqualTo(404);
+            assertThat(LocalHttp.status(url(port, "/runs/%2e%2e%2f%2e%2e%2fsuite.yaml"))).isEqualTo(404);
+            assertThat(LocalHttp.status(url(port, "/runs/" + ids.get(1) + ".json%00"))).isEqualTo(404);
+        } finally {
+            p.destroy();
+        }
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        jar.result(p);
     }
 
     private static String url(int port, String path) {
