@@ -44,7 +44,10 @@ public final class ResponseClassifier {
         }
         JsonNode error = errorTree(body);
         String message = redactor.redact(errorMessage(body, error));
-        Duration retryAfter = parseRetryAfter(header.apply("Retry-After"));
+        Duration retryAfter = retryAfterMillis(header.apply("retry-after-ms"));
+        if (retryAfter == null) {
+            retryAfter = parseRetryAfter(header.apply("Retry-After"));
+        }
         if (retryAfter == null) {
             retryAfter = provider.retryDelay(error);
         }
@@ -173,6 +176,14 @@ public final class ResponseClassifier {
             return error.path("error").asText();
         }
         return body.strip();
+    }
+
+    /** {@code retry-after-ms} (OpenAI, Azure): more precise than {@code Retry-After}, so read first. */
+    static Duration retryAfterMillis(String header) {
+        if (header == null || !header.trim().matches("\\d{1,12}(\\.\\d+)?")) {
+            return null;
+        }
+        return Duration.ofNanos((long) (Double.parseDouble(header.trim()) * 1_000_000));
     }
 
     /** {@code Retry-After} as delta-seconds or an HTTP date; null when absent or unreadable. */

@@ -3,6 +3,7 @@ package dev.seedwatch.replay;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,6 +33,7 @@ final class TargetClient {
     private final RetryPolicy retry;
     private final Duration timeout;
     private final RatePacer pacer;
+    private final RateBudget budget = new RateBudget();
     private final ResponseClassifier classifier;
     private final AtomicReference<AttemptFailure> fatal = new AtomicReference<>();
     private final RunControl control;
@@ -66,9 +68,11 @@ final class TargetClient {
             long start = System.nanoTime();
             return Uni.createFrom().completionStage(() -> http.post(uri, request.body(), timeout))
                     .map(answer -> {
+                        budget.update(answer::header, Instant.now());
                         Completion completion = classifier.classify(answer.status(),
                                 new String(answer.body(), StandardCharsets.UTF_8), answer::header);
                         latency.set((System.nanoTime() - start) / 1e9);
+                        budget.used(tokens(completion));
                         return completion;
                     })
                     .onFailure().transform(classifier::classify);
@@ -125,11 +129,15 @@ final class TargetClient {
                         + cause.getMessage() + ")");
     }
 
+    private static long tokens(Completion c) {
+        return (c.promptTokens() == null ? 0 : c.promptTokens()) + (c.completionTokens() == null ? 0 : c.completionTokens());
+    }
+
+    /** Waits for the target's own pace ({@code requests-per-minute}) and for what its rate-limit headers leave. */
     private void pace() {
-        if (pacer == null) {
-            return;
-        }
-        Duration wait = pacer.reserve();
+        Duration configured = pacer == null ? Duration.ZERO : pacer.reserve();
+        Duration provider = budget.reserve(Instant.now());
+        Duration wait = configured.compareTo(provider) >= 0 ? configured : provider;
         if (!wait.isZero()) {
             try {
                 Thread.sleep(wait.toMillis(), (int) (wait.toNanosPart() % 1_000_000));

@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -300,6 +301,18 @@ class ResponseClassifierTest {
     }
 
     // ------------------------------------------------------------------ Retry-After
+
+    @Test
+    void retryAfterMsComesBeforeRetryAfter() {
+        AttemptFailure f = catchThrowableOfType(AttemptFailure.class, () -> classifier.classify(429,
+                fixture("error-429.json"), name -> switch (name.toLowerCase(Locale.ROOT)) {
+                    case "retry-after-ms" -> "1250";
+                    case "retry-after" -> "2";
+                    default -> null;
+                }));
+
+        assertThat(f.retryAfter()).isEqualTo(Duration.ofMillis(1250));
+    }
 
     @Test
     void retryAfterSeconds() {
