@@ -85,7 +85,7 @@ final class TargetClient {
                     .await().indefinitely();
             return new ReplayOutcome(target.name(), request.prompt().id(), index, c.text(), c.finishReason(),
                     c.fingerprint(), c.servedModel(), c.promptTokens(), c.completionTokens(), latency.get(),
-                    attempts.get(), null, 200, null);
+                    attempts.get(), null, 200, null, c.tokens(), null);
         } catch (RuntimeException e) {
             AttemptFailure failure = control.stopped() ? stopped()
                     : e instanceof AttemptFailure f ? f : classifier.classify(e);

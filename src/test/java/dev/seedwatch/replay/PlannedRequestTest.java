@@ -51,7 +51,7 @@ class PlannedRequestTest {
 
     private static RequestSettings settings(Long seed, Double temperature, Double topP, Integer maxTokens,
             Integer maxCompletionTokens, Map<String, JsonNode> params) {
-        return new RequestSettings(seed, temperature, topP, maxTokens, maxCompletionTokens, params, 5);
+        return new RequestSettings(seed, temperature, topP, maxTokens, maxCompletionTokens, params, 5, false);
     }
 
     private static RequestSettings full() {
@@ -204,7 +204,7 @@ class PlannedRequestTest {
         // concurrency / replays are not part of the body
         assertThat(PlannedRequest.of(target(TargetType.OPENAI, "https://api.openai.com/v1", null, 1),
                 prompt(full())).bodyHash()).isEqualTo(base);
-        assertThat(PlannedRequest.of(openai(), prompt(new RequestSettings(123L, 0.0, 1.0, 200, null, Map.of(), 9)))
+        assertThat(PlannedRequest.of(openai(), prompt(new RequestSettings(123L, 0.0, 1.0, 200, null, Map.of(), 9, false)))
                 .bodyHash()).isEqualTo(base);
     }
 }

@@ -163,14 +163,14 @@ class SuiteLoaderTest {
         assertThat(mars.messages()).containsExactly(
                 new Message("system", "You are a helpful assistant."),
                 new Message("user", "Generate a short excerpt of news about a journey to Mars."));
-        assertThat(mars.settings()).isEqualTo(new RequestSettings(123L, 0.0, 1.0, 200, null, Map.of(), 5));
+        assertThat(mars.settings()).isEqualTo(new RequestSettings(123L, 0.0, 1.0, 200, null, Map.of(), 5, false));
 
         Prompt story = suite.prompts().get(1);
         assertThat(story.expect()).isEqualTo(Expectation.NONDETERMINISTIC);
         assertThat(story.messages())
                 .containsExactly(new Message("user", "Tell me a story about how the universe began?"));
         // prompt overrides win, the rest comes from the defaults
-        assertThat(story.settings()).isEqualTo(new RequestSettings(42L, 0.7, 1.0, 50, null, Map.of(), 5));
+        assertThat(story.settings()).isEqualTo(new RequestSettings(42L, 0.7, 1.0, 50, null, Map.of(), 5, false));
     }
 
     @Test

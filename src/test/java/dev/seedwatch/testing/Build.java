@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.seedwatch.provider.FailureReason;
 import dev.seedwatch.provider.Fingerprint;
+import dev.seedwatch.provider.TokenLogprob;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.replay.ReplayPhase;
 import dev.seedwatch.suite.Expectation;
 import dev.seedwatch.suite.Message;
 import dev.seedwatch.suite.Prompt;
@@ -58,6 +60,7 @@ public final class Build {
         private Integer concurrency;
         private Integer requestsPerMinute;
         private Duration timeout;
+        private Integer logprobs;
 
         private TargetBuilder(String name) {
             this.name = name;
@@ -105,9 +108,14 @@ public final class Build {
             return this;
         }
 
+        public TargetBuilder logprobs(Integer value) {
+            logprobs = value;
+            return this;
+        }
+
         public Target build() {
             return new Target(name, type, URI.create(baseUrl), apiVersion, model, apiKeyEnv, List.of(), concurrency,
-                    requestsPerMinute, timeout, new Target.SecretHeaders(headers));
+                    requestsPerMinute, timeout, new Target.SecretHeaders(headers), logprobs);
         }
     }
 
@@ -123,6 +131,7 @@ public final class Build {
         private Integer maxCompletionTokens;
         private Map<String, JsonNode> params = Map.of();
         private int replays = 5;
+        private boolean loadProbe;
 
         private PromptBuilder(String id) {
             this.id = id;
@@ -179,9 +188,14 @@ public final class Build {
             return this;
         }
 
+        public PromptBuilder loadProbe(boolean value) {
+            loadProbe = value;
+            return this;
+        }
+
         public Prompt build() {
             return new Prompt(id, expect, messages, new RequestSettings(seed, temperature, topP, maxTokens,
-                    maxCompletionTokens, params, replays));
+                    maxCompletionTokens, params, replays, loadProbe));
         }
     }
 
@@ -196,6 +210,8 @@ public final class Build {
         private Long promptTokens;
         private Long completionTokens;
         private Double latency;
+        private List<TokenLogprob> tokens;
+        private ReplayPhase phase;
 
         private ReplyBuilder(PlannedRequest request, int index, String text) {
             this.request = request;
@@ -229,9 +245,20 @@ public final class Build {
             return this;
         }
 
+        public ReplyBuilder tokens(List<TokenLogprob> value) {
+            tokens = value;
+            return this;
+        }
+
+        public ReplyBuilder phase(ReplayPhase value) {
+            phase = value;
+            return this;
+        }
+
         public ReplayOutcome build() {
             return new ReplayOutcome(request.target().name(), request.prompt().id(), index, text, finishReason,
-                    fingerprint, servedModel, promptTokens, completionTokens, latency, 1, null, 200, null);
+                    fingerprint, servedModel, promptTokens, completionTokens, latency, 1, null, 200, null, tokens,
+                    phase);
         }
     }
 }
