@@ -69,6 +69,29 @@ class PlannedRequestTest {
     }
 
     @Test
+    void logprobsOnTheTargetAskForTopLogprobsOnChatCompletions() throws Exception {
+        for (TargetType type : List.of(TargetType.OPENAI, TargetType.AZURE)) {
+            Target target = Build.target("t").type(type).apiVersion("2024-02-01").logprobs(5).build();
+            JsonNode body = body(PlannedRequest.of(target, prompt(full())));
+
+            assertThat(body.path("logprobs").asBoolean()).as(type.name()).isTrue();
+            assertThat(body.path("top_logprobs").asInt()).as(type.name()).isEqualTo(5);
+        }
+        assertThat(fieldNames(body(PlannedRequest.of(openai(), prompt(full())))))
+                .doesNotContain("logprobs", "top_logprobs");
+    }
+
+    @Test
+    void aLoadProbeSendsItsReplaysTwiceWithTheSameBody() {
+        PlannedRequest plain = PlannedRequest.of(openai(), Build.prompt("p").replays(8).build());
+        PlannedRequest probe = PlannedRequest.of(openai(), Build.prompt("p").replays(8).loadProbe(true).build());
+
+        assertThat(probe.sends()).isEqualTo(16);
+        assertThat(plain.sends()).isEqualTo(8);
+        assertThat(probe.bodyHash()).isEqualTo(plain.bodyHash());
+    }
+
+    @Test
     void openAiBodyHasExactlyTheSetFields() throws Exception {
         PlannedRequest request = PlannedRequest.of(openai(), prompt(full()));
 
