@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * Every figure of one (target, prompt) in one run. A null field is undefined (too few successful replays, or no
  * comparable baseline) and is exported as an absent series, never as 0 or NaN.
  *
- * @param replaysPlanned seedwatch_replays: replays planned for this prompt this run
+ * @param replaysPlanned seedwatch_replays: replays planned for this prompt this run, both phases of a load probe
  * @param succeeded replays that returned a completion text (possibly empty)
  * @param failures seedwatch_replay_failures: failed replays by reason label; only reasons that occurred
  * @param mostCommonText the text with the highest count, ties to the lexicographically smallest
@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param completionChanged seedwatch_completion_changed: 1 if the most common text differs from the baseline's
  * @param complete all planned replays succeeded (counts toward seedwatch_prompts_measured)
  * @param agreeing complete and every reply identical (counts toward seedwatch_prompts_agreeing)
+ * @param loadProbe the isolated replays set against the burst, for a {@code load-probe} prompt; else null
+ * @param tokens where the replies part token by token, for a target with {@code logprobs}; else null
  */
 public record PromptFigures(
         int replaysPlanned,
@@ -38,7 +40,9 @@ public record PromptFigures(
         Double baselineDistance,
         Integer completionChanged,
         boolean complete,
-        boolean agreeing) {
+        boolean agreeing,
+        LoadProbeFigures loadProbe,
+        TokenFigures tokens) {
 
     public PromptFigures {
         failures = Collections.unmodifiableSortedMap(new TreeMap<>(failures));

@@ -16,6 +16,7 @@ import dev.seedwatch.provider.FailureReason;
 import dev.seedwatch.provider.Fingerprint;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.replay.ReplayPhase;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.suite.Target;
 
@@ -48,10 +49,8 @@ public final class RunAnalyzer {
         Set<String> toEmbed = new LinkedHashSet<>();
         Map<PlannedRequest, List<String>> texts = new LinkedHashMap<>();
         for (PlannedRequest request : plan) {
-            List<ReplayOutcome> replays = byRequest.getOrDefault(key(request), List.of());
-            // A prompt a stopped run did not finish gets no figures: its replies are not comparable to a full set.
-            List<String> ok = unfinished(replays, request.replays()) ? List.of()
-                    : replays.stream().filter(ReplayOutcome::succeeded).map(ReplayOutcome::text).toList();
+            List<String> ok = successful(byRequest.getOrDefault(key(request), List.of()), request, false).stream()
+                    .map(ReplayOutcome::text).toList();
             texts.put(request, ok);
             Map<String, Integer> counts = ReplyStatistics.counts(ok);
             if (counts.size() > 1) {
@@ -90,8 +89,13 @@ public final class RunAnalyzer {
             List<String> ok = texts.get(request);
             BaselineStatus status = ok.isEmpty() && baseline != null ? BaselineStatus.NOTHING_TO_COMPARE
                     : status(baseline, request, embeddingModel);
-            PromptFigures figures = promptFigures(request.replays(), replays, ok,
-                    status == BaselineStatus.COMPARED ? baseline : null, distance);
+            List<ReplayOutcome> regular = successful(replays, request, false);
+            PromptFigures figures = promptFigures(request.sends(), replays, ok,
+                    status == BaselineStatus.COMPARED ? baseline : null, distance,
+                    request.loadProbe() ? loadProbe(successful(replays, request, true), ok,
+                            previous.loadSensitiveRuns(request.target().name(), request.prompt().id())) : null,
+                    TokenDivergence.of(regular, ReplyStatistics.mostCommon(ReplyStatistics.counts(ok)),
+                            request.target().logprobs()));
             prompts.add(new PromptResult(request.target().name(), request.target().model(), request.prompt().id(),
                     request.prompt().expect(), request.bodyHash(), request.bodyText(), replays, figures, status,
                     baseline));
@@ -109,9 +113,41 @@ public final class RunAnalyzer {
                 embeddingModel, targets, prompts, info.interrupted(), problems);
     }
 
-    /** @param distance null when embeddings are unavailable: distance figures are then absent */
+    /**
+     * The successful replies of one phase: a load probe's isolated ones, or the ones the regular figures come from
+     * (the burst of a load probe, else all). None when a stopped run did not finish the prompt: its replies are not
+     * comparable to a full set.
+     */
+    static List<ReplayOutcome> successful(List<ReplayOutcome> replays, PlannedRequest request, boolean isolated) {
+        if (unfinished(replays, request.sends())) {
+            return List.of();
+        }
+        return replays.stream().filter(ReplayOutcome::succeeded)
+                .filter(r -> (r.phase() == ReplayPhase.ISOLATED) == isolated).toList();
+    }
+
+    /**
+     * @param isolated the texts of the successful isolated replays
+     * @param burst the texts of the successful burst replays
+     * @param previousRuns consecutive load-sensitive runs before this one
+     */
+    static LoadProbeFigures loadProbe(List<ReplayOutcome> isolated, List<String> burst, int previousRuns) {
+        List<String> texts = isolated.stream().map(ReplayOutcome::text).toList();
+        Map<String, Integer> counts = ReplyStatistics.counts(texts);
+        Integer sensitive = texts.size() < 2 || burst.size() < 2 ? null
+                : counts.size() == 1 && ReplyStatistics.counts(burst).size() > 1 ? 1 : 0;
+        return new LoadProbeFigures(texts.isEmpty() ? null : counts.size(),
+                ReplyStatistics.exactMatchRatio(counts, texts.size()), sensitive,
+                sensitive == null ? null : sensitive == 1 ? previousRuns + 1 : 0);
+    }
+
+    /**
+     * @param planned requests planned, both phases of a load probe
+     * @param texts the successful texts the figures come from
+     * @param distance null when embeddings are unavailable: distance figures are then absent
+     */
     static PromptFigures promptFigures(int planned, List<ReplayOutcome> replays, List<String> texts,
-            Baseline comparable, TextDistance distance) {
+            Baseline comparable, TextDistance distance, LoadProbeFigures loadProbe, TokenFigures tokens) {
         Map<String, Integer> failures = new TreeMap<>();
         for (ReplayOutcome r : replays) {
             if (!r.succeeded()) {
@@ -136,14 +172,14 @@ public final class RunAnalyzer {
                     : distance == null ? null : Double.valueOf(distance.between(common, comparable.text()));
             changed = common.equals(comparable.text()) ? 0 : 1;
         }
-        boolean complete = texts.size() == planned;
         int succeeded = (int) replays.stream().filter(ReplayOutcome::succeeded).count();
+        boolean complete = succeeded == planned;
         return new PromptFigures(planned, succeeded, failures, common,
                 ReplyStatistics.exactMatchRatio(counts, texts.size()),
                 texts.isEmpty() ? null : counts.size(),
                 ReplyStatistics.commonPrefixCodePoints(texts),
                 d == null ? null : d.mean(), d == null ? null : d.max(), d == null ? null : d.firstToRestMean(),
-                baselineDistance, changed, complete, complete && counts.size() == 1);
+                baselineDistance, changed, complete, complete && counts.size() == 1, loadProbe, tokens);
     }
 
     private TargetFigures targetFigures(Target target, List<PromptResult> prompts, State previous) {

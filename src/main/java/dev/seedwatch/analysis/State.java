@@ -9,14 +9,16 @@ import dev.seedwatch.replay.PlannedRequest;
 
 /**
  * What one run leaves for the next: baselines per target and prompt, the backend memory per target, token
- * counters, and the last success time that a failed run carries forward.
+ * counters, the last success time that a failed run carries forward, and how many runs in a row each
+ * load-probe prompt was load sensitive.
  */
 public record State(
         int version,
         Map<String, Map<String, Baseline>> baselines,
         Map<String, List<BackendRecord>> backends,
         Map<String, TokenTotals> tokens,
-        Double lastSuccessTimestampSeconds) {
+        Double lastSuccessTimestampSeconds,
+        Map<String, Map<String, Integer>> loadSensitiveRuns) {
 
     public static final int VERSION = 1;
 
@@ -24,10 +26,17 @@ public record State(
         return new State(VERSION, Map.of(), Map.of(), Map.of(), null);
     }
 
+    /** A state without load-probe streaks, as runs without load-probe prompts leave it. */
+    public State(int version, Map<String, Map<String, Baseline>> baselines, Map<String, List<BackendRecord>> backends,
+            Map<String, TokenTotals> tokens, Double lastSuccessTimestampSeconds) {
+        this(version, baselines, backends, tokens, lastSuccessTimestampSeconds, Map.of());
+    }
+
     public State {
         baselines = baselines == null ? Map.of() : copy(baselines);
         backends = backends == null ? Map.of() : new LinkedHashMap<>(backends);
         tokens = tokens == null ? Map.of() : new LinkedHashMap<>(tokens);
+        loadSensitiveRuns = loadSensitiveRuns == null ? Map.of() : copy(loadSensitiveRuns);
     }
 
     public Baseline baseline(String target, String prompt) {
@@ -53,12 +62,17 @@ public record State(
         return texts;
     }
 
+    /** Consecutive runs up to the last one in which a load-probe prompt was load sensitive; 0 when none. */
+    public int loadSensitiveRuns(String target, String prompt) {
+        return loadSensitiveRuns.getOrDefault(target, Map.of()).getOrDefault(prompt, 0);
+    }
+
     public TokenTotals tokens(String target) {
         return tokens.getOrDefault(target, TokenTotals.ZERO);
     }
 
-    private static Map<String, Map<String, Baseline>> copy(Map<String, Map<String, Baseline>> in) {
-        Map<String, Map<String, Baseline>> out = new LinkedHashMap<>();
+    private static <V> Map<String, Map<String, V>> copy(Map<String, Map<String, V>> in) {
+        Map<String, Map<String, V>> out = new LinkedHashMap<>();
         in.forEach((k, v) -> out.put(k, new LinkedHashMap<>(v)));
         return out;
     }

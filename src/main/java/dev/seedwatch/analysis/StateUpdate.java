@@ -41,8 +41,18 @@ public final class StateUpdate {
             }
             tokens.put(t.target(), new TokenTotals(t.figures().promptTokensTotal(), t.figures().completionTokensTotal()));
         }
+        Map<String, Map<String, Integer>> loadSensitive = new LinkedHashMap<>();
+        previous.loadSensitiveRuns().forEach((t, m) -> loadSensitive.put(t, new LinkedHashMap<>(m)));
+        for (PromptResult p : run.prompts()) {
+            // a run that could not tell (too few replies) neither extends nor breaks the streak
+            LoadProbeFigures probe = p.figures().loadProbe();
+            if (probe != null && probe.loadSensitiveRuns() != null) {
+                loadSensitive.computeIfAbsent(p.target(), t -> new LinkedHashMap<>()).put(p.prompt(),
+                        probe.loadSensitiveRuns());
+            }
+        }
         Double lastSuccess = success ? Double.valueOf(run.finishedAt().toEpochMilli() / 1000.0)
                 : previous.lastSuccessTimestampSeconds();
-        return new State(State.VERSION, baselines, backends, tokens, lastSuccess);
+        return new State(State.VERSION, baselines, backends, tokens, lastSuccess, loadSensitive);
     }
 }

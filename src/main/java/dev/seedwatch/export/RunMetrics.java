@@ -21,11 +21,13 @@ import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
 
+import dev.seedwatch.analysis.LoadProbeFigures;
 import dev.seedwatch.analysis.PromptFigures;
 import dev.seedwatch.analysis.PromptResult;
 import dev.seedwatch.analysis.RunResult;
 import dev.seedwatch.analysis.TargetFigures;
 import dev.seedwatch.analysis.TargetResult;
+import dev.seedwatch.analysis.TokenFigures;
 
 /**
  * The metrics of one run, in a registry built for that run only (as blackbox_exporter builds one per probe): a
@@ -149,6 +151,37 @@ public final class RunMetrics {
                 "Cosine distance between this run's most common text and the baseline's", tags, f.baselineDistance());
         gauge("seedwatch_completion_changed", "1 if this run's most common text differs from the baseline's, else 0",
                 tags, f.completionChanged());
+        if (f.loadProbe() != null) {
+            loadProbeMetrics(tags, f.loadProbe());
+        }
+        if (f.tokens() != null) {
+            tokenMetrics(tags, f.tokens());
+        }
+    }
+
+    private void loadProbeMetrics(Tags tags, LoadProbeFigures f) {
+        gauge("seedwatch_isolated_unique_completions", "Distinct texts among the isolated replays", tags,
+                f.isolatedUniqueCompletions());
+        gauge("seedwatch_isolated_exact_match_ratio",
+                "Share of isolated replays whose text is their most common text", tags, f.isolatedExactMatchRatio());
+        gauge("seedwatch_load_sensitive",
+                "1 if the isolated replays were all identical and the burst replays were not, else 0", tags,
+                f.loadSensitive());
+        gauge("seedwatch_load_sensitive_runs",
+                "Consecutive runs, this one included, in which seedwatch_load_sensitive was 1", tags,
+                f.loadSensitiveRuns());
+    }
+
+    private void tokenMetrics(Tags tags, TokenFigures f) {
+        gauge("seedwatch_first_divergence_token",
+                "Number of leading tokens shared by all successful replies (the index of the first token where they "
+                        + "differ)", tags, f.firstDivergenceToken());
+        gauge("seedwatch_divergence_margin",
+                "At the first divergence, in the most common reply: highest minus second-highest top_logprobs value "
+                        + "(natural log)", tags, f.divergenceMargin());
+        gauge("seedwatch_min_token_margin",
+                "Over all tokens of the most common reply, the smallest gap between the highest and second-highest "
+                        + "top_logprobs value", tags, f.minTokenMargin());
     }
 
     /** Registers a gauge with a fixed value; a null value is an undefined figure and registers nothing. */

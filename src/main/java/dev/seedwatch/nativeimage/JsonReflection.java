@@ -5,17 +5,21 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import dev.seedwatch.analysis.BackendRecord;
 import dev.seedwatch.analysis.Baseline;
 import dev.seedwatch.analysis.BaselineStatus;
+import dev.seedwatch.analysis.LoadProbeFigures;
 import dev.seedwatch.analysis.PromptFigures;
 import dev.seedwatch.analysis.PromptResult;
 import dev.seedwatch.analysis.State;
 import dev.seedwatch.analysis.TargetFigures;
 import dev.seedwatch.analysis.TargetResult;
+import dev.seedwatch.analysis.TokenFigures;
 import dev.seedwatch.analysis.TokenTotals;
 import dev.seedwatch.export.RunReport;
 import dev.seedwatch.export.Timings;
 import dev.seedwatch.provider.FailureReason;
 import dev.seedwatch.provider.Fingerprint;
+import dev.seedwatch.provider.TokenLogprob;
 import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.replay.ReplayPhase;
 import dev.seedwatch.suite.Expectation;
 
 /**
@@ -31,6 +35,11 @@ import dev.seedwatch.suite.Expectation;
         BackendRecord.class,
         TokenTotals.class,
         PromptFigures.class,
+        LoadProbeFigures.class,
+        TokenFigures.class,
+        TokenFigures.Window.class,
+        TokenLogprob.class,
+        ReplayPhase.class,
         PromptResult.class,
         TargetFigures.class,
         TargetResult.class,

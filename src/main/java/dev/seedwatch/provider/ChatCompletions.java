@@ -1,5 +1,7 @@
 package dev.seedwatch.provider;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -52,6 +54,10 @@ public final class ChatCompletions implements Provider {
         if (s.maxCompletionTokens() != null) {
             body.put("max_completion_tokens", s.maxCompletionTokens());
         }
+        if (target.logprobs() != null) {
+            body.put("logprobs", true);
+            body.put("top_logprobs", target.logprobs());
+        }
         for (Map.Entry<String, JsonNode> param : s.params().entrySet()) {
             body.set(param.getKey(), param.getValue());
         }
@@ -89,7 +95,22 @@ public final class ChatCompletions implements Provider {
         }
         JsonNode usage = root.path("usage");
         return new Completion(content.asText(), finishReason, fingerprint, Json.textOrNull(root.get("model")),
-                Json.longOrNull(usage.get("prompt_tokens")), Json.longOrNull(usage.get("completion_tokens")));
+                Json.longOrNull(usage.get("prompt_tokens")), Json.longOrNull(usage.get("completion_tokens")),
+                tokens(choice.path("logprobs").path("content")));
+    }
+
+    /** {@code choices[0].logprobs.content[]}: {token, logprob, top_logprobs[{token, logprob}]}; null if absent. */
+    private static List<TokenLogprob> tokens(JsonNode content) {
+        if (!content.isArray()) {
+            return null;
+        }
+        List<TokenLogprob> tokens = new ArrayList<>(content.size());
+        for (JsonNode t : content) {
+            List<Double> top = new ArrayList<>();
+            t.path("top_logprobs").forEach(alt -> top.add(alt.path("logprob").asDouble()));
+            tokens.add(new TokenLogprob(t.path("token").asText(), t.path("logprob").asDouble(), top));
+        }
+        return tokens;
     }
 
     /** A 400 that names {@code seed} (a gateway or model rejecting it): no other request to the target can succeed. */

@@ -40,6 +40,16 @@ public record PlannedRequest(Target target, Prompt prompt, byte[] body, String b
         return prompt.settings().replays();
     }
 
+    /** The prompt is a load probe: its replays are sent twice, isolated and then in a burst. */
+    public boolean loadProbe() {
+        return prompt.settings().loadProbe();
+    }
+
+    /** Requests this prompt sends to its target: its replays, twice for a load probe. */
+    public int sends() {
+        return loadProbe() ? 2 * replays() : replays();
+    }
+
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
     }

@@ -1,13 +1,21 @@
 package dev.seedwatch.replay;
 
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import dev.seedwatch.provider.FailureReason;
 import dev.seedwatch.provider.Fingerprint;
+import dev.seedwatch.provider.TokenLogprob;
 
 /**
  * What one replay of a (target, prompt) request produced. A replay succeeded when a completion text came back
  * (possibly empty); otherwise {@code failure} says why. Retries are not replays: {@code attempts} counts them, and
  * {@code latencySeconds} is the latency of the attempt that succeeded.
  *
+ * @param tokens the reply's tokens with log probabilities, when asked for; the analysis reads them and the report
+ *        keeps only the few around a divergence, so they are not written with the replay
+ * @param phase for a {@code load-probe} prompt, which half of its replays this is; null otherwise
  * @param textLength the full text's length in characters, set only where {@code text} was cut for the report
  * @param truncated true where {@code text} was cut for the report; null otherwise
  */
@@ -26,14 +34,17 @@ public record ReplayOutcome(
         FailureReason failure,
         Integer httpStatus,
         String error,
+        @JsonIgnore List<TokenLogprob> tokens,
+        ReplayPhase phase,
         Integer textLength,
         Boolean truncated) {
 
     public ReplayOutcome(String target, String prompt, int index, String text, String finishReason,
             Fingerprint fingerprint, String servedModel, Long promptTokens, Long completionTokens, Double latencySeconds,
-            int attempts, FailureReason failure, Integer httpStatus, String error) {
+            int attempts, FailureReason failure, Integer httpStatus, String error, List<TokenLogprob> tokens,
+            ReplayPhase phase) {
         this(target, prompt, index, text, finishReason, fingerprint, servedModel, promptTokens, completionTokens,
-                latencySeconds, attempts, failure, httpStatus, error, null, null);
+                latencySeconds, attempts, failure, httpStatus, error, tokens, phase, null, null);
     }
 
     /**
@@ -47,7 +58,7 @@ public record ReplayOutcome(
         int end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
         return new ReplayOutcome(target, prompt, index, text.substring(0, end), finishReason, fingerprint,
                 servedModel, promptTokens, completionTokens, latencySeconds, attempts, failure, httpStatus, error,
-                text.length(), Boolean.TRUE);
+                tokens, phase, text.length(), Boolean.TRUE);
     }
 
     public boolean succeeded() {
@@ -57,6 +68,12 @@ public record ReplayOutcome(
     public static ReplayOutcome failed(String target, String prompt, int index, int attempts, FailureReason reason,
             Integer httpStatus, String error) {
         return new ReplayOutcome(target, prompt, index, null, null, null, null, null, null, null, attempts, reason,
-                httpStatus, error);
+                httpStatus, error, null, null);
+    }
+
+    /** This outcome, marked as one of a load probe's {@code phase}. */
+    public ReplayOutcome in(ReplayPhase value) {
+        return new ReplayOutcome(target, prompt, index, text, finishReason, fingerprint, servedModel, promptTokens,
+                completionTokens, latencySeconds, attempts, failure, httpStatus, error, tokens, value, textLength, truncated);
     }
 }

@@ -56,15 +56,23 @@ public final class Replayer {
         this.listener = listener;
     }
 
-    private record Slot(PlannedRequest request, int index, CompletableFuture<ReplayOutcome> outcome,
+    private record Slot(PlannedRequest request, int index, ReplayPhase phase, CompletableFuture<ReplayOutcome> outcome,
             AtomicBoolean started) {
         ReplayOutcome cancelled(String reason) {
-            return ReplayOutcome.failed(request.target().name(), request.prompt().id(), index, 0,
-                    FailureReason.CANCELLED, null, "not sent: run stopped (" + reason + ")");
+            return marked(ReplayOutcome.failed(request.target().name(), request.prompt().id(), index, 0,
+                    FailureReason.CANCELLED, null, "not sent: run stopped (" + reason + ")"));
+        }
+
+        ReplayOutcome marked(ReplayOutcome outcome) {
+            return phase == null ? outcome : outcome.in(phase);
         }
     }
 
-    /** Replays the plan; the outcomes come back in plan order (request by request, replay index ascending). */
+    /**
+     * Replays the plan; the outcomes come back in plan order (request by request; a load probe's isolated replays
+     * before its burst; replay index ascending). A target's isolated replays are sent first, one after the other,
+     * before anything else of the run goes to that target, so that nothing of this run shares a batch with them.
+     */
     public List<ReplayOutcome> replay(List<PlannedRequest> plan) {
         Semaphore inFlight = new Semaphore(settings.concurrency(), true);
         Map<String, TargetWorkers> workers = new LinkedHashMap<>();
@@ -73,15 +81,42 @@ public final class Replayer {
         }
         Map<PlannedRequest, List<Slot>> byRequest = new LinkedHashMap<>();
         plan.forEach(r -> byRequest.put(r, new ArrayList<>()));
+        Map<String, List<Slot>> isolated = new LinkedHashMap<>();
+        Map<String, List<Slot>> rest = new LinkedHashMap<>();
+        workers.keySet().forEach(name -> {
+            isolated.put(name, new ArrayList<>());
+            rest.put(name, new ArrayList<>());
+        });
         List<Slot> slots = new ArrayList<>();
-        // Interleave requests so that every prompt progresses together rather than prompt after prompt.
-        int maxReplays = plan.stream().mapToInt(PlannedRequest::replays).max().orElse(0);
+        for (PlannedRequest request : plan) {
+            if (request.loadProbe()) {
+                for (int index = 0; index < request.replays(); index++) {
+                    Slot slot = slot(request, index, ReplayPhase.ISOLATED);
+                    byRequest.get(request).add(slot);
+                    isolated.get(request.target().name()).add(slot);
+                    slots.add(slot);
+                }
+            }
+        }
+        // A burst is queued as one block so that its replays go out together; it comes before the other prompts.
+        for (PlannedRequest request : plan) {
+            if (request.loadProbe()) {
+                for (int index = 0; index < request.replays(); index++) {
+                    Slot slot = slot(request, index, ReplayPhase.BURST);
+                    byRequest.get(request).add(slot);
+                    rest.get(request.target().name()).add(slot);
+                    slots.add(slot);
+                }
+            }
+        }
+        // Interleave the other requests so that every prompt progresses together rather than prompt after prompt.
+        int maxReplays = plan.stream().filter(r -> !r.loadProbe()).mapToInt(PlannedRequest::replays).max().orElse(0);
         for (int index = 0; index < maxReplays; index++) {
             for (PlannedRequest request : plan) {
-                if (index < request.replays()) {
-                    Slot slot = new Slot(request, index, new CompletableFuture<>(),
-                            new AtomicBoolean());
+                if (!request.loadProbe() && index < request.replays()) {
+                    Slot slot = slot(request, index, null);
                     byRequest.get(request).add(slot);
+                    rest.get(request.target().name()).add(slot);
                     slots.add(slot);
                 }
             }
@@ -92,39 +127,21 @@ public final class Replayer {
             slots.stream().filter(slot -> !slot.started().get())
                     .forEach(slot -> slot.outcome().complete(slot.cancelled(control.reason())));
         });
-        for (Slot slot : slots) {
-            TargetWorkers w = workers.get(slot.request().target().name());
+        workers.forEach((name, w) -> {
+            List<Slot> first = isolated.get(name);
+            if (first.isEmpty()) {
+                rest.get(name).forEach(slot -> submit(w, slot, inFlight));
+                return;
+            }
             try {
                 w.executor.execute(() -> {
-                    slot.started().set(true);
-                    if (control.stopped()) {
-                        slot.outcome().complete(slot.cancelled(control.reason()));
-                        return;
-                    }
-                    try {
-                        inFlight.acquire();
-                    } catch (InterruptedException e) {
-                        slot.outcome().complete(slot.cancelled(control.reason()));
-                        return;
-                    }
-                    try {
-                        ReplayOutcome outcome = w.client.replay(slot.request(), slot.index());
-                        slot.outcome().complete(outcome);
-                        listener.accept(outcome);
-                    } catch (RuntimeException e) {
-                        slot.outcome().completeExceptionally(e);
-                    } catch (Error e) {
-                        // the JVM failing (OutOfMemoryError…) is no reply: stop, and export what was measured
-                        control.stop(e.getClass().getSimpleName() + " while replaying");
-                        slot.outcome().complete(slot.cancelled(control.reason()));
-                    } finally {
-                        inFlight.release();
-                    }
+                    first.forEach(slot -> run(w, slot, inFlight));
+                    rest.get(name).forEach(slot -> submit(w, slot, inFlight));
                 });
             } catch (RejectedExecutionException e) {
-                slot.outcome().complete(slot.cancelled(control.reason()));
+                first.forEach(slot -> slot.outcome().complete(slot.cancelled(control.reason())));
             }
-        }
+        });
         try {
             await(slots);
             List<ReplayOutcome> outcomes = new ArrayList<>(slots.size());
@@ -139,6 +156,46 @@ public final class Replayer {
                 w.executor.shutdownNow();
                 w.client.close();
             });
+        }
+    }
+
+    private static Slot slot(PlannedRequest request, int index, ReplayPhase phase) {
+        return new Slot(request, index, phase, new CompletableFuture<>(), new AtomicBoolean());
+    }
+
+    private void submit(TargetWorkers w, Slot slot, Semaphore inFlight) {
+        try {
+            w.executor.execute(() -> run(w, slot, inFlight));
+        } catch (RejectedExecutionException e) {
+            slot.outcome().complete(slot.cancelled(control.reason()));
+        }
+    }
+
+    /** Sends one slot on the calling worker thread, holding one of the run's global permits while in flight. */
+    private void run(TargetWorkers w, Slot slot, Semaphore inFlight) {
+        slot.started().set(true);
+        if (control.stopped()) {
+            slot.outcome().complete(slot.cancelled(control.reason()));
+            return;
+        }
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            slot.outcome().complete(slot.cancelled(control.reason()));
+            return;
+        }
+        try {
+            ReplayOutcome outcome = slot.marked(w.client.replay(slot.request(), slot.index()));
+            slot.outcome().complete(outcome);
+            listener.accept(outcome);
+        } catch (RuntimeException e) {
+            slot.outcome().completeExceptionally(e);
+        } catch (Error e) {
+            // the JVM failing (OutOfMemoryError…) is no reply: stop, and export what was measured
+            control.stop(e.getClass().getSimpleName() + " while replaying");
+            slot.outcome().complete(slot.cancelled(control.reason()));
+        } finally {
+            inFlight.release();
         }
     }
 

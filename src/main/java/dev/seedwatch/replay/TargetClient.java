@@ -91,7 +91,7 @@ final class TargetClient {
                     .await().indefinitely();
             return new ReplayOutcome(target.name(), request.prompt().id(), index, c.text(), c.finishReason(),
                     c.fingerprint(), c.servedModel(), c.promptTokens(), c.completionTokens(), latency.get(),
-                    attempts.get(), null, 200, null);
+                    attempts.get(), null, 200, null, c.tokens(), null);
         } catch (RunAbort e) {
             control.stop(e.getMessage() + " while replaying " + target.name() + "/" + request.prompt().id());
             return ReplayOutcome.failed(target.name(), request.prompt().id(), index, attempts.get(),

@@ -27,9 +27,9 @@ public record Plan(Suite suite, RunSettings settings, List<PlannedRequest> reque
         return new Plan(suite, settings, requests);
     }
 
-    /** Requests to send: the sum of every planned prompt's replays. */
+    /** Requests to send: the sum of every planned prompt's replays (twice for a load probe). */
     public int replays() {
-        return requests.stream().mapToInt(PlannedRequest::replays).sum();
+        return requests.stream().mapToInt(PlannedRequest::sends).sum();
     }
 
     public String render() {
@@ -45,7 +45,7 @@ public record Plan(Suite suite, RunSettings settings, List<PlannedRequest> reque
             out.append(String.format(Locale.ROOT,
                     "  %-20s %-6s %-28s %4d prompt(s) %6d request(s)  max completion tokens %s%n", t.name(),
                     t.type().name().toLowerCase(Locale.ROOT), t.model(), own.size(),
-                    own.stream().mapToInt(PlannedRequest::replays).sum(),
+                    own.stream().mapToInt(PlannedRequest::sends).sum(),
                     maxTokens == null ? "unbounded (no max-tokens)" : maxTokens.toString()));
         }
         out.append(String.format(Locale.ROOT, "total: %d request(s), at most %s completion tokens, embeddings: %s%n",
@@ -67,7 +67,7 @@ public record Plan(Suite suite, RunSettings settings, List<PlannedRequest> reque
             if (limit == null) {
                 return null;
             }
-            sum += (long) limit * r.replays();
+            sum += (long) limit * r.sends();
         }
         return sum;
     }

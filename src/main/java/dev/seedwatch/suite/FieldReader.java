@@ -107,6 +107,18 @@ final class FieldReader {
         return Optional.of(number);
     }
 
+    Optional<Boolean> bool(String key) {
+        JsonNode value = node.get(key);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isBoolean()) {
+            problems.add(path(key), "must be true or false, got " + describe(value));
+            return Optional.empty();
+        }
+        return Optional.of(value.asBoolean());
+    }
+
     Optional<Double> number(String key, double min, double max) {
         JsonNode value = node.get(key);
         if (value == null || value.isNull()) {

@@ -33,10 +33,11 @@ public final class SuiteLoader {
 
     private static final Set<String> TOP = Set.of("suite", "defaults", "targets", "embedding", "prompts");
     private static final Set<String> SETTINGS = Set.of("seed", "temperature", "top-p", "max-tokens",
-            "max-completion-tokens", "params", "replays");
+            "max-completion-tokens", "params", "replays", "load-probe");
     private static final Set<String> PROMPT = union(SETTINGS, Set.of("id", "expect", "messages"));
     private static final Set<String> TARGET = Set.of("name", "type", "base-url", "api-version", "model",
-            "api-key-env", "headers", "concurrency", "requests-per-minute", "timeout", "max-response-bytes");
+            "api-key-env", "headers", "concurrency", "requests-per-minute", "timeout", "max-response-bytes",
+            "logprobs");
     private static final Set<String> HEADER = Set.of("name", "value", "value-env");
     private static final Set<String> EMBEDDING = Set.of("provider", "base-url", "model", "api-key-env");
     private static final Set<String> MESSAGE = Set.of("role", "content");
@@ -183,13 +184,18 @@ public final class SuiteLoader {
         Optional<Long> rpm = r.integer("requests-per-minute", 1, 1_000_000);
         Optional<Duration> timeout = r.duration("timeout");
         Optional<Long> maxResponseBytes = r.bytes("max-response-bytes", 1024);
+        Optional<Long> logprobs = r.integer("logprobs", 1, 20);
+        if (logprobs.isPresent() && !type.acceptsLogprobs()) {
+            problems.add(r.path("logprobs"), "type " + type.name().toLowerCase(Locale.ROOT)
+                    + " returns no token log probabilities");
+        }
         if (name.isEmpty() || baseUrl.isEmpty() || model.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Target(name.get(), type, baseUrl.get(), apiVersion.orElse(null), model.get(),
                 apiKeyEnv.orElse(null), headers, concurrency.map(Long::intValue).orElse(null),
                 rpm.map(Long::intValue).orElse(null), timeout.orElse(null), new Target.SecretHeaders(headerValues),
-                maxResponseBytes.orElse(null)));
+                maxResponseBytes.orElse(null), logprobs.map(Long::intValue).orElse(null)));
     }
 
     private EmbeddingSettings embedding(FieldReader r) {
@@ -262,6 +268,7 @@ public final class SuiteLoader {
         if (r.has("max-tokens") && r.has("max-completion-tokens")) {
             problems.add(r.path("max-tokens"), "set either max-tokens or max-completion-tokens, not both");
         }
+        putIfNamed(layer, r, "load-probe", r.bool("load-probe").orElse(null));
         layer.put("params", params(r, problems));
         if (problems.list().size() > before) {
             layer.put(INVALID, Boolean.TRUE);
@@ -292,7 +299,8 @@ public final class SuiteLoader {
         Integer replays = (Integer) merged.get("replays");
         return new RequestSettings((Long) merged.get("seed"), (Double) merged.get("temperature"),
                 (Double) merged.get("top-p"), (Integer) merged.get("max-tokens"),
-                (Integer) merged.get("max-completion-tokens"), params, replays == null ? DEFAULT_REPLAYS : replays);
+                (Integer) merged.get("max-completion-tokens"), params, replays == null ? DEFAULT_REPLAYS : replays,
+                Boolean.TRUE.equals(merged.get("load-probe")));
     }
 
     private static Map<String, JsonNode> params(FieldReader r, Problems problems) {

@@ -694,7 +694,7 @@ class RunAnalyzerTest {
             // a content-filtered reply that still reported usage: not a success, so not counted
             ReplayOutcome filteredWithUsage = new ReplayOutcome("t1", "p1", 2, null, "content_filter",
                     Fingerprint.of("fp_a"), "served-1", 1000L, 1000L, 0.1, 1, FailureReason.CONTENT_FILTER, 200,
-                    "filtered");
+                    "filtered", null, null);
             List<ReplayOutcome> outcomes = List.of(
                     ok(p1, 0, "alpha", Fingerprint.of("fp_a"), "m", 10L, 20L, 1.0),
                     ok(p1, 1, "alpha", Fingerprint.of("fp_a"), "m", 11L, 21L, 1.0),

@@ -28,7 +28,7 @@ class StateUpdateTest {
         Map<String, Integer> failures = complete ? Map.of() : Map.of("timeout", 2 - succeeded);
         PromptFigures f = new PromptFigures(2, succeeded, failures, mostCommon, mostCommon == null ? null : 1.0,
                 mostCommon == null ? null : 1, mostCommon == null ? null : mostCommon.codePointCount(0, mostCommon.length()),
-                complete ? 0.0 : null, complete ? 0.0 : null, complete ? 0.0 : null, null, null, complete, complete);
+                complete ? 0.0 : null, complete ? 0.0 : null, complete ? 0.0 : null, null, null, complete, complete, null, null);
         return new PromptResult(target, "gpt-test", prompt, Expectation.DETERMINISTIC, hash, "{}", List.of(), f,
                 BaselineStatus.NONE, null);
     }

@@ -23,8 +23,10 @@ import dev.seedwatch.analysis.TokenTotals;
 import dev.seedwatch.embedding.Embedder;
 import dev.seedwatch.provider.FailureReason;
 import dev.seedwatch.provider.Fingerprint;
+import dev.seedwatch.provider.TokenLogprob;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.replay.ReplayPhase;
 import dev.seedwatch.suite.Expectation;
 import dev.seedwatch.suite.Prompt;
 import dev.seedwatch.suite.Shard;
@@ -462,6 +464,52 @@ class RunMetricsTest {
         assertThat(byReason).isEqualTo(Map.of("rate_limited", 2.0, "content_filter", 1.0, "cancelled", 1.0));
         assertThat(e.series("seedwatch_replay_failures")).allSatisfy(
                 s -> assertThat(s.labels().keySet()).isEqualTo(Set.of("suite", "target", "model", "prompt", "reason")));
+    }
+
+    @Test
+    void loadProbeAndTokenSeriesWithTheirDefinitionsAsHelp() {
+        Target local = Build.target("t1").model("gpt-test").logprobs(2).build();
+        PlannedRequest p1 = PlannedRequest.of(local, Build.prompt("p1").replays(2).loadProbe(true).build());
+        // burst: "alpha" = a|b (gaps 1.0, 0.5), "gamma" = a|c: they part at token 1
+        List<TokenLogprob> alpha = List.of(new TokenLogprob("a", -0.1, List.of(-0.1, -1.1)),
+                new TokenLogprob("b", -0.5, List.of(-0.5, -1.0)));
+        List<TokenLogprob> gamma = List.of(alpha.get(0), new TokenLogprob("c", -0.5, List.of(-0.5, -1.0)));
+        List<ReplayOutcome> outcomes = List.of(
+                Build.reply(p1, 0, "alpha").tokens(alpha).phase(ReplayPhase.ISOLATED).build(),
+                Build.reply(p1, 1, "alpha").tokens(alpha).phase(ReplayPhase.ISOLATED).build(),
+                Build.reply(p1, 0, "alpha").tokens(alpha).phase(ReplayPhase.BURST).build(),
+                Build.reply(p1, 1, "gamma").tokens(gamma).phase(ReplayPhase.BURST).build());
+
+        Exposition e = expose(analyze(Shard.ALL, List.of(p1), outcomes, State.empty()), true, 1.0);
+
+        assertThat(e.value("seedwatch_replays")).isEqualTo(4.0);
+        assertThat(e.value("seedwatch_unique_completions")).isEqualTo(2.0);
+        assertThat(e.value("seedwatch_isolated_unique_completions")).isEqualTo(1.0);
+        assertThat(e.value("seedwatch_isolated_exact_match_ratio")).isEqualTo(1.0);
+        assertThat(e.value("seedwatch_load_sensitive")).isEqualTo(1.0);
+        assertThat(e.value("seedwatch_load_sensitive_runs")).isEqualTo(1.0);
+        assertThat(e.value("seedwatch_first_divergence_token")).isEqualTo(1.0);
+        assertThat(e.value("seedwatch_divergence_margin")).isCloseTo(0.5, within(1e-12));
+        assertThat(e.value("seedwatch_min_token_margin")).isCloseTo(0.5, within(1e-12));
+        for (String name : List.of("seedwatch_isolated_unique_completions", "seedwatch_load_sensitive",
+                "seedwatch_first_divergence_token", "seedwatch_min_token_margin")) {
+            assertThat(e.series(name)).singleElement()
+                    .satisfies(s -> assertThat(s.labels().keySet()).isEqualTo(PROMPT_LABELS));
+        }
+        assertThat(e.helps.get("seedwatch_load_sensitive"))
+                .isEqualTo("1 if the isolated replays were all identical and the burst replays were not, else 0");
+        assertThat(e.helps.get("seedwatch_first_divergence_token")).isEqualTo("Number of leading tokens shared by "
+                + "all successful replies (the index of the first token where they differ)");
+    }
+
+    @Test
+    void aPromptWithoutProbeOrLogprobsHasNoSuchSeries() {
+        Exposition e = expose(fullRun(Shard.ALL), true, 1.0);
+        for (String absent : List.of("seedwatch_isolated_unique_completions", "seedwatch_isolated_exact_match_ratio",
+                "seedwatch_load_sensitive", "seedwatch_load_sensitive_runs", "seedwatch_first_divergence_token",
+                "seedwatch_divergence_margin", "seedwatch_min_token_margin")) {
+            assertThat(e.has(absent)).as(absent).isFalse();
+        }
     }
 
     @Test

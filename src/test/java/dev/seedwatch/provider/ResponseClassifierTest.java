@@ -69,6 +69,26 @@ class ResponseClassifierTest {
     }
 
     @Test
+    void llamaServerTokensWithTheirTopLogprobs() {
+        Completion c = classifier.classify(200, fixture("llamacpp-chat-logprobs.json"), retryAfter(null));
+
+        assertThat(c.text()).isEqualTo("\"Here?\"");
+        assertThat(c.fingerprint()).isEqualTo(Fingerprint.of("b1-80fb11a"));
+        assertThat(c.tokens()).hasSize(6);
+        assertThat(String.join("", c.tokens().stream().map(TokenLogprob::token).toList())).isEqualTo(c.text());
+        TokenLogprob first = c.tokens().get(0);
+        assertThat(first.token()).isEqualTo("\"");
+        assertThat(first.logprob()).isEqualTo(-1.0671275854110718);
+        assertThat(first.top()).containsExactly(-1.0671275854110718, -2.667452096939087);
+        assertThat(first.margin()).isEqualTo(-1.0671275854110718 - -2.667452096939087);
+    }
+
+    @Test
+    void noTokensWhenTheAnswerHasNoLogprobs() {
+        assertThat(classifier.classify(200, fixture("openai-chat.json"), retryAfter(null)).tokens()).isNull();
+    }
+
+    @Test
     void openAiChatWithNullFingerprint() {
         Completion c = classifier.classify(200, fixture("openai-chat-null-fingerprint.json"), retryAfter(null));
 

@@ -51,7 +51,7 @@ class PlannedRequestTest {
 
     private static RequestSettings settings(Long seed, Double temperature, Double topP, Integer maxTokens,
             Integer maxCompletionTokens, Map<String, JsonNode> params) {
-        return new RequestSettings(seed, temperature, topP, maxTokens, maxCompletionTokens, params, 5);
+        return new RequestSettings(seed, temperature, topP, maxTokens, maxCompletionTokens, params, 5, false);
     }
 
     private static RequestSettings full() {
@@ -66,6 +66,29 @@ class PlannedRequestTest {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    @Test
+    void logprobsOnTheTargetAskForTopLogprobsOnChatCompletions() throws Exception {
+        for (TargetType type : List.of(TargetType.OPENAI, TargetType.AZURE)) {
+            Target target = Build.target("t").type(type).apiVersion("2024-02-01").logprobs(5).build();
+            JsonNode body = body(PlannedRequest.of(target, prompt(full())));
+
+            assertThat(body.path("logprobs").asBoolean()).as(type.name()).isTrue();
+            assertThat(body.path("top_logprobs").asInt()).as(type.name()).isEqualTo(5);
+        }
+        assertThat(fieldNames(body(PlannedRequest.of(openai(), prompt(full())))))
+                .doesNotContain("logprobs", "top_logprobs");
+    }
+
+    @Test
+    void aLoadProbeSendsItsReplaysTwiceWithTheSameBody() {
+        PlannedRequest plain = PlannedRequest.of(openai(), Build.prompt("p").replays(8).build());
+        PlannedRequest probe = PlannedRequest.of(openai(), Build.prompt("p").replays(8).loadProbe(true).build());
+
+        assertThat(probe.sends()).isEqualTo(16);
+        assertThat(plain.sends()).isEqualTo(8);
+        assertThat(probe.bodyHash()).isEqualTo(plain.bodyHash());
     }
 
     @Test
@@ -204,7 +227,7 @@ class PlannedRequestTest {
         // concurrency / replays are not part of the body
         assertThat(PlannedRequest.of(target(TargetType.OPENAI, "https://api.openai.com/v1", null, 1),
                 prompt(full())).bodyHash()).isEqualTo(base);
-        assertThat(PlannedRequest.of(openai(), prompt(new RequestSettings(123L, 0.0, 1.0, 200, null, Map.of(), 9)))
+        assertThat(PlannedRequest.of(openai(), prompt(new RequestSettings(123L, 0.0, 1.0, 200, null, Map.of(), 9, false)))
                 .bodyHash()).isEqualTo(base);
     }
 }

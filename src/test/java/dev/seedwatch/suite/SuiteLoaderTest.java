@@ -165,14 +165,14 @@ class SuiteLoaderTest {
         assertThat(mars.messages()).containsExactly(
                 new Message("system", "You are a helpful assistant."),
                 new Message("user", "Generate a short excerpt of news about a journey to Mars."));
-        assertThat(mars.settings()).isEqualTo(new RequestSettings(123L, 0.0, 1.0, 200, null, Map.of(), 5));
+        assertThat(mars.settings()).isEqualTo(new RequestSettings(123L, 0.0, 1.0, 200, null, Map.of(), 5, false));
 
         Prompt story = suite.prompts().get(1);
         assertThat(story.expect()).isEqualTo(Expectation.NONDETERMINISTIC);
         assertThat(story.messages())
                 .containsExactly(new Message("user", "Tell me a story about how the universe began?"));
         // prompt overrides win, the rest comes from the defaults
-        assertThat(story.settings()).isEqualTo(new RequestSettings(42L, 0.7, 1.0, 50, null, Map.of(), 5));
+        assertThat(story.settings()).isEqualTo(new RequestSettings(42L, 0.7, 1.0, 50, null, Map.of(), 5, false));
     }
 
     @Test
@@ -261,6 +261,41 @@ class SuiteLoaderTest {
 
         assertThat(suite.warnings()).hasSize(1);
         assertThat(suite.warnings().get(0)).startsWith("prompts[3]").contains("replays is 1");
+    }
+
+    @Test
+    void loadProbeInDefaultsOrPerPromptAndLogprobsOnATarget() throws Exception {
+        Path file = write("probe.yaml", """
+                suite: probe
+                defaults:
+                  load-probe: true
+                targets:
+                  - name: local
+                    base-url: http://127.0.0.1:8080/v1
+                    model: m
+                    logprobs: 2
+                  - name: plain
+                    base-url: http://127.0.0.1:8081/v1
+                    model: m
+                prompts:
+                  - id: probed
+                    messages: [{role: user, content: a}]
+                  - id: not-probed
+                    load-probe: false
+                    messages: [{role: user, content: b}]
+                """);
+
+        Suite suite = load(file, Map.of());
+
+        assertThat(suite.targets()).extracting(Target::logprobs).containsExactly(2, null);
+        assertThat(suite.prompts()).extracting(p -> p.settings().loadProbe()).containsExactly(true, false);
+    }
+
+    @Test
+    void everyTypeThatTakesLogprobsSaysSo() {
+        // a type without token log probabilities (Anthropic's) makes logprobs on its target a suite problem
+        assertThat(TargetType.OPENAI.acceptsLogprobs()).isTrue();
+        assertThat(TargetType.AZURE.acceptsLogprobs()).isTrue();
     }
 
     @Test
@@ -511,6 +546,20 @@ class SuiteLoaderTest {
                             params: {stream: true}
                             messages: [{role: user, content: hello}]
                         """), "prompts[0].params.stream", "streaming and n > 1 are not supported"),
+                invalid("load-probe sometimes", defaults("  load-probe: sometimes\n"), "defaults.load-probe",
+                        "must be true or false, got 'sometimes'"),
+                invalid("logprobs 0", targets("""
+                          - name: a
+                            base-url: https://api.example.com/v1
+                            model: m
+                            logprobs: 0
+                        """), "targets[0].logprobs", "must be between 1 and 20, got 0"),
+                invalid("logprobs 21", targets("""
+                          - name: a
+                            base-url: https://api.example.com/v1
+                            model: m
+                            logprobs: 21
+                        """), "targets[0].logprobs", "must be between 1 and 20, got 21"),
                 // prompts
                 invalid("duplicate prompt id", prompts(PROMPT + PROMPT), "prompts[1].id", "duplicate prompt id 'p1'"),
                 invalid("role robot", prompts("""

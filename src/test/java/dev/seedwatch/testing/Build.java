@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.seedwatch.provider.FailureReason;
 import dev.seedwatch.provider.Fingerprint;
+import dev.seedwatch.provider.TokenLogprob;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.replay.ReplayPhase;
 import dev.seedwatch.suite.Expectation;
 import dev.seedwatch.suite.Message;
 import dev.seedwatch.suite.Prompt;
@@ -59,6 +61,7 @@ public final class Build {
         private Integer requestsPerMinute;
         private Duration timeout;
         private Long maxResponseBytes;
+        private Integer logprobs;
 
         private TargetBuilder(String name) {
             this.name = name;
@@ -111,9 +114,14 @@ public final class Build {
             return this;
         }
 
+        public TargetBuilder logprobs(Integer value) {
+            logprobs = value;
+            return this;
+        }
+
         public Target build() {
             return new Target(name, type, URI.create(baseUrl), apiVersion, model, apiKeyEnv, List.of(), concurrency,
-                    requestsPerMinute, timeout, new Target.SecretHeaders(headers), maxResponseBytes);
+                    requestsPerMinute, timeout, new Target.SecretHeaders(headers), maxResponseBytes, logprobs);
         }
     }
 
@@ -129,6 +137,7 @@ public final class Build {
         private Integer maxCompletionTokens;
         private Map<String, JsonNode> params = Map.of();
         private int replays = 5;
+        private boolean loadProbe;
 
         private PromptBuilder(String id) {
             this.id = id;
@@ -185,9 +194,14 @@ public final class Build {
             return this;
         }
 
+        public PromptBuilder loadProbe(boolean value) {
+            loadProbe = value;
+            return this;
+        }
+
         public Prompt build() {
             return new Prompt(id, expect, messages, new RequestSettings(seed, temperature, topP, maxTokens,
-                    maxCompletionTokens, params, replays));
+                    maxCompletionTokens, params, replays, loadProbe));
         }
     }
 
@@ -202,6 +216,8 @@ public final class Build {
         private Long promptTokens;
         private Long completionTokens;
         private Double latency;
+        private List<TokenLogprob> tokens;
+        private ReplayPhase phase;
 
         private ReplyBuilder(PlannedRequest request, int index, String text) {
             this.request = request;
@@ -235,9 +251,20 @@ public final class Build {
             return this;
         }
 
+        public ReplyBuilder tokens(List<TokenLogprob> value) {
+            tokens = value;
+            return this;
+        }
+
+        public ReplyBuilder phase(ReplayPhase value) {
+            phase = value;
+            return this;
+        }
+
         public ReplayOutcome build() {
             return new ReplayOutcome(request.target().name(), request.prompt().id(), index, text, finishReason,
-                    fingerprint, servedModel, promptTokens, completionTokens, latency, 1, null, 200, null);
+                    fingerprint, servedModel, promptTokens, completionTokens, latency, 1, null, 200, null, tokens,
+                    phase);
         }
     }
 }
