@@ -9,14 +9,17 @@ import dev.seedwatch.replay.PlannedRequest;
 
 /**
  * What one run leaves for the next: baselines per target and prompt, the backend memory per target, token
- * counters, and the last success time that a failed run carries forward.
+ * counters, the last success time that a failed run carries forward, answer baselines, and how long each prompt
+ * has drifted from the golden run.
  */
 public record State(
         int version,
         Map<String, Map<String, Baseline>> baselines,
         Map<String, List<BackendRecord>> backends,
         Map<String, TokenTotals> tokens,
-        Double lastSuccessTimestampSeconds) {
+        Double lastSuccessTimestampSeconds,
+        Map<String, Map<String, AnswerBaseline>> answers,
+        Map<String, Map<String, GoldenDrift>> goldenDrift) {
 
     public static final int VERSION = 1;
 
@@ -24,14 +27,30 @@ public record State(
         return new State(VERSION, Map.of(), Map.of(), Map.of(), null);
     }
 
+    /** A state without answer baselines or golden drift. */
+    public State(int version, Map<String, Map<String, Baseline>> baselines, Map<String, List<BackendRecord>> backends,
+            Map<String, TokenTotals> tokens, Double lastSuccessTimestampSeconds) {
+        this(version, baselines, backends, tokens, lastSuccessTimestampSeconds, Map.of(), Map.of());
+    }
+
     public State {
         baselines = baselines == null ? Map.of() : copy(baselines);
+        answers = answers == null ? Map.of() : copy(answers);
+        goldenDrift = goldenDrift == null ? Map.of() : copy(goldenDrift);
         backends = backends == null ? Map.of() : new LinkedHashMap<>(backends);
         tokens = tokens == null ? Map.of() : new LinkedHashMap<>(tokens);
     }
 
     public Baseline baseline(String target, String prompt) {
         return baselines.getOrDefault(target, Map.of()).get(prompt);
+    }
+
+    public AnswerBaseline answerBaseline(String target, String prompt) {
+        return answers.getOrDefault(target, Map.of()).get(prompt);
+    }
+
+    public GoldenDrift goldenDrift(String target, String prompt) {
+        return goldenDrift.getOrDefault(target, Map.of()).get(prompt);
     }
 
     public List<BackendRecord> backendHistory(String target) {
@@ -57,8 +76,8 @@ public record State(
         return tokens.getOrDefault(target, TokenTotals.ZERO);
     }
 
-    private static Map<String, Map<String, Baseline>> copy(Map<String, Map<String, Baseline>> in) {
-        Map<String, Map<String, Baseline>> out = new LinkedHashMap<>();
+    private static <V> Map<String, Map<String, V>> copy(Map<String, Map<String, V>> in) {
+        Map<String, Map<String, V>> out = new LinkedHashMap<>();
         in.forEach((k, v) -> out.put(k, new LinkedHashMap<>(v)));
         return out;
     }

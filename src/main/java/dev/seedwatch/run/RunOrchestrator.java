@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.vertx.core.Vertx;
 
+import dev.seedwatch.analysis.Golden;
 import dev.seedwatch.analysis.RunAnalyzer;
 import dev.seedwatch.analysis.RunResult;
 import dev.seedwatch.analysis.State;
@@ -28,6 +29,7 @@ import dev.seedwatch.export.Timings;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.replay.Replayer;
 import dev.seedwatch.replay.RunControl;
+import dev.seedwatch.state.GoldenStore;
 import dev.seedwatch.state.StateLock;
 import dev.seedwatch.state.StateStore;
 import dev.seedwatch.suite.InvalidSuiteException;
@@ -74,6 +76,7 @@ public class RunOrchestrator {
         String runId = ReportWriter.runId(started, suite.name(), settings.shard());
         StateStore store = new StateStore(settings.stateDir());
         State previous = store.load();
+        Golden golden = golden(settings);
         Redactor redactor = Inputs.redactor(suite);
         Plan plan = Plan.of(suite, settings);
         LOG.infof("run %s: %d request(s) to send", runId, plan.replays());
@@ -91,7 +94,7 @@ public class RunOrchestrator {
         TimedEmbedder embedder = new TimedEmbedder(Embedders.of(suite.embedding(), vertx));
         RunResult result = new RunAnalyzer(embedder, settings.fingerprintMemory()).analyze(
                 new RunAnalyzer.RunInfo(runId, suite.name(), settings.shard(), started, Instant.now(), interrupted),
-                plan.requests(), outcomes, previous);
+                plan.requests(), outcomes, previous, golden);
         long analysisEnd = System.nanoTime();
 
         boolean tooManyFailures = !interrupted && result.failureRatio() > settings.maxFailureRatio();
@@ -118,6 +121,17 @@ public class RunOrchestrator {
         problems.forEach(p -> LOG.error(p));
         System.out.println("run " + result.runId() + ": " + outcome + " (exit " + exitCode + ")");
         return new RunOutcome(exitCode, List.of(), Optional.of(exported.metrics()));
+    }
+
+    /** The pinned golden run; one that cannot be read leaves this run without golden figures, not unmeasured. */
+    private static Golden golden(RunSettings settings) {
+        GoldenStore store = new GoldenStore(settings.stateDir());
+        try {
+            return store.load().orElse(null);
+        } catch (IOException e) {
+            LOG.errorf("golden run %s is unreadable, golden figures are absent: %s", store.file(), e.getMessage());
+            return null;
+        }
     }
 
     private static Exporter exporter(RunSettings settings, StateStore store, Redactor redactor) {
