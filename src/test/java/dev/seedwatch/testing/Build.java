@@ -12,6 +12,7 @@ import dev.seedwatch.provider.FailureReason;
 import dev.seedwatch.provider.Fingerprint;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.suite.AnswerRule;
 import dev.seedwatch.suite.Expectation;
 import dev.seedwatch.suite.Message;
 import dev.seedwatch.suite.Prompt;
@@ -123,6 +124,7 @@ public final class Build {
         private Integer maxCompletionTokens;
         private Map<String, JsonNode> params = Map.of();
         private int replays = 5;
+        private AnswerRule answer;
 
         private PromptBuilder(String id) {
             this.id = id;
@@ -179,9 +181,14 @@ public final class Build {
             return this;
         }
 
+        public PromptBuilder answer(AnswerRule value) {
+            answer = value;
+            return this;
+        }
+
         public Prompt build() {
             return new Prompt(id, expect, messages, new RequestSettings(seed, temperature, topP, maxTokens,
-                    maxCompletionTokens, params, replays));
+                    maxCompletionTokens, params, replays), answer);
         }
     }
 
