@@ -5,7 +5,13 @@ import java.util.List;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.suite.Expectation;
 
-/** One (target, prompt) of a run: what was sent, every replay, the figures and the baseline they were held against. */
+/**
+ * One (target, prompt) of a run: what was sent, every replay, the figures and the baseline they were held against.
+ *
+ * @param answers the answer figures; null when the prompt has no {@code answer} rule
+ * @param answerBaseline the answer baseline they were held against, null when none was comparable
+ * @param golden the comparison with the golden run, and why it was skipped if it was
+ */
 public record PromptResult(
         String target,
         String model,
@@ -16,7 +22,10 @@ public record PromptResult(
         List<ReplayOutcome> replays,
         PromptFigures figures,
         BaselineStatus baselineStatus,
-        Baseline baseline) {
+        Baseline baseline,
+        AnswerFigures answers,
+        AnswerBaseline answerBaseline,
+        GoldenFigures golden) {
 
     public PromptResult {
         replays = List.copyOf(replays);
@@ -25,6 +34,14 @@ public record PromptResult(
     /** The same prompt with other copies of its replays (the report's, with capped texts). */
     public PromptResult withReplays(List<ReplayOutcome> others) {
         return new PromptResult(target, model, prompt, expect, requestHash, requestBody, others, figures,
-                baselineStatus, baseline);
+                baselineStatus, baseline, answers, answerBaseline, golden);
+    }
+
+    /** A prompt result without answer rule and without a golden run. */
+    public PromptResult(String target, String model, String prompt, Expectation expect, String requestHash,
+            String requestBody, List<ReplayOutcome> replays, PromptFigures figures, BaselineStatus baselineStatus,
+            Baseline baseline) {
+        this(target, model, prompt, expect, requestHash, requestBody, replays, figures, baselineStatus, baseline, null,
+                null, GoldenFigures.skipped(GoldenStatus.NOTHING_PINNED, null));
     }
 }

@@ -38,7 +38,14 @@ public final class RunAnalyzer {
             boolean interrupted) {
     }
 
+    /** A run without a golden run pinned. */
     public RunResult analyze(RunInfo info, List<PlannedRequest> plan, List<ReplayOutcome> outcomes, State previous) {
+        return analyze(info, plan, outcomes, previous, null);
+    }
+
+    /** @param golden the pinned golden run, null when nothing is pinned */
+    public RunResult analyze(RunInfo info, List<PlannedRequest> plan, List<ReplayOutcome> outcomes, State previous,
+            Golden golden) {
         Map<String, List<ReplayOutcome>> byRequest = new HashMap<>();
         for (ReplayOutcome o : outcomes) {
             byRequest.computeIfAbsent(key(o.target(), o.prompt()), k -> new ArrayList<>()).add(o);
@@ -62,6 +69,12 @@ public final class RunAnalyzer {
                     && !common.equals(baseline.text())) {
                 toEmbed.add(common);
                 toEmbed.add(baseline.text());
+            }
+            Golden.Prompt pinned = golden == null ? null : golden.prompt(request.target().name(), request.prompt().id());
+            if (common != null && pinned != null && pinned.requestHash().equals(request.bodyHash())
+                    && !common.equals(pinned.text())) {
+                toEmbed.add(common);
+                toEmbed.add(pinned.text());
             }
         }
         Map<String, float[]> vectors = new HashMap<>();
@@ -96,9 +109,17 @@ public final class RunAnalyzer {
                             previous.loadSensitiveRuns(request.target().name(), request.prompt().id())) : null,
                     TokenDivergence.of(regular, ReplyStatistics.mostCommon(ReplyStatistics.counts(ok)),
                             request.target().logprobs()));
+            AnswerBaseline answerBaseline = comparableAnswerBaseline(previous, request);
+            // a load probe's answers, like its other figures, are the burst's
+            AnswerFigures answers = request.prompt().answer() == null ? null
+                    : Answers.figures(request.prompt().answer(), replays.stream()
+                            .filter(r -> r.phase() != ReplayPhase.ISOLATED).map(r -> r.succeeded() ? r.text() : null)
+                            .toList(), ok, figures.complete(), answerBaseline);
             prompts.add(new PromptResult(request.target().name(), request.target().model(), request.prompt().id(),
                     request.prompt().expect(), request.bodyHash(), request.bodyText(), replays, figures, status,
-                    baseline));
+                    baseline, answers, answerBaseline,
+                    GoldenComparison.of(golden, request, figures, answers, distance,
+                            previous.goldenDrift(request.target().name(), request.prompt().id()))));
         }
 
         List<TargetResult> targets = new ArrayList<>();
@@ -107,7 +128,9 @@ public final class RunAnalyzer {
         for (Target target : targetsByName.values()) {
             List<PromptResult> own = prompts.stream().filter(p -> p.target().equals(target.name())).toList();
             targets.add(new TargetResult(target.name(), target.type().name().toLowerCase(Locale.ROOT),
-                    target.model(), target.baseUrl().toString(), targetFigures(target, own, previous)));
+                    target.model(), target.baseUrl().toString(), targetFigures(target, own, previous),
+                    AnswerTargetFigures.of(own.stream().map(PromptResult::answers).filter(a -> a != null).toList()),
+                    GoldenComparison.target(golden, target.name())));
         }
         return new RunResult(info.runId(), info.suite(), info.shard(), info.startedAt(), info.finishedAt(),
                 embeddingModel, targets, prompts, info.interrupted(), problems);
@@ -239,6 +262,16 @@ public final class RunAnalyzer {
     static boolean unfinished(List<ReplayOutcome> replays, int planned) {
         return replays.size() < planned
                 || replays.stream().anyMatch(r -> r.failure() == FailureReason.CANCELLED);
+    }
+
+    /** The answer baseline of a request if it was read from the same request with the same rule, else null. */
+    static AnswerBaseline comparableAnswerBaseline(State previous, PlannedRequest request) {
+        AnswerBaseline b = previous.answerBaseline(request.target().name(), request.prompt().id());
+        if (b == null || request.prompt().answer() == null || !b.requestHash().equals(request.bodyHash())
+                || !b.rule().equals(request.prompt().answer().describe())) {
+            return null;
+        }
+        return b;
     }
 
     static BaselineStatus status(Baseline baseline, PlannedRequest request, String embeddingModel) {

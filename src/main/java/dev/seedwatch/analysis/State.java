@@ -9,8 +9,8 @@ import dev.seedwatch.replay.PlannedRequest;
 
 /**
  * What one run leaves for the next: baselines per target and prompt, the backend memory per target, token
- * counters, the last success time that a failed run carries forward, and how many runs in a row each
- * load-probe prompt was load sensitive.
+ * counters, the last success time that a failed run carries forward, how many runs in a row each load-probe
+ * prompt was load sensitive, answer baselines, and how long each prompt has drifted from the golden run.
  */
 public record State(
         int version,
@@ -18,7 +18,9 @@ public record State(
         Map<String, List<BackendRecord>> backends,
         Map<String, TokenTotals> tokens,
         Double lastSuccessTimestampSeconds,
-        Map<String, Map<String, Integer>> loadSensitiveRuns) {
+        Map<String, Map<String, Integer>> loadSensitiveRuns,
+        Map<String, Map<String, AnswerBaseline>> answers,
+        Map<String, Map<String, GoldenDrift>> goldenDrift) {
 
     public static final int VERSION = 1;
 
@@ -26,14 +28,16 @@ public record State(
         return new State(VERSION, Map.of(), Map.of(), Map.of(), null);
     }
 
-    /** A state without load-probe streaks, as runs without load-probe prompts leave it. */
+    /** A state with baselines, backends and tokens only, as the first releases wrote it. */
     public State(int version, Map<String, Map<String, Baseline>> baselines, Map<String, List<BackendRecord>> backends,
             Map<String, TokenTotals> tokens, Double lastSuccessTimestampSeconds) {
-        this(version, baselines, backends, tokens, lastSuccessTimestampSeconds, Map.of());
+        this(version, baselines, backends, tokens, lastSuccessTimestampSeconds, Map.of(), Map.of(), Map.of());
     }
 
     public State {
         baselines = baselines == null ? Map.of() : copy(baselines);
+        answers = answers == null ? Map.of() : copy(answers);
+        goldenDrift = goldenDrift == null ? Map.of() : copy(goldenDrift);
         backends = backends == null ? Map.of() : new LinkedHashMap<>(backends);
         tokens = tokens == null ? Map.of() : new LinkedHashMap<>(tokens);
         loadSensitiveRuns = loadSensitiveRuns == null ? Map.of() : copy(loadSensitiveRuns);
@@ -41,6 +45,14 @@ public record State(
 
     public Baseline baseline(String target, String prompt) {
         return baselines.getOrDefault(target, Map.of()).get(prompt);
+    }
+
+    public AnswerBaseline answerBaseline(String target, String prompt) {
+        return answers.getOrDefault(target, Map.of()).get(prompt);
+    }
+
+    public GoldenDrift goldenDrift(String target, String prompt) {
+        return goldenDrift.getOrDefault(target, Map.of()).get(prompt);
     }
 
     public List<BackendRecord> backendHistory(String target) {

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The state a run leaves behind, as a pure function of the previous state and the run. A (target, prompt) becomes
- * the new baseline only when all its planned replays succeeded; otherwise the previous baseline stays. A target's
- * backend memory records only runs in which it answered at all.
+ * the new baseline (text and answer) only when all its planned replays succeeded; otherwise the previous baseline
+ * stays, and so does its golden drift count. A target's backend memory records only runs in which it answered at
+ * all.
  */
 public final class StateUpdate {
 
@@ -27,6 +28,22 @@ public final class StateUpdate {
                 baselines.computeIfAbsent(p.target(), t -> new LinkedHashMap<>()).put(p.prompt(),
                         new Baseline(p.requestHash(), run.embeddingModel(), p.figures().mostCommonText(), run.runId(),
                                 run.finishedAt()));
+            }
+        }
+        Map<String, Map<String, AnswerBaseline>> answers = copy(previous.answers());
+        Map<String, Map<String, GoldenDrift>> drift = copy(previous.goldenDrift());
+        for (PromptResult p : run.prompts()) {
+            if (!p.figures().complete()) {
+                continue;
+            }
+            if (p.answers() != null) {
+                answers.computeIfAbsent(p.target(), t -> new LinkedHashMap<>()).put(p.prompt(),
+                        new AnswerBaseline(p.requestHash(), p.answers().rule(), p.answers().mostCommonAnswer(),
+                                run.runId(), run.finishedAt()));
+            }
+            if (p.golden().driftRuns() != null) {
+                drift.computeIfAbsent(p.target(), t -> new LinkedHashMap<>()).put(p.prompt(),
+                        new GoldenDrift(p.golden().goldenRunId(), p.golden().driftRuns()));
             }
         }
         Map<String, List<BackendRecord>> backends = new LinkedHashMap<>(previous.backends());
@@ -53,6 +70,13 @@ public final class StateUpdate {
         }
         Double lastSuccess = success ? Double.valueOf(run.finishedAt().toEpochMilli() / 1000.0)
                 : previous.lastSuccessTimestampSeconds();
-        return new State(State.VERSION, baselines, backends, tokens, lastSuccess, loadSensitive);
+        return new State(State.VERSION, baselines, backends, tokens, lastSuccess, loadSensitive, answers,
+                drift);
+    }
+
+    private static <V> Map<String, Map<String, V>> copy(Map<String, Map<String, V>> in) {
+        Map<String, Map<String, V>> out = new LinkedHashMap<>();
+        in.forEach((t, m) -> out.put(t, new LinkedHashMap<>(m)));
+        return out;
     }
 }

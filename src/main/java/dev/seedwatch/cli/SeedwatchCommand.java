@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "seedwatch", mixinStandardHelpOptions = true, version = "seedwatch 0.1.0",
         description = "Replays seeded prompts against LLM APIs and measures whether they still answer the same way.",
-        subcommands = { RunCommand.class, ValidateCommand.class, ServeCommand.class, ReportCommand.class },
+        subcommands = { RunCommand.class, ValidateCommand.class, ServeCommand.class, ReportCommand.class,
+                BaselineCommand.class },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:run complete, failures within --max-failure-ratio, exported",
                 "1:more replays failed than allowed", "2:bad usage or invalid suite/settings; nothing sent",
@@ -19,6 +20,6 @@ public class SeedwatchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: run, validate, serve");
+        throw new ParameterException(spec.commandLine(), "missing command: run, validate, serve, baseline");
     }
 }

@@ -21,6 +21,10 @@ import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
 
+import dev.seedwatch.analysis.AnswerFigures;
+import dev.seedwatch.analysis.AnswerTargetFigures;
+import dev.seedwatch.analysis.GoldenFigures;
+import dev.seedwatch.analysis.GoldenTargetFigures;
 import dev.seedwatch.analysis.LoadProbeFigures;
 import dev.seedwatch.analysis.PromptFigures;
 import dev.seedwatch.analysis.PromptResult;
@@ -81,10 +85,14 @@ public final class RunMetrics {
         for (TargetResult t : run.targets()) {
             Tags tags = Tags.of("suite", run.suite(), "target", t.target(), "model", t.model());
             m.targetMetrics(tags, t.figures());
+            m.answerTargetMetrics(tags, t);
+            m.goldenTargetMetrics(tags, t);
         }
         for (PromptResult p : run.prompts()) {
             Tags tags = Tags.of("suite", run.suite(), "target", p.target(), "model", p.model(), "prompt", p.prompt());
             m.promptMetrics(tags, p);
+            m.answerMetrics(tags, p);
+            m.goldenMetrics(tags, p);
         }
         return m;
     }
@@ -182,6 +190,55 @@ public final class RunMetrics {
         gauge("seedwatch_min_token_margin",
                 "Over all tokens of the most common reply, the smallest gap between the highest and second-highest "
                         + "top_logprobs value", tags, f.minTokenMargin());
+    }
+
+    private void answerMetrics(Tags tags, PromptResult p) {
+        AnswerFigures a = p.answers();
+        if (a == null) {
+            return;
+        }
+        gauge("seedwatch_answer_agreement_ratio",
+                "Share of successful replies whose answer is the most common answer (ties: lexicographic)", tags,
+                a.agreementRatio());
+        gauge("seedwatch_unique_answers", "Distinct answers among successful replies", tags, a.uniqueAnswers());
+        gauge("seedwatch_answers_missing", "Successful replies with no extractable answer", tags, a.missing());
+        gauge("seedwatch_answer_changed", "1 if the most common answer differs from the baseline's, else 0", tags,
+                a.answerChanged());
+    }
+
+    private void answerTargetMetrics(Tags tags, TargetResult t) {
+        AnswerTargetFigures a = t.answers();
+        gauge("seedwatch_prompts_answer_measured",
+                "Prompts with an answer rule whose planned replays all succeeded", tags, a.promptsMeasured());
+        gauge("seedwatch_prompts_answer_agreeing",
+                "Of those, prompts whose replies all gave the same answer and none was missing", tags,
+                a.promptsAgreeing());
+        gauge("seedwatch_total_answer_agreement_ratio",
+                "prompts_answer_agreeing / prompts_answer_measured (TARa@N, Atil et al. 2024)", tags,
+                a.totalAgreementRatio());
+    }
+
+    private void goldenMetrics(Tags tags, PromptResult p) {
+        GoldenFigures g = p.golden();
+        gauge("seedwatch_golden_distance", "Cosine distance between this run's most common text and the golden one",
+                tags, g.distance());
+        gauge("seedwatch_golden_changed", "1 if this run's most common text differs from the golden one, else 0", tags,
+                g.changed());
+        gauge("seedwatch_golden_answer_changed",
+                "1 if this run's most common answer differs from the golden one, else 0", tags, g.answerChanged());
+        gauge("seedwatch_golden_drift_runs",
+                "Consecutive runs, up to this one, whose most common text or answer differed from the golden one",
+                tags, g.driftRuns());
+    }
+
+    private void goldenTargetMetrics(Tags tags, TargetResult t) {
+        GoldenTargetFigures g = t.golden();
+        if (g == null) {
+            return;
+        }
+        gauge("seedwatch_golden_pinned_timestamp_seconds", "Unix time the golden run ran", tags, g.ranAtSeconds());
+        g.fingerprints().forEach(fp -> gauge("seedwatch_golden_fingerprint_info",
+                "1 for each system_fingerprint of the golden run", tags.and("fingerprint", fp), 1));
     }
 
     /** Registers a gauge with a fixed value; a null value is an undefined figure and registers nothing. */

@@ -2,9 +2,17 @@ package dev.seedwatch.nativeimage;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import dev.seedwatch.analysis.AnswerBaseline;
+import dev.seedwatch.analysis.AnswerFigures;
+import dev.seedwatch.analysis.AnswerTargetFigures;
 import dev.seedwatch.analysis.BackendRecord;
 import dev.seedwatch.analysis.Baseline;
 import dev.seedwatch.analysis.BaselineStatus;
+import dev.seedwatch.analysis.Golden;
+import dev.seedwatch.analysis.GoldenDrift;
+import dev.seedwatch.analysis.GoldenFigures;
+import dev.seedwatch.analysis.GoldenStatus;
+import dev.seedwatch.analysis.GoldenTargetFigures;
 import dev.seedwatch.analysis.LoadProbeFigures;
 import dev.seedwatch.analysis.PromptFigures;
 import dev.seedwatch.analysis.PromptResult;
@@ -23,9 +31,9 @@ import dev.seedwatch.replay.ReplayPhase;
 import dev.seedwatch.suite.Expectation;
 
 /**
- * The types seedwatch writes and reads with Jackson (the run report and
- * {@code state.json}): a native executable only keeps reflective access to them when registered. The JVM ignores
- * this. {@code JsonReflectionTest} fails when a type reachable from {@code RunReport} or {@code State} is missing.
+ * The types seedwatch writes and reads with Jackson (the run report,
+ * {@code state.json} and {@code golden.json}): a native executable only keeps reflective access to them when registered. The JVM ignores
+ * this. {@code JsonReflectionTest} fails when a type reachable from {@code RunReport}, {@code State} or {@code Golden} is missing.
  */
 @RegisterForReflection(targets = {
         RunReport.class,
@@ -49,6 +57,16 @@ import dev.seedwatch.suite.Expectation;
         Fingerprint.Presence.class,
         FailureReason.class,
         Expectation.class,
+        AnswerFigures.class,
+        AnswerBaseline.class,
+        AnswerTargetFigures.class,
+        GoldenFigures.class,
+        GoldenStatus.class,
+        GoldenTargetFigures.class,
+        GoldenDrift.class,
+        Golden.class,
+        Golden.Target.class,
+        Golden.Prompt.class,
 })
 public final class JsonReflection {
 

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.vertx.core.Vertx;
 
+import dev.seedwatch.analysis.Golden;
 import dev.seedwatch.analysis.RunAnalyzer;
 import dev.seedwatch.analysis.RunResult;
 import dev.seedwatch.analysis.State;
@@ -30,6 +31,7 @@ import dev.seedwatch.page.RunPages;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.replay.Replayer;
 import dev.seedwatch.replay.RunControl;
+import dev.seedwatch.state.GoldenStore;
 import dev.seedwatch.state.StateLock;
 import dev.seedwatch.state.StateStore;
 import dev.seedwatch.suite.InvalidSuiteException;
@@ -77,6 +79,7 @@ public class RunOrchestrator {
         String runId = ReportWriter.runId(started, suite.name(), settings.shard());
         StateStore store = new StateStore(settings.stateDir());
         State previous = store.load();
+        Golden golden = golden(settings);
         Redactor redactor = Inputs.redactor(suite);
         Plan plan = Plan.of(suite, settings);
         LOG.infof("run %s: %d request(s) to send", runId, plan.replays());
@@ -94,7 +97,7 @@ public class RunOrchestrator {
         TimedEmbedder embedder = new TimedEmbedder(Embedders.of(suite.embedding(), vertx));
         RunResult result = new RunAnalyzer(embedder, settings.fingerprintMemory()).analyze(
                 new RunAnalyzer.RunInfo(runId, suite.name(), settings.shard(), started, Instant.now(), interrupted),
-                plan.requests(), outcomes, previous);
+                plan.requests(), outcomes, previous, golden);
         long analysisEnd = System.nanoTime();
 
         boolean tooManyFailures = !interrupted && result.failureRatio() > settings.maxFailureRatio();
@@ -133,6 +136,17 @@ public class RunOrchestrator {
                     pages.html(runId).orElseThrow().getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             LOG.warnf("run page not written: %s", e.getMessage());
+        }
+    }
+
+    /** The pinned golden run; one that cannot be read leaves this run without golden figures, not unmeasured. */
+    private static Golden golden(RunSettings settings) {
+        GoldenStore store = new GoldenStore(settings.stateDir());
+        try {
+            return store.load().orElse(null);
+        } catch (IOException e) {
+            LOG.errorf("golden run %s is unreadable, golden figures are absent: %s", store.file(), e.getMessage());
+            return null;
         }
     }
 

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -34,7 +36,11 @@ public final class SuiteLoader {
     private static final Set<String> TOP = Set.of("suite", "defaults", "targets", "embedding", "prompts");
     private static final Set<String> SETTINGS = Set.of("seed", "temperature", "top-p", "max-tokens",
             "max-completion-tokens", "params", "replays", "load-probe");
-    private static final Set<String> PROMPT = union(SETTINGS, Set.of("id", "expect", "messages"));
+    private static final Set<String> DEFAULTS = union(SETTINGS, Set.of("answer"));
+    private static final Set<String> PROMPT = union(DEFAULTS, Set.of("id", "expect", "messages"));
+    private static final Set<String> ANSWER = Set.of("regex", "json-pointer");
+    /** RFC 6901: empty (the whole document), or reference tokens each after a '/', with '~' only as ~0 or ~1. */
+    private static final Pattern JSON_POINTER = Pattern.compile("(/([^~/]|~[01])*)*");
     private static final Set<String> TARGET = Set.of("name", "type", "base-url", "api-version", "model",
             "api-key-env", "headers", "concurrency", "requests-per-minute", "timeout", "max-response-bytes",
             "logprobs");
@@ -91,9 +97,10 @@ public final class SuiteLoader {
         String suiteName = top.label("suite", true).orElse(null);
         FieldReader defaultsReader = top.object("defaults", false).orElse(null);
         if (defaultsReader != null) {
-            defaultsReader.rejectUnknown(SETTINGS);
+            defaultsReader.rejectUnknown(DEFAULTS);
         }
         Map<String, Object> defaults = layer(defaultsReader, problems);
+        AnswerRule defaultAnswer = defaultsReader == null ? null : answer(defaultsReader).orElse(null);
         List<String> warnings = new ArrayList<>();
 
         List<Target> targets = new ArrayList<>();
@@ -125,7 +132,7 @@ public final class SuiteLoader {
             Optional<FieldReader> reader = FieldReader.of(promptNodes.get(i), path, problems);
             rawText(promptNodes.get(i), "id").filter(id -> !promptIds.add(id))
                     .ifPresent(id -> problems.add(path + ".id", "duplicate prompt id '" + id + "'"));
-            reader.flatMap(r -> prompt(r, defaults, problems)).ifPresent(p -> {
+            reader.flatMap(r -> prompt(r, defaults, defaultAnswer, problems)).ifPresent(p -> {
                 if (p.settings().replays() < 2) {
                     warnings.add(path + ": replays is " + p.settings().replays()
                             + ": with one replay there is no determinism to measure, only drift between runs");
@@ -219,7 +226,8 @@ public final class SuiteLoader {
                 key.orElse(null));
     }
 
-    private Optional<Prompt> prompt(FieldReader r, Map<String, Object> defaults, Problems problems) {
+    private Optional<Prompt> prompt(FieldReader r, Map<String, Object> defaults, AnswerRule defaultAnswer,
+            Problems problems) {
         r.rejectUnknown(PROMPT);
         Optional<String> id = r.label("id", true);
         Expectation expect = r.choice("expect", Expectation.class).orElse(Expectation.DETERMINISTIC);
@@ -242,10 +250,50 @@ public final class SuiteLoader {
             });
         }
         RequestSettings settings = merge(defaults, layer(r, problems));
+        // a prompt's own answer (even null: "no answer rule") replaces the default one
+        AnswerRule answer = r.has("answer") ? answer(r).orElse(null) : defaultAnswer;
         if (id.isEmpty() || settings == null) {
             return Optional.empty();
         }
-        return Optional.of(new Prompt(id.get(), expect, messages, settings));
+        return Optional.of(new Prompt(id.get(), expect, messages, settings, answer));
+    }
+
+    /** The {@code answer} rule of a prompt or of the defaults: exactly one of a compiling regex or a JSON pointer. */
+    private static Optional<AnswerRule> answer(FieldReader parent) {
+        Optional<FieldReader> found = parent.object("answer", false);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        FieldReader r = found.get();
+        r.rejectUnknown(ANSWER);
+        if (r.has("regex") == r.has("json-pointer")) {
+            r.problems().add(parent.path("answer"), "needs exactly one of regex or json-pointer");
+            return Optional.empty();
+        }
+        if (r.has("regex")) {
+            return r.string("regex", true).flatMap(pattern -> {
+                try {
+                    Pattern.compile(pattern);
+                    return Optional.of(AnswerRule.regex(pattern));
+                } catch (PatternSyntaxException e) {
+                    r.problems().add(r.path("regex"), "is not a valid Java regex: " + e.getDescription()
+                            + " near index " + e.getIndex());
+                    return Optional.empty();
+                }
+            });
+        }
+        JsonNode pointer = r.raw("json-pointer");
+        // not string(): the empty pointer is valid and means the whole reply
+        if (!pointer.isTextual()) {
+            r.problems().add(r.path("json-pointer"), "must be a string, got " + FieldReader.describe(pointer));
+            return Optional.empty();
+        }
+        if (!JSON_POINTER.matcher(pointer.asText()).matches()) {
+            r.problems().add(r.path("json-pointer"), "is not an RFC 6901 JSON pointer (empty, or '/'-separated "
+                    + "tokens with '~' written as ~0 and '/' as ~1), got '" + pointer.asText() + "'");
+            return Optional.empty();
+        }
+        return Optional.of(AnswerRule.jsonPointer(pointer.asText()));
     }
 
     /**

@@ -151,6 +151,17 @@ class DashboardTest {
     }
 
     @Test
+    void hasARowForAnswersAndGolden() {
+        List<String> rows = new ArrayList<>();
+        dashboard.panels().stream().filter(p -> p.path("type").asText().equals("row"))
+                .forEach(p -> rows.add(p.path("title").asText()));
+        assertThat(rows).contains("Answers and golden");
+        String all = String.join("\n", dashboard.queries().stream().map(Query::expr).toList());
+        assertThat(all).contains("seedwatch_prompts_answer_agreeing", "seedwatch_prompts_answer_measured",
+                "seedwatch_answer_agreement_ratio", "seedwatch_golden_distance", "seedwatch_golden_drift_runs");
+    }
+
+    @Test
     void kustomizationGeneratesTheSidecarConfigMap() throws IOException {
         JsonNode kustomization = YAML.readTree(RulesTest.KUSTOMIZATION.toFile());
         JsonNode generator = null;

@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import dev.seedwatch.analysis.Golden;
 import dev.seedwatch.analysis.State;
 import dev.seedwatch.export.RunReport;
 
-/** Every seedwatch type in the report or the state is registered for reflection (needed by the native build). */
+/** Every seedwatch type in the report, the state or the golden run is registered for reflection (needed by the native build). */
 class JsonReflectionTest {
 
     @Test
@@ -29,6 +30,7 @@ class JsonReflectionTest {
         Set<Class<?>> reachable = new LinkedHashSet<>();
         visit(RunReport.class, reachable);
         visit(State.class, reachable);
+        visit(Golden.class, reachable);
         Set<Class<?>> registered = Set.of(JsonReflection.class.getAnnotation(RegisterForReflection.class).targets());
 
         assertThat(reachable).isNotEmpty();

@@ -14,6 +14,7 @@ import dev.seedwatch.provider.TokenLogprob;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.replay.ReplayPhase;
+import dev.seedwatch.suite.AnswerRule;
 import dev.seedwatch.suite.Expectation;
 import dev.seedwatch.suite.Message;
 import dev.seedwatch.suite.Prompt;
@@ -138,6 +139,7 @@ public final class Build {
         private Map<String, JsonNode> params = Map.of();
         private int replays = 5;
         private boolean loadProbe;
+        private AnswerRule answer;
 
         private PromptBuilder(String id) {
             this.id = id;
@@ -199,9 +201,14 @@ public final class Build {
             return this;
         }
 
+        public PromptBuilder answer(AnswerRule value) {
+            answer = value;
+            return this;
+        }
+
         public Prompt build() {
             return new Prompt(id, expect, messages, new RequestSettings(seed, temperature, topP, maxTokens,
-                    maxCompletionTokens, params, replays, loadProbe));
+                    maxCompletionTokens, params, replays, loadProbe), answer);
         }
     }
 
