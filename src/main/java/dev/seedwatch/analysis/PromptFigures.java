@@ -23,6 +23,9 @@ import java.util.TreeMap;
  * @param completionChanged seedwatch_completion_changed: 1 if the most common text differs from the baseline's
  * @param complete all planned replays succeeded (counts toward seedwatch_prompts_measured)
  * @param agreeing complete and every reply identical (counts toward seedwatch_prompts_agreeing)
+ * @param completionNovel seedwatch_completion_novel: 1 if the most common text was the most common text of none of
+ *        the previous {@code fingerprint-memory} complete runs with the same request and embedding model, else 0;
+ *        null without such a run
  */
 public record PromptFigures(
         int replaysPlanned,
@@ -38,7 +41,8 @@ public record PromptFigures(
         Double baselineDistance,
         Integer completionChanged,
         boolean complete,
-        boolean agreeing) {
+        boolean agreeing,
+        Integer completionNovel) {
 
     public PromptFigures {
         failures = Collections.unmodifiableSortedMap(new TreeMap<>(failures));

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,6 +15,7 @@ import dev.seedwatch.provider.FailureReason;
 import dev.seedwatch.provider.Fingerprint;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.suite.Expectation;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.suite.Target;
 
@@ -25,12 +25,25 @@ import dev.seedwatch.suite.Target;
  */
 public final class RunAnalyzer {
 
+    /** The default of {@code seedwatch.behaviour-change-share}. */
+    public static final double DEFAULT_BEHAVIOUR_CHANGE_SHARE = 0.5;
+
     private final Embedder embedder;
     private final int fingerprintMemory;
+    private final double behaviourChangeShare;
 
     public RunAnalyzer(Embedder embedder, int fingerprintMemory) {
+        this(embedder, fingerprintMemory, DEFAULT_BEHAVIOUR_CHANGE_SHARE);
+    }
+
+    /**
+     * @param behaviourChangeShare the share of compared deterministic prompts whose text must be novel for a
+     *        target's behaviour to count as changed
+     */
+    public RunAnalyzer(Embedder embedder, int fingerprintMemory, double behaviourChangeShare) {
         this.embedder = embedder;
         this.fingerprintMemory = fingerprintMemory;
+        this.behaviourChangeShare = behaviourChangeShare;
     }
 
     public record RunInfo(String runId, String suite, Shard shard, Instant startedAt, Instant finishedAt,
@@ -91,7 +104,8 @@ public final class RunAnalyzer {
             BaselineStatus status = ok.isEmpty() && baseline != null ? BaselineStatus.NOTHING_TO_COMPARE
                     : status(baseline, request, embeddingModel);
             PromptFigures figures = promptFigures(request.replays(), replays, ok,
-                    status == BaselineStatus.COMPARED ? baseline : null, distance);
+                    status == BaselineStatus.COMPARED ? baseline : null, distance,
+                    recentTextHashes(previous, request, embeddingModel));
             prompts.add(new PromptResult(request.target().name(), request.target().model(), request.prompt().id(),
                     request.prompt().expect(), request.bodyHash(), request.bodyText(), replays, figures, status,
                     baseline));
@@ -102,16 +116,19 @@ public final class RunAnalyzer {
         plan.forEach(r -> targetsByName.putIfAbsent(r.target().name(), r.target()));
         for (Target target : targetsByName.values()) {
             List<PromptResult> own = prompts.stream().filter(p -> p.target().equals(target.name())).toList();
-            targets.add(new TargetResult(target.name(), target.type().name().toLowerCase(Locale.ROOT),
+            targets.add(new TargetResult(target.name(), target.type().label(),
                     target.model(), target.baseUrl().toString(), targetFigures(target, own, previous)));
         }
         return new RunResult(info.runId(), info.suite(), info.shard(), info.startedAt(), info.finishedAt(),
                 embeddingModel, targets, prompts, info.interrupted(), problems);
     }
 
-    /** @param distance null when embeddings are unavailable: distance figures are then absent */
+    /**
+     * @param distance null when embeddings are unavailable: distance figures are then absent
+     * @param recentTextHashes the behaviour memory this prompt is held against; empty when it has none
+     */
     static PromptFigures promptFigures(int planned, List<ReplayOutcome> replays, List<String> texts,
-            Baseline comparable, TextDistance distance) {
+            Baseline comparable, TextDistance distance, List<String> recentTextHashes) {
         Map<String, Integer> failures = new TreeMap<>();
         for (ReplayOutcome r : replays) {
             if (!r.succeeded()) {
@@ -136,6 +153,8 @@ public final class RunAnalyzer {
                     : distance == null ? null : Double.valueOf(distance.between(common, comparable.text()));
             changed = common.equals(comparable.text()) ? 0 : 1;
         }
+        Integer novel = common == null || recentTextHashes.isEmpty() ? null
+                : recentTextHashes.contains(RecentText.hash(common)) ? 0 : 1;
         boolean complete = texts.size() == planned;
         int succeeded = (int) replays.stream().filter(ReplayOutcome::succeeded).count();
         return new PromptFigures(planned, succeeded, failures, common,
@@ -143,7 +162,7 @@ public final class RunAnalyzer {
                 texts.isEmpty() ? null : counts.size(),
                 ReplyStatistics.commonPrefixCodePoints(texts),
                 d == null ? null : d.mean(), d == null ? null : d.max(), d == null ? null : d.firstToRestMean(),
-                baselineDistance, changed, complete, complete && counts.size() == 1);
+                baselineDistance, changed, complete, complete && counts.size() == 1, novel);
     }
 
     private TargetFigures targetFigures(Target target, List<PromptResult> prompts, State previous) {
@@ -154,6 +173,8 @@ public final class RunAnalyzer {
         long completionTokens = 0;
         int measured = 0;
         int agreeing = 0;
+        int compared = 0;
+        int novel = 0;
         for (PromptResult p : prompts) {
             for (ReplayOutcome r : p.replays()) {
                 if (!r.succeeded()) {
@@ -173,6 +194,11 @@ public final class RunAnalyzer {
                 measured++;
                 if (p.figures().agreeing()) {
                     agreeing++;
+                }
+                // nondeterministic prompts are expected to change: they are no backend fingerprint
+                if (p.expect() == Expectation.DETERMINISTIC && p.figures().completionNovel() != null) {
+                    compared++;
+                    novel += p.figures().completionNovel();
                 }
             }
         }
@@ -196,7 +222,28 @@ public final class RunAnalyzer {
         var totals = previous.tokens(target.name()).plus(promptTokens, completionTokens);
         return new TargetFigures(fingerprints, previousFingerprints, fingerprintChanged, served, servedChanged,
                 measured, agreeing, measured == 0 ? null : agreeing / (double) measured, promptTokens,
-                completionTokens, totals.prompt(), totals.completion(), latencies);
+                completionTokens, totals.prompt(), totals.completion(), latencies, compared, novel,
+                behaviourChanged(compared, novel));
+    }
+
+    /** 1 when at least one and at least the configured share of the compared prompts are novel; null when none. */
+    private Integer behaviourChanged(int compared, int novel) {
+        if (compared == 0) {
+            return null;
+        }
+        return novel >= 1 && novel >= behaviourChangeShare * compared ? 1 : 0;
+    }
+
+    /**
+     * The text hashes of the previous {@code fingerprint-memory} complete runs of a prompt that sent the same request
+     * and used the same embedding model, newest first.
+     */
+    private List<String> recentTextHashes(State previous, PlannedRequest request, String embeddingModel) {
+        return previous.recentTexts(request.target().name(), request.prompt().id()).stream()
+                .filter(r -> r.requestHash().equals(request.bodyHash()) && r.embeddingModel().equals(embeddingModel))
+                .limit(fingerprintMemory)
+                .map(RecentText::textHash)
+                .toList();
     }
 
     /** Some replays were never sent or were abandoned because the run was stopped. */

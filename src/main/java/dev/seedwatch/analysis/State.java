@@ -9,25 +9,34 @@ import dev.seedwatch.replay.PlannedRequest;
 
 /**
  * What one run leaves for the next: baselines per target and prompt, the backend memory per target, token
- * counters, and the last success time that a failed run carries forward.
+ * counters, the last success time that a failed run carries forward, and the behaviour memory: per target and
+ * prompt the hashed most common texts of its recent complete runs, newest first.
  */
 public record State(
         int version,
         Map<String, Map<String, Baseline>> baselines,
         Map<String, List<BackendRecord>> backends,
         Map<String, TokenTotals> tokens,
-        Double lastSuccessTimestampSeconds) {
+        Double lastSuccessTimestampSeconds,
+        Map<String, Map<String, List<RecentText>>> recentTexts) {
 
     public static final int VERSION = 1;
 
     public static State empty() {
-        return new State(VERSION, Map.of(), Map.of(), Map.of(), null);
+        return new State(VERSION, Map.of(), Map.of(), Map.of(), null, Map.of());
+    }
+
+    /** A state without behaviour memory (as a state file written before it existed reads). */
+    public State(int version, Map<String, Map<String, Baseline>> baselines, Map<String, List<BackendRecord>> backends,
+            Map<String, TokenTotals> tokens, Double lastSuccessTimestampSeconds) {
+        this(version, baselines, backends, tokens, lastSuccessTimestampSeconds, Map.of());
     }
 
     public State {
         baselines = baselines == null ? Map.of() : copy(baselines);
         backends = backends == null ? Map.of() : new LinkedHashMap<>(backends);
         tokens = tokens == null ? Map.of() : new LinkedHashMap<>(tokens);
+        recentTexts = recentTexts == null ? Map.of() : copy(recentTexts);
     }
 
     public Baseline baseline(String target, String prompt) {
@@ -53,12 +62,17 @@ public record State(
         return texts;
     }
 
+    /** The behaviour memory of a (target, prompt), newest first, whatever request or embedding model made it. */
+    public List<RecentText> recentTexts(String target, String prompt) {
+        return recentTexts.getOrDefault(target, Map.of()).getOrDefault(prompt, List.of());
+    }
+
     public TokenTotals tokens(String target) {
         return tokens.getOrDefault(target, TokenTotals.ZERO);
     }
 
-    private static Map<String, Map<String, Baseline>> copy(Map<String, Map<String, Baseline>> in) {
-        Map<String, Map<String, Baseline>> out = new LinkedHashMap<>();
+    private static <V> Map<String, Map<String, V>> copy(Map<String, Map<String, V>> in) {
+        Map<String, Map<String, V>> out = new LinkedHashMap<>();
         in.forEach((k, v) -> out.put(k, new LinkedHashMap<>(v)));
         return out;
     }

@@ -7,6 +7,7 @@ import dev.seedwatch.analysis.Baseline;
 import dev.seedwatch.analysis.BaselineStatus;
 import dev.seedwatch.analysis.PromptFigures;
 import dev.seedwatch.analysis.PromptResult;
+import dev.seedwatch.analysis.RecentText;
 import dev.seedwatch.analysis.State;
 import dev.seedwatch.analysis.TargetFigures;
 import dev.seedwatch.analysis.TargetResult;
@@ -29,6 +30,7 @@ import dev.seedwatch.suite.Expectation;
         State.class,
         Baseline.class,
         BackendRecord.class,
+        RecentText.class,
         TokenTotals.class,
         PromptFigures.class,
         PromptResult.class,
