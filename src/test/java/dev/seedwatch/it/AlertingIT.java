@@ -177,7 +177,7 @@ class AlertingIT {
                     }
                 }
             }
-            assertThat(count).as("rules loaded from " + RULES).isEqualTo(8);
+            assertThat(count).as("rules loaded from " + RULES).isEqualTo(9);
             assertThat(problems).isEmpty();
         });
     }

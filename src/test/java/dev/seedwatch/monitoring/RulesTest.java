@@ -31,7 +31,8 @@ class RulesTest {
     static final Path PROMETHEUS_RULE = MONITORING.resolve("seedwatch-prometheusrule.yaml");
     static final Path KUSTOMIZATION = MONITORING.resolve("kustomization.yaml");
     static final Set<String> ALERTS = Set.of("SeedwatchFingerprintChanged", "SeedwatchServedModelChanged",
-            "SeedwatchDeterminismDropped", "SeedwatchBaselineDrift", "SeedwatchRunFailed", "SeedwatchRunStale");
+            "SeedwatchDeterminismDropped", "SeedwatchBaselineDrift", "SeedwatchRunFailed", "SeedwatchRunStale",
+            "SeedwatchSilentBackendChange");
     static final String RUNBOOK = "https://github.com/seedwatch/seedwatch/blob/main/docs/alerts.md#";
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
