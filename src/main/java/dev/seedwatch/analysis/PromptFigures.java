@@ -25,6 +25,9 @@ import java.util.TreeMap;
  * @param agreeing complete and every reply identical (counts toward seedwatch_prompts_agreeing)
  * @param loadProbe the isolated replays set against the burst, for a {@code load-probe} prompt; else null
  * @param tokens where the replies part token by token, for a target with {@code logprobs}; else null
+ * @param completionNovel seedwatch_completion_novel: 1 if the most common text was the most common text of none of
+ *        the previous {@code fingerprint-memory} complete runs with the same request and embedding model, else 0;
+ *        null without such a run
  */
 public record PromptFigures(
         int replaysPlanned,
@@ -42,7 +45,8 @@ public record PromptFigures(
         boolean complete,
         boolean agreeing,
         LoadProbeFigures loadProbe,
-        TokenFigures tokens) {
+        TokenFigures tokens,
+        Integer completionNovel) {
 
     public PromptFigures {
         failures = Collections.unmodifiableSortedMap(new TreeMap<>(failures));

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,6 +16,7 @@ import dev.seedwatch.provider.Fingerprint;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.replay.ReplayPhase;
+import dev.seedwatch.suite.Expectation;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.suite.Target;
 
@@ -26,12 +26,25 @@ import dev.seedwatch.suite.Target;
  */
 public final class RunAnalyzer {
 
+    /** The default of {@code seedwatch.behaviour-change-share}. */
+    public static final double DEFAULT_BEHAVIOUR_CHANGE_SHARE = 0.5;
+
     private final Embedder embedder;
     private final int fingerprintMemory;
+    private final double behaviourChangeShare;
 
     public RunAnalyzer(Embedder embedder, int fingerprintMemory) {
+        this(embedder, fingerprintMemory, DEFAULT_BEHAVIOUR_CHANGE_SHARE);
+    }
+
+    /**
+     * @param behaviourChangeShare the share of compared deterministic prompts whose text must be novel for a
+     *        target's behaviour to count as changed
+     */
+    public RunAnalyzer(Embedder embedder, int fingerprintMemory, double behaviourChangeShare) {
         this.embedder = embedder;
         this.fingerprintMemory = fingerprintMemory;
+        this.behaviourChangeShare = behaviourChangeShare;
     }
 
     public record RunInfo(String runId, String suite, Shard shard, Instant startedAt, Instant finishedAt,
@@ -108,7 +121,8 @@ public final class RunAnalyzer {
                     request.loadProbe() ? loadProbe(successful(replays, request, true), ok,
                             previous.loadSensitiveRuns(request.target().name(), request.prompt().id())) : null,
                     TokenDivergence.of(regular, ReplyStatistics.mostCommon(ReplyStatistics.counts(ok)),
-                            request.target().logprobs()));
+                            request.target().logprobs()),
+                    recentTextHashes(previous, request, embeddingModel));
             AnswerBaseline answerBaseline = comparableAnswerBaseline(previous, request);
             // a load probe's answers, like its other figures, are the burst's
             AnswerFigures answers = request.prompt().answer() == null ? null
@@ -127,7 +141,7 @@ public final class RunAnalyzer {
         plan.forEach(r -> targetsByName.putIfAbsent(r.target().name(), r.target()));
         for (Target target : targetsByName.values()) {
             List<PromptResult> own = prompts.stream().filter(p -> p.target().equals(target.name())).toList();
-            targets.add(new TargetResult(target.name(), target.type().name().toLowerCase(Locale.ROOT),
+            targets.add(new TargetResult(target.name(), target.type().label(),
                     target.model(), target.baseUrl().toString(), targetFigures(target, own, previous),
                     AnswerTargetFigures.of(own.stream().map(PromptResult::answers).filter(a -> a != null).toList()),
                     GoldenComparison.target(golden, target.name())));
@@ -168,9 +182,11 @@ public final class RunAnalyzer {
      * @param planned requests planned, both phases of a load probe
      * @param texts the successful texts the figures come from
      * @param distance null when embeddings are unavailable: distance figures are then absent
+     * @param recentTextHashes the behaviour memory this prompt is held against; empty when it has none
      */
     static PromptFigures promptFigures(int planned, List<ReplayOutcome> replays, List<String> texts,
-            Baseline comparable, TextDistance distance, LoadProbeFigures loadProbe, TokenFigures tokens) {
+            Baseline comparable, TextDistance distance, LoadProbeFigures loadProbe, TokenFigures tokens,
+            List<String> recentTextHashes) {
         Map<String, Integer> failures = new TreeMap<>();
         for (ReplayOutcome r : replays) {
             if (!r.succeeded()) {
@@ -195,6 +211,8 @@ public final class RunAnalyzer {
                     : distance == null ? null : Double.valueOf(distance.between(common, comparable.text()));
             changed = common.equals(comparable.text()) ? 0 : 1;
         }
+        Integer novel = common == null || recentTextHashes.isEmpty() ? null
+                : recentTextHashes.contains(RecentText.hash(common)) ? 0 : 1;
         int succeeded = (int) replays.stream().filter(ReplayOutcome::succeeded).count();
         boolean complete = succeeded == planned;
         return new PromptFigures(planned, succeeded, failures, common,
@@ -202,7 +220,8 @@ public final class RunAnalyzer {
                 texts.isEmpty() ? null : counts.size(),
                 ReplyStatistics.commonPrefixCodePoints(texts),
                 d == null ? null : d.mean(), d == null ? null : d.max(), d == null ? null : d.firstToRestMean(),
-                baselineDistance, changed, complete, complete && counts.size() == 1, loadProbe, tokens);
+                baselineDistance, changed, complete, complete && counts.size() == 1, loadProbe, tokens,
+                novel);
     }
 
     private TargetFigures targetFigures(Target target, List<PromptResult> prompts, State previous) {
@@ -213,6 +232,8 @@ public final class RunAnalyzer {
         long completionTokens = 0;
         int measured = 0;
         int agreeing = 0;
+        int compared = 0;
+        int novel = 0;
         for (PromptResult p : prompts) {
             for (ReplayOutcome r : p.replays()) {
                 if (!r.succeeded()) {
@@ -232,6 +253,11 @@ public final class RunAnalyzer {
                 measured++;
                 if (p.figures().agreeing()) {
                     agreeing++;
+                }
+                // nondeterministic prompts are expected to change: they are no backend fingerprint
+                if (p.expect() == Expectation.DETERMINISTIC && p.figures().completionNovel() != null) {
+                    compared++;
+                    novel += p.figures().completionNovel();
                 }
             }
         }
@@ -255,7 +281,28 @@ public final class RunAnalyzer {
         var totals = previous.tokens(target.name()).plus(promptTokens, completionTokens);
         return new TargetFigures(fingerprints, previousFingerprints, fingerprintChanged, served, servedChanged,
                 measured, agreeing, measured == 0 ? null : agreeing / (double) measured, promptTokens,
-                completionTokens, totals.prompt(), totals.completion(), latencies);
+                completionTokens, totals.prompt(), totals.completion(), latencies, compared, novel,
+                behaviourChanged(compared, novel));
+    }
+
+    /** 1 when at least one and at least the configured share of the compared prompts are novel; null when none. */
+    private Integer behaviourChanged(int compared, int novel) {
+        if (compared == 0) {
+            return null;
+        }
+        return novel >= 1 && novel >= behaviourChangeShare * compared ? 1 : 0;
+    }
+
+    /**
+     * The text hashes of the previous {@code fingerprint-memory} complete runs of a prompt that sent the same request
+     * and used the same embedding model, newest first.
+     */
+    private List<String> recentTextHashes(State previous, PlannedRequest request, String embeddingModel) {
+        return previous.recentTexts(request.target().name(), request.prompt().id()).stream()
+                .filter(r -> r.requestHash().equals(request.bodyHash()) && r.embeddingModel().equals(embeddingModel))
+                .limit(fingerprintMemory)
+                .map(RecentText::textHash)
+                .toList();
     }
 
     /** Some replays were never sent or were abandoned because the run was stopped. */

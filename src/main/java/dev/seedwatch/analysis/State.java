@@ -10,7 +10,8 @@ import dev.seedwatch.replay.PlannedRequest;
 /**
  * What one run leaves for the next: baselines per target and prompt, the backend memory per target, token
  * counters, the last success time that a failed run carries forward, how many runs in a row each load-probe
- * prompt was load sensitive, answer baselines, and how long each prompt has drifted from the golden run.
+ * prompt was load sensitive, answer baselines, how long each prompt has drifted from the golden run, and the
+ * behaviour memory: per target and prompt the hashed most common texts of its recent complete runs, newest first.
  */
 public record State(
         int version,
@@ -20,7 +21,8 @@ public record State(
         Double lastSuccessTimestampSeconds,
         Map<String, Map<String, Integer>> loadSensitiveRuns,
         Map<String, Map<String, AnswerBaseline>> answers,
-        Map<String, Map<String, GoldenDrift>> goldenDrift) {
+        Map<String, Map<String, GoldenDrift>> goldenDrift,
+        Map<String, Map<String, List<RecentText>>> recentTexts) {
 
     public static final int VERSION = 1;
 
@@ -31,7 +33,8 @@ public record State(
     /** A state with baselines, backends and tokens only, as the first releases wrote it. */
     public State(int version, Map<String, Map<String, Baseline>> baselines, Map<String, List<BackendRecord>> backends,
             Map<String, TokenTotals> tokens, Double lastSuccessTimestampSeconds) {
-        this(version, baselines, backends, tokens, lastSuccessTimestampSeconds, Map.of(), Map.of(), Map.of());
+        this(version, baselines, backends, tokens, lastSuccessTimestampSeconds, Map.of(), Map.of(), Map.of(),
+                Map.of());
     }
 
     public State {
@@ -41,6 +44,7 @@ public record State(
         backends = backends == null ? Map.of() : new LinkedHashMap<>(backends);
         tokens = tokens == null ? Map.of() : new LinkedHashMap<>(tokens);
         loadSensitiveRuns = loadSensitiveRuns == null ? Map.of() : copy(loadSensitiveRuns);
+        recentTexts = recentTexts == null ? Map.of() : copy(recentTexts);
     }
 
     public Baseline baseline(String target, String prompt) {
@@ -77,6 +81,11 @@ public record State(
     /** Consecutive runs up to the last one in which a load-probe prompt was load sensitive; 0 when none. */
     public int loadSensitiveRuns(String target, String prompt) {
         return loadSensitiveRuns.getOrDefault(target, Map.of()).getOrDefault(prompt, 0);
+    }
+
+    /** The behaviour memory of a (target, prompt), newest first, whatever request or embedding model made it. */
+    public List<RecentText> recentTexts(String target, String prompt) {
+        return recentTexts.getOrDefault(target, Map.of()).getOrDefault(prompt, List.of());
     }
 
     public TokenTotals tokens(String target) {

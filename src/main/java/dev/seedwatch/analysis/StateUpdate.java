@@ -14,7 +14,10 @@ import java.util.Map;
  */
 public final class StateUpdate {
 
-    /** Backend records kept per target; the memory compared against is the newest {@code fingerprint-memory}. */
+    /**
+     * Backend records kept per target, and recent texts per prompt; the memory compared against is the newest
+     * {@code fingerprint-memory}.
+     */
     static final int BACKEND_HISTORY = 20;
 
     private StateUpdate() {
@@ -28,6 +31,18 @@ public final class StateUpdate {
                 baselines.computeIfAbsent(p.target(), t -> new LinkedHashMap<>()).put(p.prompt(),
                         new Baseline(p.requestHash(), run.embeddingModel(), p.figures().mostCommonText(), run.runId(),
                                 run.finishedAt()));
+            }
+        }
+        Map<String, Map<String, List<RecentText>>> recentTexts = new LinkedHashMap<>();
+        previous.recentTexts().forEach((t, m) -> recentTexts.put(t, new LinkedHashMap<>(m)));
+        for (PromptResult p : run.prompts()) {
+            if (p.figures().complete()) {
+                List<RecentText> memory = new ArrayList<>();
+                memory.add(new RecentText(p.requestHash(), run.embeddingModel(),
+                        RecentText.hash(p.figures().mostCommonText()), run.runId()));
+                memory.addAll(previous.recentTexts(p.target(), p.prompt()));
+                recentTexts.computeIfAbsent(p.target(), t -> new LinkedHashMap<>()).put(p.prompt(),
+                        List.copyOf(memory.subList(0, Math.min(memory.size(), BACKEND_HISTORY))));
             }
         }
         Map<String, Map<String, AnswerBaseline>> answers = copy(previous.answers());
@@ -71,7 +86,7 @@ public final class StateUpdate {
         Double lastSuccess = success ? Double.valueOf(run.finishedAt().toEpochMilli() / 1000.0)
                 : previous.lastSuccessTimestampSeconds();
         return new State(State.VERSION, baselines, backends, tokens, lastSuccess, loadSensitive, answers,
-                drift);
+                drift, recentTexts);
     }
 
     private static <V> Map<String, Map<String, V>> copy(Map<String, Map<String, V>> in) {

@@ -23,6 +23,11 @@ import java.util.TreeMap;
  * @param promptTokensTotal seedwatch_tokens_total{type="prompt"}: across runs, kept in state
  * @param completionTokensTotal seedwatch_tokens_total{type="completion"}
  * @param latenciesSeconds seedwatch_request_duration_seconds: latency of each successful request
+ * @param promptsCompared seedwatch_prompts_compared: deterministic prompts fully measured this run that have a
+ *        previous complete run to compare with (see {@link PromptFigures#completionNovel()})
+ * @param promptsNovel seedwatch_prompts_novel: of those, prompts whose most common text is novel
+ * @param behaviourChanged seedwatch_behaviour_changed: 1 if promptsNovel ≥ 1 and ≥ behaviour-change-share ×
+ *        promptsCompared, else 0; null when none compared
  */
 public record TargetFigures(
         Map<String, Integer> fingerprints,
@@ -37,7 +42,10 @@ public record TargetFigures(
         long completionTokens,
         long promptTokensTotal,
         long completionTokensTotal,
-        List<Double> latenciesSeconds) {
+        List<Double> latenciesSeconds,
+        int promptsCompared,
+        int promptsNovel,
+        Integer behaviourChanged) {
 
     public TargetFigures {
         fingerprints = Collections.unmodifiableSortedMap(new TreeMap<>(fingerprints));

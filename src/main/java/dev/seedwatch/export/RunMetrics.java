@@ -87,12 +87,16 @@ public final class RunMetrics {
             m.targetMetrics(tags, t.figures());
             m.answerTargetMetrics(tags, t);
             m.goldenTargetMetrics(tags, t);
+            m.behaviourMetrics(tags, t.figures());
         }
         for (PromptResult p : run.prompts()) {
             Tags tags = Tags.of("suite", run.suite(), "target", p.target(), "model", p.model(), "prompt", p.prompt());
             m.promptMetrics(tags, p);
             m.answerMetrics(tags, p);
             m.goldenMetrics(tags, p);
+            m.gauge("seedwatch_completion_novel", "1 if this run's most common text was not the most common text of any "
+                    + "of the previous fingerprint-memory complete runs (same request and embedding model), else 0",
+                    tags, p.figures().completionNovel());
         }
         return m;
     }
@@ -136,6 +140,18 @@ public final class RunMetrics {
         for (double seconds : f.latenciesSeconds()) {
             timer.record(Duration.ofNanos((long) (seconds * 1e9)));
         }
+    }
+
+    /** Behaviour change: the deterministic prompts as the fingerprint of a backend that sends none. */
+    private void behaviourMetrics(Tags tags, TargetFigures f) {
+        gauge("seedwatch_prompts_compared",
+                "Deterministic prompts fully measured this run that have a previous complete run to compare with",
+                tags, f.promptsCompared());
+        gauge("seedwatch_prompts_novel", "Of the compared prompts, those whose completion_novel is 1", tags,
+                f.promptsNovel());
+        gauge("seedwatch_behaviour_changed",
+                "1 if prompts_novel >= 1 and >= behaviour-change-share x prompts_compared, else 0", tags,
+                f.behaviourChanged());
     }
 
     private void promptMetrics(Tags tags, PromptResult p) {

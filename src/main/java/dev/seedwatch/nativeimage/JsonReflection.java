@@ -16,6 +16,7 @@ import dev.seedwatch.analysis.GoldenTargetFigures;
 import dev.seedwatch.analysis.LoadProbeFigures;
 import dev.seedwatch.analysis.PromptFigures;
 import dev.seedwatch.analysis.PromptResult;
+import dev.seedwatch.analysis.RecentText;
 import dev.seedwatch.analysis.State;
 import dev.seedwatch.analysis.TargetFigures;
 import dev.seedwatch.analysis.TargetResult;
@@ -41,6 +42,7 @@ import dev.seedwatch.suite.Expectation;
         State.class,
         Baseline.class,
         BackendRecord.class,
+        RecentText.class,
         TokenTotals.class,
         PromptFigures.class,
         LoadProbeFigures.class,

@@ -15,4 +15,10 @@ public record Completion(String text, String finishReason, Fingerprint fingerpri
     public Completion {
         tokens = tokens == null ? null : List.copyOf(tokens);
     }
+
+    /** A completion without token data (the target asked for none, or its API has none). */
+    public Completion(String text, String finishReason, Fingerprint fingerprint, String servedModel, Long promptTokens,
+            Long completionTokens) {
+        this(text, finishReason, fingerprint, servedModel, promptTokens, completionTokens, null);
+    }
 }

@@ -43,8 +43,8 @@ public record Plan(Suite suite, RunSettings settings, List<PlannedRequest> reque
             Long maxTokens = maxCompletionTokens(own);
             total = total == null || maxTokens == null ? null : total + maxTokens;
             out.append(String.format(Locale.ROOT,
-                    "  %-20s %-6s %-28s %4d prompt(s) %6d request(s)  max completion tokens %s%n", t.name(),
-                    t.type().name().toLowerCase(Locale.ROOT), t.model(), own.size(),
+                    "  %-20s %-16s %-28s %4d prompt(s) %6d request(s)  max completion tokens %s%n", t.name(),
+                    t.type().label(), t.model(), own.size(),
                     own.stream().mapToInt(PlannedRequest::sends).sum(),
                     maxTokens == null ? "unbounded (no max-tokens)" : maxTokens.toString()));
         }

@@ -95,7 +95,7 @@ public class RunOrchestrator {
                     control.reason());
         }
         TimedEmbedder embedder = new TimedEmbedder(Embedders.of(suite.embedding(), vertx));
-        RunResult result = new RunAnalyzer(embedder, settings.fingerprintMemory()).analyze(
+        RunResult result = new RunAnalyzer(embedder, settings.fingerprintMemory(), settings.behaviourChangeShare()).analyze(
                 new RunAnalyzer.RunInfo(runId, suite.name(), settings.shard(), started, Instant.now(), interrupted),
                 plan.requests(), outcomes, previous, golden);
         long analysisEnd = System.nanoTime();

@@ -24,7 +24,8 @@ import dev.seedwatch.support.RetryPolicy;
  */
 public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<URI> pushgateway, Path metricsFile,
         int concurrency, double maxFailureRatio, Shard shard, int fingerprintMemory, int historyKeep,
-        ReplaySettings replay, Duration pushTimeout, RetryPolicy pushRetry, Duration runDeadline, boolean reportHtml) {
+        ReplaySettings replay, Duration pushTimeout, RetryPolicy pushRetry, Duration runDeadline, boolean reportHtml,
+        double behaviourChangeShare) {
 
     public static final class InvalidSettingsException extends Exception {
         private final List<String> problems;
@@ -85,6 +86,10 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
         if (c.fingerprintMemory() < 1) {
             problems.add("seedwatch.fingerprint-memory: must be at least 1");
         }
+        if (!(c.behaviourChangeShare() > 0 && c.behaviourChangeShare() <= 1)) {
+            problems.add("seedwatch.behaviour-change-share: must be above 0 and at most 1, got "
+                    + c.behaviourChangeShare());
+        }
         if (c.history().keep() < 1) {
             problems.add("seedwatch.history.keep: must be at least 1");
         }
@@ -112,7 +117,8 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
                 c.maxResponseBytes().asLongValue());
         return new RunSettings(suite, stateDir, root, pushgateway, metricsFile, concurrency, ratio, shard,
                 c.fingerprintMemory(), c.history().keep(), replay, c.pushgateway().timeout(),
-                retry.withAttempts(c.pushgateway().attempts()), c.runDeadline(), c.report().html());
+                retry.withAttempts(c.pushgateway().attempts()), c.runDeadline(), c.report().html(),
+                c.behaviourChangeShare());
     }
 
     private static Optional<URI> pushgateway(String text, List<String> problems) {

@@ -41,6 +41,13 @@ public interface SeedwatchConfig {
     @WithDefault("3")
     int fingerprintMemory();
 
+    /**
+     * The share of a target's compared deterministic prompts whose most common text must be novel (and at least one)
+     * for its behaviour to count as changed.
+     */
+    @WithDefault("0.5")
+    double behaviourChangeShare();
+
     History history();
 
     Retry retry();

@@ -142,16 +142,21 @@ final class FieldReader {
             return Optional.empty();
         }
         for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(value.get())) {
+            if (choiceName(constant).equalsIgnoreCase(value.get())) {
                 return Optional.of(constant);
             }
         }
         List<String> allowed = new ArrayList<>();
         for (E constant : type.getEnumConstants()) {
-            allowed.add(constant.name().toLowerCase(Locale.ROOT));
+            allowed.add(choiceName(constant));
         }
         problems.add(path(key), "must be one of " + String.join(", ", allowed) + ", got '" + value.get() + "'");
         return Optional.empty();
+    }
+
+    /** How a suite spells a constant: lower case, '-' for '_' ({@code OPENAI_RESPONSES} is {@code openai-responses}). */
+    private static String choiceName(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     Optional<URI> httpUrl(String key, boolean required) {

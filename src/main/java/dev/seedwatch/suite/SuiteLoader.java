@@ -50,8 +50,10 @@ public final class SuiteLoader {
     private static final Set<String> ROLES = Set.of("system", "user", "assistant");
     /** Body fields seedwatch writes itself; {@code stream} and {@code n} would change what a reply is. */
     private static final Set<String> RESERVED_PARAMS = Set.of("model", "messages", "seed", "temperature", "top_p",
-            "max_tokens", "max_completion_tokens", "stream", "n");
-    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "api-key");
+            "max_tokens", "max_completion_tokens", "stream", "n", "input", "max_output_tokens", "system", "contents",
+            "systemInstruction");
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "api-key", "x-api-key",
+            "x-goog-api-key");
 
     private static final int DEFAULT_REPLAYS = 5;
     private static final String INVALID = "\0invalid";
@@ -122,6 +124,7 @@ public final class SuiteLoader {
                 .orElse(EmbeddingSettings.local());
 
         List<Prompt> prompts = new ArrayList<>();
+        List<String> promptPaths = new ArrayList<>();
         Set<String> promptIds = new HashSet<>();
         List<JsonNode> promptNodes = top.list("prompts", true);
         if (top.has("prompts") && promptNodes.isEmpty() && top.raw("prompts").isArray()) {
@@ -138,8 +141,10 @@ public final class SuiteLoader {
                             + ": with one replay there is no determinism to measure, only drift between runs");
                 }
                 prompts.add(p);
+                promptPaths.add(path);
             });
         }
+        checkAgainstTypes(targets, prompts, promptPaths, problems, warnings);
         return new Suite(file, suiteName, targets, embedding, prompts, warnings);
     }
 
@@ -147,21 +152,18 @@ public final class SuiteLoader {
         r.rejectUnknown(TARGET);
         Optional<String> name = r.label("name", true);
         TargetType type = r.choice("type", TargetType.class).orElse(TargetType.OPENAI);
-        Optional<URI> baseUrl = r.httpUrl("base-url", true);
-        Optional<String> apiVersion = r.string("api-version", type == TargetType.AZURE);
-        if (type == TargetType.OPENAI && r.has("api-version")) {
+        Optional<URI> baseUrl = r.httpUrl("base-url", type.defaultBaseUrl() == null)
+                .or(() -> Optional.ofNullable(type.defaultBaseUrl()));
+        Optional<String> apiVersion = r.string("api-version", type.requiresApiVersion());
+        if (!type.requiresApiVersion() && r.has("api-version")) {
             problems.add(r.path("api-version"), "only applies to type: azure");
         }
         Optional<String> model = r.string("model", true);
         Optional<String> apiKeyEnv = r.string("api-key-env", false);
-        Map<String, String> headerValues = new LinkedHashMap<>();
-        apiKeyEnv.flatMap(env -> secret(env, r.path("api-key-env"), problems)).ifPresent(key -> {
-            if (type == TargetType.AZURE) {
-                headerValues.put("api-key", key);
-            } else {
-                headerValues.put("Authorization", "Bearer " + key);
-            }
-        });
+        // fixed headers first, so that a suite's own header of the same name (a newer anthropic-version) wins
+        Map<String, String> headerValues = new LinkedHashMap<>(type.fixedHeaders());
+        apiKeyEnv.flatMap(env -> secret(env, r.path("api-key-env"), problems))
+                .ifPresent(key -> headerValues.put(type.keyHeader(), type.keyValue(key)));
         List<Header> headers = new ArrayList<>();
         List<JsonNode> headerNodes = r.list("headers", false);
         for (int i = 0; i < headerNodes.size(); i++) {
@@ -203,6 +205,29 @@ public final class SuiteLoader {
                 apiKeyEnv.orElse(null), headers, concurrency.map(Long::intValue).orElse(null),
                 rpm.map(Long::intValue).orElse(null), timeout.orElse(null), new Target.SecretHeaders(headerValues),
                 maxResponseBytes.orElse(null), logprobs.map(Long::intValue).orElse(null)));
+    }
+
+    /**
+     * What depends on both a target's type and the prompts: a type that needs a token limit gets one from every
+     * prompt (an error naming the field), a seed set for a type that takes none is not sent (one warning per target).
+     */
+    private static void checkAgainstTypes(List<Target> targets, List<Prompt> prompts, List<String> promptPaths,
+            Problems problems, List<String> warnings) {
+        for (Target t : targets) {
+            if (t.type().requiresMaxTokens()) {
+                for (int i = 0; i < prompts.size(); i++) {
+                    RequestSettings s = prompts.get(i).settings();
+                    if (s.maxTokens() == null && s.maxCompletionTokens() == null) {
+                        problems.add(promptPaths.get(i) + ".max-tokens", "is required by target '" + t.name()
+                                + "' (type: " + t.type().label() + "); set it here or in defaults");
+                    }
+                }
+            }
+            if (!t.type().acceptsSeed() && prompts.stream().anyMatch(p -> p.settings().seed() != null)) {
+                warnings.add("target " + t.name() + " (type: " + t.type().label()
+                        + "): the API takes no seed; seed is not sent to it");
+            }
+        }
     }
 
     private EmbeddingSettings embedding(FieldReader r) {

@@ -87,7 +87,7 @@ class AnswerAndGoldenAnalysisTest {
         State previous = new State(State.VERSION, Map.of(), Map.of(), Map.of(), null, Map.of(),
                 Map.of("t1", Map.of("p", new AnswerBaseline("sha256:old", LABEL.describe(), "no", "run-1",
                         Instant.EPOCH))),
-                Map.of());
+                Map.of(), Map.of());
         RunResult changedRequest = analyze("run-2", List.of(r), replies(r, "Label: yes", "Label: yes"), previous,
                 null);
         assertThat(changedRequest.prompts().get(0).answers().answerChanged()).isNull();
@@ -96,7 +96,7 @@ class AnswerAndGoldenAnalysisTest {
         State sameRequestOtherRule = new State(State.VERSION, Map.of(), Map.of(), Map.of(), null, Map.of(),
                 Map.of("t1", Map.of("p", new AnswerBaseline(r.bodyHash(), "regex:other", "no", "run-1",
                         Instant.EPOCH))),
-                Map.of());
+                Map.of(), Map.of());
         RunResult changedRule = analyze("run-2", List.of(r), replies(r, "Label: yes", "Label: yes"),
                 sameRequestOtherRule, null);
         assertThat(changedRule.prompts().get(0).answers().answerChanged()).isNull();

@@ -28,7 +28,7 @@ class StateUpdateTest {
         Map<String, Integer> failures = complete ? Map.of() : Map.of("timeout", 2 - succeeded);
         PromptFigures f = new PromptFigures(2, succeeded, failures, mostCommon, mostCommon == null ? null : 1.0,
                 mostCommon == null ? null : 1, mostCommon == null ? null : mostCommon.codePointCount(0, mostCommon.length()),
-                complete ? 0.0 : null, complete ? 0.0 : null, complete ? 0.0 : null, null, null, complete, complete, null, null);
+                complete ? 0.0 : null, complete ? 0.0 : null, complete ? 0.0 : null, null, null, complete, complete, null, null, null);
         return new PromptResult(target, "gpt-test", prompt, Expectation.DETERMINISTIC, hash, "{}", List.of(), f,
                 BaselineStatus.NONE, null);
     }
@@ -36,7 +36,7 @@ class StateUpdateTest {
     static TargetResult target(String name, String model, Map<String, Integer> fingerprints,
             Map<String, Integer> served, long promptTotal, long completionTotal) {
         TargetFigures f = new TargetFigures(fingerprints, List.of(), null, served, null, 0, 0, null, 0, 0, promptTotal,
-                completionTotal, List.of());
+                completionTotal, List.of(), 0, 0, null);
         return new TargetResult(name, "openai", model, "http://localhost:9/v1", f);
     }
 

@@ -182,7 +182,7 @@ class AlertingIT {
                     }
                 }
             }
-            assertThat(count).as("rules loaded from " + RULES).isEqualTo(11);
+            assertThat(count).as("rules loaded from " + RULES).isEqualTo(13);
             assertThat(problems).isEmpty();
         });
     }

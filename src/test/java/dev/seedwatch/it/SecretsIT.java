@@ -10,8 +10,12 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+import dev.seedwatch.suite.TargetType;
 import dev.seedwatch.testing.FakeOpenAi;
+import dev.seedwatch.testing.FakeProviders;
 import dev.seedwatch.testing.JarRunner;
 import dev.seedwatch.testing.PromText;
 
@@ -75,6 +79,57 @@ class SecretsIT {
                 report = Files.readString(reports.findFirst().orElseThrow());
             }
             assertThat(report).contains("Incorrect API key provided: [REDACTED]");
+        }
+    }
+
+    /** The same for every other type: its own key header, its own error shape echoing the key. */
+    @ParameterizedTest
+    @EnumSource(value = TargetType.class, names = "OPENAI", mode = EnumSource.Mode.EXCLUDE)
+    void everyTypeKeepsItsKeyOutOfEveryOutput(TargetType type) throws Exception {
+        try (FakeOpenAi fake = new FakeOpenAi()) {
+            FakeProviders providers = new FakeProviders(fake);
+            String echo = "invalid key " + CANARY + " (org " + HEADER_CANARY + ")";
+            String error = switch (type) {
+                case ANTHROPIC -> "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\""
+                        + echo + "\"}}";
+                case GEMINI -> "{\"error\":{\"code\":403,\"message\":\"" + echo + "\",\"status\":\"PERMISSION_DENIED\"}}";
+                default -> "{\"error\":{\"message\":\"" + echo + "\",\"code\":\"invalid_api_key\"}}";
+            };
+            providers.fail(type, type == TargetType.GEMINI ? 403 : 401, error);
+            Path suite = dir.resolve("suite-" + type.label() + ".yaml");
+            Files.writeString(suite, """
+                    suite: secrets
+                    defaults: {replays: 20, max-tokens: 10}
+                    targets:
+                      - name: t
+                        type: %s
+                        base-url: "%s"%s
+                        model: %s
+                        api-key-env: CANARY_KEY
+                        concurrency: 2
+                        headers: [{name: X-Org, value-env: CANARY_ORG}]
+                    prompts: [{id: p, messages: [{role: user, content: hello}]}]
+                    """.formatted(type.label(), providers.baseUrl(type),
+                    type.requiresApiVersion() ? "\n    api-version: \"2024-02-01\"" : "", FakeProviders.GEMINI_MODEL));
+            Path state = dir.resolve("state-" + type.label());
+
+            JarRunner.Result result = new JarRunner(dir).run(Map.of("CANARY_KEY", CANARY, "CANARY_ORG", HEADER_CANARY,
+                    "QUARKUS_LOG_LEVEL", "DEBUG", "QUARKUS_LOG_MIN_LEVEL", "DEBUG"), "run", "--suite",
+                    suite.toString(), "--state-dir", state.toString());
+
+            assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
+            assertThat(fake.allRequests().size()).as("requests sent with a wrong key").isBetween(1, 2);
+            assertThat(fake.allRequests().get(0).getHeader(type.keyHeader())).isEqualTo(type.keyValue(CANARY));
+            PromText m = PromText.parse(Files.readString(state.resolve("metrics.prom")));
+            assertThat(m.require("seedwatch_replay_failures", Map.of("reason", "auth"))).isEqualTo(20);
+            assertThat(result.stdout() + result.stderr()).doesNotContain(CANARY).doesNotContain(HEADER_CANARY)
+                    .doesNotContain("CANARY0123");
+            try (Stream<Path> files = Files.walk(state)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(Files.readString(f)).as(f.toString()).doesNotContain(CANARY)
+                            .doesNotContain(HEADER_CANARY);
+                }
+            }
         }
     }
 }

@@ -141,7 +141,8 @@ class DashboardTest {
                 "seedwatch_exact_match_ratio", "seedwatch_unique_completions", "seedwatch_replay_distance_mean",
                 "seedwatch_baseline_distance", "seedwatch_fingerprint_info", "seedwatch_fingerprint_changed",
                 "seedwatch_served_model_info", "seedwatch_replay_failures", "seedwatch_tokens",
-                "histogram_quantile(0.95, sum by (target, le) (seedwatch_request_duration_seconds_bucket");
+                "histogram_quantile(0.95, sum by (target, le) (seedwatch_request_duration_seconds_bucket",
+                "seedwatch_prompts_novel", "seedwatch_prompts_compared", "seedwatch_completion_novel");
         List<String> types = new ArrayList<>();
         dashboard.panels().forEach(p -> types.add(p.path("type").asText()));
         assertThat(types).contains("stat", "timeseries", "table", "state-timeline");

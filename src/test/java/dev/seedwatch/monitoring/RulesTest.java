@@ -32,7 +32,8 @@ class RulesTest {
     static final Path KUSTOMIZATION = MONITORING.resolve("kustomization.yaml");
     static final Set<String> ALERTS = Set.of("SeedwatchFingerprintChanged", "SeedwatchServedModelChanged",
             "SeedwatchDeterminismDropped", "SeedwatchBaselineDrift", "SeedwatchRunFailed", "SeedwatchRunStale",
-            "SeedwatchLoadSensitive", "SeedwatchAnswersDisagree", "SeedwatchGoldenDrift");
+            "SeedwatchLoadSensitive", "SeedwatchAnswersDisagree", "SeedwatchGoldenDrift",
+            "SeedwatchSilentBackendChange");
     static final String RUNBOOK = "https://github.com/seedwatch/seedwatch/blob/main/docs/alerts.md#";
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

@@ -37,7 +37,7 @@ class StateStoreTest {
                 Map.of("t1", List.of(new BackendRecord("run-1", "gpt-test", List.of("fp_b", "none"), List.of("m-1")),
                         new BackendRecord("run-0", "gpt-test", List.of("fp_a"), List.of()))),
                 Map.of("t1", new TokenTotals(123456789012L, 42), "t2", TokenTotals.ZERO),
-                1735786890.25, Map.of("t1", Map.of("p1", 2)), Map.of(), Map.of());
+                1735786890.25, Map.of("t1", Map.of("p1", 2)), Map.of(), Map.of(), Map.of());
     }
 
     private static List<String> files(Path dir) throws IOException {

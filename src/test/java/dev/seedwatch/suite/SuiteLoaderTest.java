@@ -38,7 +38,10 @@ class SuiteLoaderTest {
     private static final Map<String, String> ENV = Map.of(
             "OPENAI_API_KEY", OPENAI_KEY,
             "OPENAI_ORG", OPENAI_ORG,
-            "AZURE_OPENAI_API_KEY", AZURE_KEY);
+            "AZURE_OPENAI_API_KEY", AZURE_KEY,
+            "ANTHROPIC_API_KEY", "sk-ant-test-canary-0004",
+            "GEMINI_API_KEY", "gemini-test-canary-0005",
+            "MISTRAL_API_KEY", "mistral-test-canary-0006");
 
     /** Fake environment for the invalid-suite table: OPENAI_API_KEY and OPENAI_ORG are deliberately unset. */
     private static final Map<String, String> TABLE_ENV = Map.of(
@@ -459,7 +462,7 @@ class SuiteLoaderTest {
                         """), "targets[0].name", "must match [a-z0-9_-]+"),
                 invalid("unknown target type", targets("""
                           - {name: a, type: gcp, base-url: "https://api.example.com/v1", model: m}
-                        """), "targets[0].type", "must be one of openai, azure"),
+                        """), "targets[0].type", "must be one of openai, azure, openai-responses, anthropic, gemini, got 'gcp'"),
                 invalid("base-url not a url", targets("""
                           - {name: a, base-url: not a url, model: m}
                         """), "targets[0].base-url", "not a valid URL"),

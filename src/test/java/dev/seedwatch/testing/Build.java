@@ -95,6 +95,14 @@ public final class Build {
             return this;
         }
 
+        /** The key with the headers the suite loader sends alongside it, for the type set before this call. */
+        public TargetBuilder typedKey(String env, String value) {
+            apiKeyEnv = env;
+            headers.putAll(type.fixedHeaders());
+            headers.put(type.keyHeader(), type.keyValue(value));
+            return this;
+        }
+
         public TargetBuilder concurrency(Integer value) {
             concurrency = value;
             return this;

@@ -1,0 +1,95 @@
+package dev.seedwatch.provider;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.seedwatch.suite.Message;
+import dev.seedwatch.suite.Prompt;
+import dev.seedwatch.suite.RequestSettings;
+import dev.seedwatch.suite.Target;
+import dev.seedwatch.support.Json;
+
+/**
+ * Anthropic's Messages API ({@code POST /messages}). System messages go to the top-level {@code system}; there is no
+ * seed and no fingerprint, and {@code model} in the answer is the dated snapshot that served it. 529 (overloaded) is
+ * a server error to retry; {@code stop_reason: refusal} is a content filter.
+ */
+final class Anthropic implements Provider {
+
+    @Override
+    public ObjectNode body(Target target, Prompt prompt) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("model", target.model());
+        RequestSettings s = prompt.settings();
+        Integer limit = Bodies.tokenLimit(s);
+        if (limit != null) {
+            body.put("max_tokens", limit);
+        }
+        List<String> system = new ArrayList<>();
+        for (Message m : prompt.messages()) {
+            if (m.role().equals("system")) {
+                system.add(m.content());
+            }
+        }
+        if (!system.isEmpty()) {
+            body.put("system", String.join("\n\n", system));
+        }
+        ArrayNode messages = body.putArray("messages");
+        for (Message m : prompt.messages()) {
+            if (!m.role().equals("system")) {
+                messages.addObject().put("role", m.role()).put("content", m.content());
+            }
+        }
+        if (s.temperature() != null) {
+            body.put("temperature", s.temperature());
+        }
+        if (s.topP() != null) {
+            body.put("top_p", s.topP());
+        }
+        Bodies.merge(body, s.params());
+        return body;
+    }
+
+    @Override
+    public String path(Target target) {
+        return "messages";
+    }
+
+    @Override
+    public Completion completion(JsonNode root) {
+        String stopReason = Json.textOrNull(root.get("stop_reason"));
+        if ("refusal".equals(stopReason)) {
+            throw new AttemptFailure(FailureReason.CONTENT_FILTER, 200, null,
+                    "stop_reason refusal: the model declined to answer");
+        }
+        JsonNode content = root.path("content");
+        if (!content.isArray()) {
+            throw AttemptFailure.badResponse("response has no content");
+        }
+        // thinking blocks are not the reply; their tokens are in output_tokens
+        StringBuilder text = new StringBuilder();
+        for (JsonNode block : content) {
+            if ("text".equals(block.path("type").asText()) && block.path("text").isTextual()) {
+                text.append(block.path("text").asText());
+            }
+        }
+        JsonNode usage = root.path("usage");
+        Long input = Json.longOrNull(usage.get("input_tokens"));
+        // cached prompt tokens are reported apart from input_tokens; they are prompt tokens all the same
+        if (input != null) {
+            input += usage.path("cache_creation_input_tokens").asLong(0) + usage.path("cache_read_input_tokens").asLong(0);
+        }
+        return new Completion(text.toString(), stopReason, Fingerprint.MISSING, Json.textOrNull(root.get("model")),
+                input, Json.longOrNull(usage.get("output_tokens")));
+    }
+
+    @Override
+    public FailureReason errorReason(int status, JsonNode error) {
+        boolean overloaded = status == 529 || "overloaded_error".equals(error.path("error").path("type").asText());
+        return overloaded ? FailureReason.SERVER_ERROR : null;
+    }
+}

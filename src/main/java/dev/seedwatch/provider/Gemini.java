@@ -1,0 +1,136 @@
+package dev.seedwatch.provider;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.seedwatch.suite.Message;
+import dev.seedwatch.suite.Prompt;
+import dev.seedwatch.suite.RequestSettings;
+import dev.seedwatch.suite.Target;
+import dev.seedwatch.support.Json;
+
+/**
+ * Gemini's native API ({@code POST /models/{model}:generateContent}). System messages become
+ * {@code systemInstruction}, assistant turns role {@code model}, sampling settings {@code generationConfig}; the
+ * served model is {@code modelVersion}, and there is no fingerprint. A quota error names its wait in
+ * {@code RetryInfo.retryDelay}; a safety block is a candidate without content.
+ */
+final class Gemini implements Provider {
+
+    /** Finish reasons of a reply withheld for its content. */
+    private static final Set<String> BLOCKED = Set.of("SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII",
+            "RECITATION", "IMAGE_SAFETY");
+    private static final Pattern DELAY = Pattern.compile("(\\d+(?:\\.\\d+)?)s");
+
+    @Override
+    public ObjectNode body(Target target, Prompt prompt) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode contents = body.putArray("contents");
+        ArrayNode system = null;
+        for (Message m : prompt.messages()) {
+            if (m.role().equals("system")) {
+                if (system == null) {
+                    system = body.putObject("systemInstruction").putArray("parts");
+                }
+                system.addObject().put("text", m.content());
+            } else {
+                ObjectNode turn = contents.addObject().put("role", m.role().equals("assistant") ? "model" : "user");
+                turn.putArray("parts").addObject().put("text", m.content());
+            }
+        }
+        RequestSettings s = prompt.settings();
+        ObjectNode config = Json.MAPPER.createObjectNode();
+        if (s.seed() != null) {
+            config.put("seed", s.seed());
+        }
+        if (s.temperature() != null) {
+            config.put("temperature", s.temperature());
+        }
+        if (s.topP() != null) {
+            config.put("topP", s.topP());
+        }
+        Integer limit = Bodies.tokenLimit(s);
+        if (limit != null) {
+            config.put("maxOutputTokens", limit);
+        }
+        if (!config.isEmpty()) {
+            body.set("generationConfig", config);
+        }
+        Bodies.merge(body, s.params());
+        return body;
+    }
+
+    /** The model in the path; a suite may name it as Google's resource name ({@code models/gemini-2.5-flash}). */
+    @Override
+    public String path(Target target) {
+        String model = target.model().startsWith("models/") ? target.model().substring(7) : target.model();
+        return "models/" + model + ":generateContent";
+    }
+
+    @Override
+    public Completion completion(JsonNode root) {
+        String blockReason = Json.textOrNull(root.path("promptFeedback").get("blockReason"));
+        if (blockReason != null) {
+            throw new AttemptFailure(FailureReason.CONTENT_FILTER, 200, null,
+                    "promptFeedback.blockReason " + blockReason + ": the provider refused the prompt");
+        }
+        JsonNode candidates = root.path("candidates");
+        if (!candidates.isArray() || candidates.isEmpty()) {
+            throw AttemptFailure.badResponse("response has no candidates");
+        }
+        JsonNode candidate = candidates.get(0);
+        String finishReason = Json.textOrNull(candidate.get("finishReason"));
+        if (finishReason != null && BLOCKED.contains(finishReason)) {
+            throw new AttemptFailure(FailureReason.CONTENT_FILTER, 200, null,
+                    "finishReason " + finishReason + ": the provider withheld the reply");
+        }
+        JsonNode parts = candidate.path("content").path("parts");
+        if (!parts.isArray()) {
+            throw AttemptFailure.badResponse("candidate has no content");
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : parts) {
+            // thought summaries are not the reply
+            if (part.path("text").isTextual() && !part.path("thought").asBoolean(false)) {
+                text.append(part.path("text").asText());
+            }
+        }
+        JsonNode usage = root.path("usageMetadata");
+        Long candidatesTokens = Json.longOrNull(usage.get("candidatesTokenCount"));
+        Long thoughts = Json.longOrNull(usage.get("thoughtsTokenCount"));
+        Long completion = candidatesTokens == null && thoughts == null ? null
+                : (candidatesTokens == null ? 0 : candidatesTokens) + (thoughts == null ? 0 : thoughts);
+        return new Completion(text.toString(), finishReason, Fingerprint.MISSING,
+                Json.textOrNull(root.get("modelVersion")), Json.longOrNull(usage.get("promptTokenCount")), completion);
+    }
+
+    /** Gemini answers a bad key with 400 INVALID_ARGUMENT; its ErrorInfo says API_KEY_INVALID. */
+    @Override
+    public FailureReason errorReason(int status, JsonNode error) {
+        for (JsonNode detail : error.path("error").path("details")) {
+            if ("API_KEY_INVALID".equals(detail.path("reason").asText())) {
+                return FailureReason.AUTH;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Duration retryDelay(JsonNode error) {
+        for (JsonNode detail : error.path("error").path("details")) {
+            if (detail.path("@type").asText().endsWith("google.rpc.RetryInfo")) {
+                Matcher m = DELAY.matcher(detail.path("retryDelay").asText());
+                if (m.matches()) {
+                    return Duration.ofMillis((long) (Double.parseDouble(m.group(1)) * 1000));
+                }
+            }
+        }
+        return null;
+    }
+}
