@@ -1,6 +1,8 @@
 package dev.seedwatch.provider;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +61,10 @@ final class Gemini implements Provider {
         if (limit != null) {
             config.put("maxOutputTokens", limit);
         }
+        if (target.logprobs() != null) {
+            config.put("responseLogprobs", true);
+            config.put("logprobs", target.logprobs());
+        }
         if (!config.isEmpty()) {
             body.set("generationConfig", config);
         }
@@ -107,7 +113,28 @@ final class Gemini implements Provider {
         Long completion = candidatesTokens == null && thoughts == null ? null
                 : (candidatesTokens == null ? 0 : candidatesTokens) + (thoughts == null ? 0 : thoughts);
         return new Completion(text.toString(), finishReason, Fingerprint.MISSING,
-                Json.textOrNull(root.get("modelVersion")), Json.longOrNull(usage.get("promptTokenCount")), completion);
+                Json.textOrNull(root.get("modelVersion")), Json.longOrNull(usage.get("promptTokenCount")), completion,
+                tokens(candidate.path("logprobsResult")));
+    }
+
+    /**
+     * {@code logprobsResult}: {@code chosenCandidates[i]} {token, logProbability} and, at the same position,
+     * {@code topCandidates[i].candidates[]} the alternatives; null when the answer has none.
+     */
+    private static List<TokenLogprob> tokens(JsonNode result) {
+        JsonNode chosen = result.path("chosenCandidates");
+        if (!chosen.isArray() || chosen.isEmpty()) {
+            return null;
+        }
+        JsonNode alternatives = result.path("topCandidates");
+        List<TokenLogprob> tokens = new ArrayList<>(chosen.size());
+        for (int i = 0; i < chosen.size(); i++) {
+            List<Double> top = new ArrayList<>();
+            alternatives.path(i).path("candidates").forEach(alt -> top.add(alt.path("logProbability").asDouble()));
+            tokens.add(new TokenLogprob(chosen.get(i).path("token").asText(),
+                    chosen.get(i).path("logProbability").asDouble(), top));
+        }
+        return tokens;
     }
 
     /** Gemini answers a bad key with 400 INVALID_ARGUMENT; its ErrorInfo says API_KEY_INVALID. */

@@ -1,5 +1,8 @@
 package dev.seedwatch.provider;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,6 +39,10 @@ final class OpenAiResponses implements Provider {
         if (limit != null) {
             body.put("max_output_tokens", limit);
         }
+        if (target.logprobs() != null) {
+            body.putArray("include").add("message.output_text.logprobs");
+            body.put("top_logprobs", target.logprobs());
+        }
         body.put("store", false);
         Bodies.merge(body, s.params());
         return body;
@@ -63,6 +70,8 @@ final class OpenAiResponses implements Provider {
             throw AttemptFailure.badResponse("response has no output");
         }
         StringBuilder text = new StringBuilder();
+        List<TokenLogprob> tokens = new ArrayList<>();
+        boolean tokenData = false;
         boolean message = false;
         for (JsonNode item : output) {
             if (!"message".equals(item.path("type").asText())) {
@@ -77,6 +86,13 @@ final class OpenAiResponses implements Provider {
                 }
                 if ("output_text".equals(type) && part.path("text").isTextual()) {
                     text.append(part.path("text").asText());
+                    // {token, logprob, top_logprobs[{token, logprob}]} per token, as on chat completions
+                    for (JsonNode t : part.path("logprobs")) {
+                        tokenData = true;
+                        List<Double> top = new ArrayList<>();
+                        t.path("top_logprobs").forEach(alt -> top.add(alt.path("logprob").asDouble()));
+                        tokens.add(new TokenLogprob(t.path("token").asText(), t.path("logprob").asDouble(), top));
+                    }
                 }
             }
         }
@@ -87,6 +103,7 @@ final class OpenAiResponses implements Provider {
         // an incomplete answer keeps its text; its reason (max_output_tokens) says why it stopped
         String finishReason = incomplete != null ? incomplete : status;
         return new Completion(text.toString(), finishReason, Fingerprint.MISSING, Json.textOrNull(root.get("model")),
-                Json.longOrNull(usage.get("input_tokens")), Json.longOrNull(usage.get("output_tokens")));
+                Json.longOrNull(usage.get("input_tokens")), Json.longOrNull(usage.get("output_tokens")),
+                tokenData ? tokens : null);
     }
 }

@@ -76,13 +76,12 @@ public enum TargetType {
 
     /**
      * Whether the API can return per-token log probabilities (a target's {@code logprobs}). Exhaustive on purpose:
-     * a new type must say whether seedwatch reads them. Anthropic's Messages API has none; the Responses and Gemini
-     * APIs have them, but seedwatch does not ask them for token data yet.
+     * a new type must say whether it has them (Anthropic's Messages API has none).
      */
     public boolean acceptsLogprobs() {
         return switch (this) {
-            case OPENAI, AZURE -> true;
-            case OPENAI_RESPONSES, ANTHROPIC, GEMINI -> false;
+            case OPENAI, AZURE, OPENAI_RESPONSES, GEMINI -> true;
+            case ANTHROPIC -> false;
         };
     }
 

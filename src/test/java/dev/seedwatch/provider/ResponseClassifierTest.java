@@ -3,6 +3,7 @@ package dev.seedwatch.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -81,6 +82,39 @@ class ResponseClassifierTest {
         assertThat(first.logprob()).isEqualTo(-1.0671275854110718);
         assertThat(first.top()).containsExactly(-1.0671275854110718, -2.667452096939087);
         assertThat(first.margin()).isEqualTo(-1.0671275854110718 - -2.667452096939087);
+    }
+
+    @Test
+    void responsesTokensFromTheOutputText() {
+        ResponseClassifier responses = new ResponseClassifier(Providers.of(TargetType.OPENAI_RESPONSES),
+                Redactor.PATTERNS_ONLY);
+        Completion c = responses.classify(200, """
+                {"model": "gpt-4.1-mini", "status": "completed", "output": [{"type": "message", "content": [
+                  {"type": "output_text", "text": "Hi!", "logprobs": [
+                    {"token": "Hi", "logprob": -0.1, "top_logprobs": [{"token": "Hi", "logprob": -0.1},
+                                                                     {"token": "Hello", "logprob": -2.4}]},
+                    {"token": "!", "logprob": -0.3, "top_logprobs": [{"token": "!", "logprob": -0.3}]}]}]}],
+                 "usage": {"input_tokens": 5, "output_tokens": 2}}""", retryAfter(null));
+
+        assertThat(c.tokens()).extracting(TokenLogprob::token).containsExactly("Hi", "!");
+        assertThat(c.tokens().get(0).margin()).isCloseTo(2.3, within(1e-12));
+        assertThat(c.tokens().get(1).margin()).isNull();
+    }
+
+    @Test
+    void geminiTokensPairChosenAndTopCandidates() {
+        ResponseClassifier gemini = new ResponseClassifier(Providers.of(TargetType.GEMINI), Redactor.PATTERNS_ONLY);
+        Completion c = gemini.classify(200, """
+                {"candidates": [{"content": {"parts": [{"text": "Paris"}], "role": "model"}, "finishReason": "STOP",
+                  "logprobsResult": {
+                    "topCandidates": [{"candidates": [{"token": "Paris", "logProbability": -0.01},
+                                                      {"token": "Lyon", "logProbability": -4.61}]}],
+                    "chosenCandidates": [{"token": "Paris", "logProbability": -0.01}]}}],
+                 "modelVersion": "gemini-2.5-flash"}""", retryAfter(null));
+
+        assertThat(c.tokens()).hasSize(1);
+        assertThat(c.tokens().get(0).token()).isEqualTo("Paris");
+        assertThat(c.tokens().get(0).margin()).isCloseTo(4.6, within(1e-12));
     }
 
     @Test

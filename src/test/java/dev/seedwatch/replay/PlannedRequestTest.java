@@ -69,6 +69,19 @@ class PlannedRequestTest {
     }
 
     @Test
+    void logprobsOnResponsesAndGeminiAskInTheirOwnWords() throws Exception {
+        JsonNode responses = body(PlannedRequest.of(Build.target("r").type(TargetType.OPENAI_RESPONSES).logprobs(3)
+                .build(), prompt(full())));
+        assertThat(responses.path("include").toString()).isEqualTo("[\"message.output_text.logprobs\"]");
+        assertThat(responses.path("top_logprobs").asInt()).isEqualTo(3);
+
+        JsonNode gemini = body(PlannedRequest.of(Build.target("g").type(TargetType.GEMINI).logprobs(3).build(),
+                prompt(full())));
+        assertThat(gemini.path("generationConfig").path("responseLogprobs").asBoolean()).isTrue();
+        assertThat(gemini.path("generationConfig").path("logprobs").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void logprobsOnTheTargetAskForTopLogprobsOnChatCompletions() throws Exception {
         for (TargetType type : List.of(TargetType.OPENAI, TargetType.AZURE)) {
             Target target = Build.target("t").type(type).apiVersion("2024-02-01").logprobs(5).build();

@@ -295,10 +295,20 @@ class SuiteLoaderTest {
     }
 
     @Test
-    void everyTypeThatTakesLogprobsSaysSo() {
-        // a type without token log probabilities (Anthropic's) makes logprobs on its target a suite problem
-        assertThat(TargetType.OPENAI.acceptsLogprobs()).isTrue();
-        assertThat(TargetType.AZURE.acceptsLogprobs()).isTrue();
+    void logprobsOnATypeWithoutThemIsAProblemOfTheField() throws Exception {
+        Path file = write("anthropic.yaml", """
+                suite: t
+                defaults: {max-tokens: 50}
+                targets: [{name: claude, type: anthropic, model: claude-sonnet-4, logprobs: 2}]
+                prompts: [{id: p, messages: [{role: user, content: hi}]}]
+                """);
+
+        InvalidSuiteException e = catchThrowableOfType(InvalidSuiteException.class, () -> load(file, TABLE_ENV));
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("targets[0].logprobs");
+            assertThat(p.reason()).contains("anthropic");
+        });
     }
 
     @Test
