@@ -30,16 +30,21 @@ public final class Exporter {
     private final String pushgatewayName;
     private final ReportWriter reports;
     private final Redactor redactor;
+    private final Optional<String> runPage;
 
-    /** @param pushgatewayName the Pushgateway's URL as problems may name it */
+    /**
+     * @param pushgatewayName the Pushgateway's URL as problems may name it
+     * @param runPage the URL of the newest run's page, exported for the alerts to link
+     */
     public Exporter(StateStore store, Path metricsFile, Optional<PushgatewayPusher> pushgateway,
-            String pushgatewayName, ReportWriter reports, Redactor redactor) {
+            String pushgatewayName, ReportWriter reports, Redactor redactor, Optional<String> runPage) {
         this.store = store;
         this.metricsFile = metricsFile;
         this.pushgateway = pushgateway;
         this.pushgatewayName = pushgatewayName;
         this.reports = reports;
         this.redactor = redactor;
+        this.runPage = runPage;
     }
 
     /**
@@ -56,7 +61,8 @@ public final class Exporter {
             next = previous;
         }
         boolean success = measured && stateWritten;
-        RunMetrics metrics = RunMetrics.of(result, success, next.lastSuccessTimestampSeconds());
+        RunMetrics metrics = RunMetrics.of(result, success, next.lastSuccessTimestampSeconds())
+                .withRunPage(runPage, result);
         boolean fileWritten = writeMetricsFile(metrics, problems);
         boolean pushed = push(metrics, result, problems);
         if (success && !(fileWritten && pushed)) {
@@ -65,7 +71,7 @@ public final class Exporter {
             if (!saveState(reverted, new ArrayList<>())) {
                 problems.add("state not rewritten after the failed export");
             }
-            metrics = RunMetrics.of(result, false, reverted.lastSuccessTimestampSeconds());
+            metrics = RunMetrics.of(result, false, reverted.lastSuccessTimestampSeconds()).withRunPage(runPage, result);
             writeMetricsFile(metrics, new ArrayList<>());
         }
         return new Exported(success, !(stateWritten && fileWritten && pushed), metrics, problems);

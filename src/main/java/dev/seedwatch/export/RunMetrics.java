@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -274,6 +275,17 @@ public final class RunMetrics {
         AtomicLong held = new AtomicLong(value);
         counterValues.add(held);
         FunctionCounter.builder(name, held, AtomicLong::doubleValue).description(help).tags(tags).register(counters);
+    }
+
+    /** Adds where the run pages are read: {@code seedwatch_run_page_info}, which the alerts link. */
+    public RunMetrics withRunPage(Optional<String> url, RunResult run) {
+        url.ifPresent(u -> {
+            Tags tags = Tags.of("suite", run.suite(), "url", u);
+            gauge("seedwatch_run_page_info", "1, label url: the page of the newest run (seedwatch.external-url), "
+                    + "linked from the alerts", run.shard().sharded()
+                            ? tags.and("shard", Integer.toString(run.shard().index())) : tags, 1);
+        });
+        return this;
     }
 
     /** What a push or a scrape exposes. */

@@ -19,13 +19,14 @@ import dev.seedwatch.support.RetryPolicy;
  *
  * @param stateDir where this shard keeps its state (the root, or {@code shard-<i>} below it when sharded)
  * @param reportDir the root state dir, whose {@code runs/} holds the reports of all shards
+ * @param runPage the URL of the newest run's page ({@code seedwatch.external-url} + {@code /runs/latest}), if set
  * @param reportHtml whether each run's page is written next to its report
  * @param pushRetry the retry policy of a push or delete: {@code seedwatch.retry}'s waits, the Pushgateway's attempts
  */
 public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<URI> pushgateway, Path metricsFile,
         int concurrency, double maxFailureRatio, Shard shard, int fingerprintMemory, int historyKeep,
         ReplaySettings replay, Duration pushTimeout, RetryPolicy pushRetry, Duration runDeadline, boolean reportHtml,
-        double behaviourChangeShare) {
+        double behaviourChangeShare, Optional<String> runPage) {
 
     public static final class InvalidSettingsException extends Exception {
         private final List<String> problems;
@@ -105,6 +106,20 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
         if (c.maxResponseBytes().asLongValue() < 1024) {
             problems.add("seedwatch.max-response-bytes: must be at least 1K, got " + c.maxResponseBytes().asLongValue());
         }
+        Optional<String> runPage = c.externalUrl().filter(s -> !s.isBlank()).flatMap(s -> {
+            try {
+                URI uri = new URI(s.trim());
+                if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null
+                        || uri.getUserInfo() != null) {
+                    problems.add("seedwatch.external-url: must be an http(s) URL without credentials, got '" + s + "'");
+                    return Optional.empty();
+                }
+                return Optional.of(uri.toString().replaceAll("/+$", "") + "/runs/latest");
+            } catch (URISyntaxException e) {
+                problems.add("seedwatch.external-url: not a URL: " + e.getReason());
+                return Optional.empty();
+            }
+        });
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
@@ -118,7 +133,7 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
         return new RunSettings(suite, stateDir, root, pushgateway, metricsFile, concurrency, ratio, shard,
                 c.fingerprintMemory(), c.history().keep(), replay, c.pushgateway().timeout(),
                 retry.withAttempts(c.pushgateway().attempts()), c.runDeadline(), c.report().html(),
-                c.behaviourChangeShare());
+                c.behaviourChangeShare(), runPage);
     }
 
     private static Optional<URI> pushgateway(String text, List<String> problems) {

@@ -63,6 +63,12 @@ public interface SeedwatchConfig {
     @WithDefault("8M")
     MemorySize maxResponseBytes();
 
+    /**
+     * Where people reach this seedwatch's run pages ({@code seedwatch serve}, or wherever the pages are published),
+     * e.g. {@code https://seedwatch.example.com}: exported as {@code seedwatch_run_page_info}, which the alerts link.
+     */
+    Optional<String> externalUrl();
+
     /** serve mode: when to run the suite, as a 5-field unix cron expression (like a CronJob's schedule). */
     Optional<String> schedule();
 

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -349,6 +350,19 @@ class RunMetricsTest {
         // 1035 is no cached Long: held only weakly, it would read 0 once collected
         assertThat(e.one("seedwatch_tokens_total", Map.of("type", "prompt")).value()).isEqualTo(1035.0);
         assertThat(e.one("seedwatch_tokens_total", Map.of("type", "completion")).value()).isEqualTo(2066.0);
+    }
+
+    @Test
+    void theRunPageIsExportedOnlyWhereItIsServed() {
+        RunResult run = fullRun(Shard.ALL);
+        Exposition linked = new Exposition(RunMetrics.of(run, true, 1735786890.0)
+                .withRunPage(Optional.of("https://seedwatch.example/runs/latest"), run).text());
+        Exposition plain = new Exposition(RunMetrics.of(run, true, 1735786890.0).withRunPage(Optional.empty(), run)
+                .text());
+
+        assertThat(linked.one("seedwatch_run_page_info", Map.of()).labels())
+                .isEqualTo(Map.of("suite", "nightly", "url", "https://seedwatch.example/runs/latest"));
+        assertThat(plain.series("seedwatch_run_page_info")).isEmpty();
     }
 
     @Test

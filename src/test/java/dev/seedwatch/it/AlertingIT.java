@@ -78,7 +78,8 @@ class AlertingIT {
                 suite: alerting
                 defaults: {seed: 123, temperature: 0, max-tokens: 200, replays: 3}
                 targets:
-                  - {name: openai, base-url: "%s", model: gpt-4o-mini, api-key-env: IT_OPENAI_KEY, concurrency: 1}
+                  - {name: openai, base-url: "%s", model: gpt-4o-mini, api-key-env: IT_OPENAI_KEY, concurrency: 1,
+                     logprobs: 2}
                 prompts:
                   - id: steady
                     messages: [{role: user, content: steady}]
@@ -91,11 +92,14 @@ class AlertingIT {
                     messages: [{role: user, content: story}]
                   - id: refused
                     messages: [{role: user, content: refused}]
+                  - id: probe
+                    load-probe: true
+                    messages: [{role: user, content: probe}]
                 """.formatted(fake.baseUrl()));
         String[] args = { "run", "--suite", suite.toString(), "--state-dir", dir.resolve("state").toString(),
                 "--pushgateway", pushgateway.url(), "--max-failure-ratio", "0.5" };
         JarRunner jar = new JarRunner(dir);
-        Map<String, String> env = Map.of("IT_OPENAI_KEY", KEY);
+        Map<String, String> env = Map.of("IT_OPENAI_KEY", KEY, "SEEDWATCH_EXTERNAL_URL", "https://seedwatch.example.com/");
 
         backend(OLD_FP, OLD_MODEL, OLD_TEXT);
         JarRunner.Result first = jar.run(env, args);
@@ -138,6 +142,9 @@ class AlertingIT {
             assertThat(alert.path("labels").path("severity").asText()).isEqualTo("warning");
             assertThat(alert.path("annotations").path("description").asText())
                     .contains("changed system_fingerprint: " + OLD_FP + " → " + NEW_FP + ".");
+            // the alert links the page of the newest run, where the replies can be read
+            assertThat(alert.path("annotations").path("run_page").asText())
+                    .isEqualTo("https://seedwatch.example.com/runs/latest");
             assertThat(alert.path("annotations").path("runbook_url").asText())
                     .endsWith("docs/alerts.md#seedwatchfingerprintchanged");
         });
@@ -210,7 +217,7 @@ class AlertingIT {
                 all.put(v.name(), v.allValue());
             }
             assertThat(selected).containsEntry("suite", "alerting").containsEntry("target", "openai")
-                    .containsEntry("prompt", "(diverging|refused|steady|story)");
+                    .containsEntry("prompt", "(diverging|probe|refused|steady|story)");
             List<String> empty = new ArrayList<>();
             for (Map<String, String> values : List.of(selected, all)) {
                 for (Query q : queries) {
@@ -244,8 +251,9 @@ class AlertingIT {
     private static void backend(String fingerprint, String served, String steadyText) {
         fake.reset();
         fake.reply("steady", new Reply(steadyText, fingerprint, served));
-        fake.reply("diverging", new Reply(A, fingerprint, served), new Reply(A, fingerprint, served),
-                new Reply(B, fingerprint, served));
+        fake.reply("diverging", new Reply(A, fingerprint, served, true), new Reply(A, fingerprint, served, true),
+                new Reply(B, fingerprint, served, true));
+        fake.reply("probe", new Reply(steadyText, fingerprint, served, true));
         fake.reply("story", new Reply("Once upon a time the universe was a seed.", fingerprint, served),
                 new Reply("In the beginning there was a very hot, very dense point.", fingerprint, served),
                 new Reply("First there was light, then there were stars.", fingerprint, served));

@@ -56,7 +56,8 @@ class GoldenPinsTest {
     RunSettings settings(Shard shard) {
         Path stateDir = shard.sharded() ? root.resolve("shard-" + shard.index()) : root;
         return new RunSettings(root.resolve("suite.yaml"), stateDir, root, Optional.empty(),
-                stateDir.resolve("metrics.prom"), 1, 0, shard, 3, 100, null, null, null, null, false, 0.5);
+                stateDir.resolve("metrics.prom"), 1, 0, shard, 3, 100, null, null, null, null, false, 0.5,
+                Optional.empty());
     }
 
     /** Writes the report of a run that started at {@code minute} past 03:00, with {@code flaky} failing or not. */

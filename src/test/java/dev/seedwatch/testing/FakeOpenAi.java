@@ -12,9 +12,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -56,8 +59,15 @@ public final class FakeOpenAi implements AutoCloseable {
         server.resetAll();
     }
 
-    /** One reply: the fingerprint may be null (sent as JSON null) or {@link #MISSING} (key left out). */
-    public record Reply(String text, String fingerprint, String servedModel) {
+    /**
+     * One reply: the fingerprint may be null (sent as JSON null) or {@link #MISSING} (key left out); with
+     * {@code logprobs} it carries token log probabilities as chat completions send them (one token per word, each
+     * with two alternatives 0.85 apart).
+     */
+    public record Reply(String text, String fingerprint, String servedModel, boolean logprobs) {
+        public Reply(String text, String fingerprint, String servedModel) {
+            this(text, fingerprint, servedModel, false);
+        }
     }
 
     /**
@@ -102,6 +112,16 @@ public final class FakeOpenAi implements AutoCloseable {
             body.putNull("system_fingerprint");
         } else {
             body.put("system_fingerprint", reply.fingerprint());
+        }
+        if (reply.logprobs()) {
+            ArrayNode content = ((ObjectNode) body.withArray("choices").get(0)).putObject("logprobs")
+                    .putArray("content");
+            Matcher words = Pattern.compile("\\S+\\s*|\\s+").matcher(reply.text());
+            while (words.find()) {
+                ObjectNode token = content.addObject().put("token", words.group()).put("logprob", -0.05);
+                token.putArray("top_logprobs").add(token.objectNode().put("token", words.group()).put("logprob", -0.05))
+                        .add(token.objectNode().put("token", "?").put("logprob", -0.9));
+            }
         }
         return body.toString();
     }
