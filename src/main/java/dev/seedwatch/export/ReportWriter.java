@@ -26,10 +26,16 @@ public final class ReportWriter {
 
     private final Path runsDir;
     private final int keep;
+    private final long maxBytes;
 
-    public ReportWriter(Path stateDir, int keep) {
+    /**
+     * @param keep reports kept at most ({@code seedwatch.history.keep})
+     * @param maxBytes bytes the kept reports and their pages may take together ({@code seedwatch.history.max-bytes})
+     */
+    public ReportWriter(Path stateDir, int keep, long maxBytes) {
         this.runsDir = stateDir.resolve("runs");
         this.keep = keep;
+        this.maxBytes = maxBytes;
     }
 
     /** {@code <UTC timestamp>-<suite>[-shard<i>]}: the run id, and the report's name without {@code .json}. */
@@ -48,15 +54,25 @@ public final class ReportWriter {
         return file;
     }
 
-    /** Deletes the oldest reports of this suite (and shard) beyond {@code keep}; names sort by time. */
+    /**
+     * Deletes the oldest reports of this suite (and shard), with their pages, beyond {@code keep} or beyond
+     * {@code maxBytes} together; the newest report always stays. Names sort by time.
+     */
     private void prune(RunResult run) {
         String suffix = "-" + run.suite() + (run.shard().sharded() ? "-shard" + run.shard().index() : "") + ".json";
         try (Stream<Path> files = Files.list(runsDir)) {
             List<Path> reports = files.filter(f -> f.getFileName().toString().endsWith(suffix))
-                    .sorted(Comparator.comparing(f -> f.getFileName().toString()))
+                    .sorted(Comparator.comparing((Path f) -> f.getFileName().toString()).reversed())
                     .toList();
-            for (Path old : reports.subList(0, Math.max(0, reports.size() - keep))) {
-                Files.deleteIfExists(old);
+            long bytes = 0;
+            for (int i = 0; i < reports.size(); i++) {
+                Path report = reports.get(i);
+                Path page = report.resolveSibling(report.getFileName().toString().replaceFirst("\\.json$", ".html"));
+                bytes += Files.size(report) + (Files.exists(page) ? Files.size(page) : 0);
+                if (i > 0 && (i >= keep || bytes > maxBytes)) {
+                    Files.deleteIfExists(report);
+                    Files.deleteIfExists(page);
+                }
             }
         } catch (IOException e) {
             LOG.warnf("could not prune old reports in %s: %s", runsDir, e.getMessage());

@@ -155,6 +155,6 @@ public class RunOrchestrator {
                 settings.pushgateway().map(url -> new PushgatewayPusher(url, settings.pushTimeout(),
                         settings.pushRetry())),
                 settings.pushgateway().map(Object::toString).orElse(""),
-                new ReportWriter(settings.reportDir(), settings.historyKeep()), redactor, settings.runPage());
+                new ReportWriter(settings.reportDir(), settings.historyKeep(), settings.historyMaxBytes()), redactor, settings.runPage());
     }
 }

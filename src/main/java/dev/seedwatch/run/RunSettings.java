@@ -26,7 +26,7 @@ import dev.seedwatch.support.RetryPolicy;
 public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<URI> pushgateway, Path metricsFile,
         int concurrency, double maxFailureRatio, Shard shard, int fingerprintMemory, int historyKeep,
         ReplaySettings replay, Duration pushTimeout, RetryPolicy pushRetry, Duration runDeadline, boolean reportHtml,
-        double behaviourChangeShare, Optional<String> runPage) {
+        double behaviourChangeShare, Optional<String> runPage, long historyMaxBytes) {
 
     public static final class InvalidSettingsException extends Exception {
         private final List<String> problems;
@@ -94,6 +94,9 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
         if (c.history().keep() < 1) {
             problems.add("seedwatch.history.keep: must be at least 1");
         }
+        if (c.history().maxBytes().asLongValue() < 1) {
+            problems.add("seedwatch.history.max-bytes: must be at least 1");
+        }
         if (c.runDeadline().isNegative() || c.runDeadline().isZero()) {
             problems.add("seedwatch.run-deadline: must be positive");
         }
@@ -133,7 +136,7 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
         return new RunSettings(suite, stateDir, root, pushgateway, metricsFile, concurrency, ratio, shard,
                 c.fingerprintMemory(), c.history().keep(), replay, c.pushgateway().timeout(),
                 retry.withAttempts(c.pushgateway().attempts()), c.runDeadline(), c.report().html(),
-                c.behaviourChangeShare(), runPage);
+                c.behaviourChangeShare(), runPage, c.history().maxBytes().asLongValue());
     }
 
     private static Optional<URI> pushgateway(String text, List<String> problems) {

@@ -99,6 +99,10 @@ public interface SeedwatchConfig {
         /** Run reports kept in {@code <state-dir>/runs}. */
         @WithDefault("100")
         int keep();
+
+        /** Bytes the kept reports (and pages) of one suite and shard may take; the oldest go first. */
+        @WithDefault("512M")
+        MemorySize maxBytes();
     }
 
     interface Retry {

@@ -57,7 +57,7 @@ class GoldenPinsTest {
         Path stateDir = shard.sharded() ? root.resolve("shard-" + shard.index()) : root;
         return new RunSettings(root.resolve("suite.yaml"), stateDir, root, Optional.empty(),
                 stateDir.resolve("metrics.prom"), 1, 0, shard, 3, 100, null, null, null, null, false, 0.5,
-                Optional.empty());
+                Optional.empty(), Long.MAX_VALUE);
     }
 
     /** Writes the report of a run that started at {@code minute} past 03:00, with {@code flaky} failing or not. */
@@ -72,7 +72,7 @@ class GoldenPinsTest {
         String runId = ReportWriter.runId(started, "nightly", shard);
         RunResult result = new RunAnalyzer(EMBEDDER, 3).analyze(new RunAnalyzer.RunInfo(runId, "nightly", shard,
                 started, started.plusSeconds(30), interrupted), List.of(FULL, FLAKY), outcomes, State.empty());
-        new ReportWriter(root, 100).write(result, RunReport.of(result, 0, true, "ok", 0, List.of(),
+        new ReportWriter(root, 100, Long.MAX_VALUE).write(result, RunReport.of(result, 0, true, "ok", 0, List.of(),
                 new Timings(0, 0, 0, 0, 0)));
         return runId;
     }
