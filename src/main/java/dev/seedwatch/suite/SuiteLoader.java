@@ -48,15 +48,9 @@ public final class SuiteLoader {
     private static final Set<String> EMBEDDING = Set.of("provider", "base-url", "model", "api-key-env");
     private static final Set<String> MESSAGE = Set.of("role", "content");
     private static final Set<String> ROLES = Set.of("system", "user", "assistant");
-    /** Body fields seedwatch writes itself; {@code stream} and {@code n} would change what a reply is. */
-    private static final Set<String> RESERVED_PARAMS = Set.of("model", "messages", "seed", "temperature", "top_p",
-            "max_tokens", "max_completion_tokens", "stream", "n", "input", "max_output_tokens", "system", "contents",
-            "systemInstruction");
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "api-key", "x-api-key",
             "x-goog-api-key");
 
-    private static final int DEFAULT_REPLAYS = 5;
-    private static final String INVALID = "\0invalid";
 
     private final Function<String, String> environment;
 
@@ -101,7 +95,8 @@ public final class SuiteLoader {
         if (defaultsReader != null) {
             defaultsReader.rejectUnknown(DEFAULTS);
         }
-        Map<String, Object> defaults = layer(defaultsReader, problems);
+        SettingsLayer defaults = defaultsReader == null ? SettingsLayer.NONE
+                : SettingsLayer.read(defaultsReader, problems);
         AnswerRule defaultAnswer = defaultsReader == null ? null : answer(defaultsReader).orElse(null);
         List<String> warnings = new ArrayList<>();
 
@@ -251,7 +246,7 @@ public final class SuiteLoader {
                 key.orElse(null));
     }
 
-    private Optional<Prompt> prompt(FieldReader r, Map<String, Object> defaults, AnswerRule defaultAnswer,
+    private Optional<Prompt> prompt(FieldReader r, SettingsLayer defaults, AnswerRule defaultAnswer,
             Problems problems) {
         r.rejectUnknown(PROMPT);
         Optional<String> id = r.label("id", true);
@@ -274,13 +269,13 @@ public final class SuiteLoader {
                 }
             });
         }
-        RequestSettings settings = merge(defaults, layer(r, problems));
+        Optional<RequestSettings> settings = SettingsLayer.read(r, problems).over(defaults);
         // a prompt's own answer (even null: "no answer rule") replaces the default one
         AnswerRule answer = r.has("answer") ? answer(r).orElse(null) : defaultAnswer;
-        if (id.isEmpty() || settings == null) {
+        if (id.isEmpty() || settings.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Prompt(id.get(), expect, messages, settings, answer));
+        return Optional.of(new Prompt(id.get(), expect, messages, settings.get(), answer));
     }
 
     /** The {@code answer} rule of a prompt or of the defaults: exactly one of a compiling regex or a JSON pointer. */
@@ -319,79 +314,6 @@ public final class SuiteLoader {
             return Optional.empty();
         }
         return Optional.of(AnswerRule.jsonPointer(pointer.asText()));
-    }
-
-    /**
-     * The settings one level (defaults or a prompt) names, checked once. A key present with null is kept: it
-     * overrides a default with "do not send".
-     */
-    private static Map<String, Object> layer(FieldReader r, Problems problems) {
-        Map<String, Object> layer = new LinkedHashMap<>();
-        if (r == null) {
-            return layer;
-        }
-        int before = problems.list().size();
-        putIfNamed(layer, r, "seed", r.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE).orElse(null));
-        putIfNamed(layer, r, "temperature", r.number("temperature", 0, 2).orElse(null));
-        putIfNamed(layer, r, "top-p", r.number("top-p", 0, 1).orElse(null));
-        putIfNamed(layer, r, "replays", r.integer("replays", 1, 100_000).map(Long::intValue).orElse(null));
-        putIfNamed(layer, r, "max-tokens", r.integer("max-tokens", 1, Integer.MAX_VALUE).map(Long::intValue).orElse(null));
-        putIfNamed(layer, r, "max-completion-tokens",
-                r.integer("max-completion-tokens", 1, Integer.MAX_VALUE).map(Long::intValue).orElse(null));
-        if (r.has("max-tokens") && r.has("max-completion-tokens")) {
-            problems.add(r.path("max-tokens"), "set either max-tokens or max-completion-tokens, not both");
-        }
-        putIfNamed(layer, r, "load-probe", r.bool("load-probe").orElse(null));
-        layer.put("params", params(r, problems));
-        if (problems.list().size() > before) {
-            layer.put(INVALID, Boolean.TRUE);
-        }
-        return layer;
-    }
-
-    private static void putIfNamed(Map<String, Object> layer, FieldReader r, String key, Object value) {
-        if (r.has(key)) {
-            layer.put(key, value);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static RequestSettings merge(Map<String, Object> defaults, Map<String, Object> prompt) {
-        if (defaults.containsKey(INVALID) || prompt.containsKey(INVALID)) {
-            return null;
-        }
-        Map<String, Object> merged = new LinkedHashMap<>(defaults);
-        // A prompt that names one of the two token limits replaces whichever the defaults set.
-        if (prompt.containsKey("max-tokens") || prompt.containsKey("max-completion-tokens")) {
-            merged.remove("max-tokens");
-            merged.remove("max-completion-tokens");
-        }
-        merged.putAll(prompt);
-        Map<String, JsonNode> params = new LinkedHashMap<>((Map<String, JsonNode>) defaults.getOrDefault("params", Map.of()));
-        params.putAll((Map<String, JsonNode>) prompt.getOrDefault("params", Map.of()));
-        Integer replays = (Integer) merged.get("replays");
-        return new RequestSettings((Long) merged.get("seed"), (Double) merged.get("temperature"),
-                (Double) merged.get("top-p"), (Integer) merged.get("max-tokens"),
-                (Integer) merged.get("max-completion-tokens"), params, replays == null ? DEFAULT_REPLAYS : replays,
-                Boolean.TRUE.equals(merged.get("load-probe")));
-    }
-
-    private static Map<String, JsonNode> params(FieldReader r, Problems problems) {
-        Map<String, JsonNode> params = new LinkedHashMap<>();
-        r.object("params", false).ifPresent(p -> {
-            JsonNode node = r.raw("params");
-            node.fields().forEachRemaining(e -> {
-                if (RESERVED_PARAMS.contains(e.getKey())) {
-                    problems.add(p.path(e.getKey()), "is written by seedwatch; "
-                            + (e.getKey().equals("stream") || e.getKey().equals("n")
-                                    ? "streaming and n > 1 are not supported"
-                                    : "use the suite's own field for it"));
-                } else {
-                    params.put(e.getKey(), e.getValue());
-                }
-            });
-        });
-        return params;
     }
 
     private Optional<String> secret(String variable, String path, Problems problems) {
