@@ -1,6 +1,5 @@
 package dev.seedwatch.provider;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -101,16 +100,7 @@ public final class ChatCompletions implements Provider {
 
     /** {@code choices[0].logprobs.content[]}: {token, logprob, top_logprobs[{token, logprob}]}; null if absent. */
     private static List<TokenLogprob> tokens(JsonNode content) {
-        if (!content.isArray()) {
-            return null;
-        }
-        List<TokenLogprob> tokens = new ArrayList<>(content.size());
-        for (JsonNode t : content) {
-            List<Double> top = new ArrayList<>();
-            t.path("top_logprobs").forEach(alt -> top.add(alt.path("logprob").asDouble()));
-            tokens.add(new TokenLogprob(t.path("token").asText(), t.path("logprob").asDouble(), top));
-        }
-        return tokens;
+        return content.isArray() ? TokenLogprob.openAi(content) : null;
     }
 
     /** A 400 that names {@code seed} (a gateway or model rejecting it): no other request to the target can succeed. */

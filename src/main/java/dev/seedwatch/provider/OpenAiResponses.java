@@ -86,12 +86,9 @@ final class OpenAiResponses implements Provider {
                 }
                 if ("output_text".equals(type) && part.path("text").isTextual()) {
                     text.append(part.path("text").asText());
-                    // {token, logprob, top_logprobs[{token, logprob}]} per token, as on chat completions
-                    for (JsonNode t : part.path("logprobs")) {
+                    if (part.path("logprobs").isArray() && !part.path("logprobs").isEmpty()) {
                         tokenData = true;
-                        List<Double> top = new ArrayList<>();
-                        t.path("top_logprobs").forEach(alt -> top.add(alt.path("logprob").asDouble()));
-                        tokens.add(new TokenLogprob(t.path("token").asText(), t.path("logprob").asDouble(), top));
+                        tokens.addAll(TokenLogprob.openAi(part.path("logprobs")));
                     }
                 }
             }
