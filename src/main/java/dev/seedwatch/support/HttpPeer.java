@@ -78,13 +78,15 @@ public final class HttpPeer implements AutoCloseable {
                 .putHeader("Accept", "application/json")
                 .putHeader("User-Agent", "seedwatch");
         headers.forEach(options::putHeader);
-        client.request(options)
+        // Wired on an event loop: set from the caller's thread, the body handlers could come after a quick answer
+        // had already ended, and the exchange would hang until its timeout.
+        vertx.runOnContext(v -> client.request(options)
                 .compose(request -> {
                     sent.set(request);
                     return request.send(Buffer.buffer(body));
                 })
                 .onSuccess(response -> read(response, answer))
-                .onFailure(answer::completeExceptionally);
+                .onFailure(answer::completeExceptionally));
         return answer;
     }
 
