@@ -9,65 +9,122 @@ import java.util.regex.Pattern;
 
 /**
  * What a target's rate-limit headers say is left of its budget, so that a request the budget would not cover waits
- * for the reset instead of earning a 429. OpenAI (and LiteLLM) send {@code x-ratelimit-remaining-requests|tokens}
- * with {@code x-ratelimit-reset-*} as Go durations ({@code 1s}, {@code 6m0s}, {@code 23h47m36.648s}); Anthropic sends
- * {@code anthropic-ratelimit-requests|tokens-remaining} with {@code -reset} as RFC 3339 times. A value of {@code -1},
- * an unreadable one or none is unknown, never zero: an unknown budget never makes a request wait.
+ * until it would instead of earning a 429. OpenAI (and LiteLLM) send {@code x-ratelimit-limit|remaining-requests|
+ * tokens} with {@code x-ratelimit-reset-*} as Go durations ({@code 1s}, {@code 6m0s}, {@code 23h47m36.648s});
+ * Anthropic sends {@code anthropic-ratelimit-requests|tokens-limit|remaining} with {@code -reset} as RFC 3339 times.
+ * A value of {@code -1}, an unreadable one or none is unknown, never zero: an unknown budget never makes a request
+ * wait.
+ *
+ * <p>
+ * Both providers refill their buckets continuously and the reset is when the bucket is full again, so with the
+ * limit known the refill rate is {@code (limit - remaining) / (reset - now)} and a request waits only for the share
+ * it needs, not for the whole bucket; without the limit it waits for the reset. A header describes the bucket as
+ * the provider saw it when that request arrived, and by the time it is read the requests sent after it are on
+ * their way: their share is taken off again, so a run at full concurrency does not overdraw.
  */
 final class RateBudget {
 
     private static final Pattern GO_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|us|µs|ns|m|s)");
 
-    private final Window requests = new Window();
-    private final Window tokens = new Window();
+    /** A request's place in the budget: sent at {@code at}, after {@code requests} and {@code tokens} in all. */
+    record Ticket(Duration delay, Instant at, double requests, double tokens) {
+    }
+
+    private final Bucket requests = new Bucket();
+    private final Bucket tokens = new Bucket();
     /** Tokens the last answered request used: what the next one is taken to need. */
     private long tokensPerRequest;
+    private Instant newestUpdate = Instant.MIN;
 
-    /** Reads an answer's headers (any status: a 429 says as much about the budget as a 200). */
-    synchronized void update(Function<String, String> header, Instant now) {
-        requests.update(remaining(header, "x-ratelimit-remaining-requests", "anthropic-ratelimit-requests-remaining"),
-                reset(header, now, "x-ratelimit-reset-requests", "anthropic-ratelimit-requests-reset"));
-        tokens.update(remaining(header, "x-ratelimit-remaining-tokens", "anthropic-ratelimit-tokens-remaining"),
-                reset(header, now, "x-ratelimit-reset-tokens", "anthropic-ratelimit-tokens-reset"));
+    /**
+     * Reads the headers of the answer to the request holding {@code ticket} (any status: a 429 says as much about
+     * the budget as a 200). An answer to a request older than the one last read says nothing newer.
+     */
+    synchronized void update(Function<String, String> header, Ticket ticket, Instant now) {
+        if (ticket.at().isBefore(newestUpdate)) {
+            return;
+        }
+        newestUpdate = ticket.at();
+        requests.update(number(header, "x-ratelimit-remaining-requests", "anthropic-ratelimit-requests-remaining"),
+                number(header, "x-ratelimit-limit-requests", "anthropic-ratelimit-requests-limit"),
+                reset(header, ticket.at(), "x-ratelimit-reset-requests", "anthropic-ratelimit-requests-reset"),
+                ticket, ticket.requests(), now);
+        tokens.update(number(header, "x-ratelimit-remaining-tokens", "anthropic-ratelimit-tokens-remaining"),
+                number(header, "x-ratelimit-limit-tokens", "anthropic-ratelimit-tokens-limit"),
+                reset(header, ticket.at(), "x-ratelimit-reset-tokens", "anthropic-ratelimit-tokens-reset"),
+                ticket, ticket.tokens(), now);
     }
 
     synchronized void used(long tokenCount) {
         tokensPerRequest = Math.max(0, tokenCount);
     }
 
-    /** How long the next request must wait; reserves its share of the budget. */
-    synchronized Duration reserve(Instant now) {
+    /** Reserves the next request's share of the budget; its ticket says how long it must wait first. */
+    synchronized Ticket reserve(Instant now) {
         Duration wait = requests.take(1, now);
         Duration tokenWait = tokens.take(tokensPerRequest, now);
-        return wait.compareTo(tokenWait) >= 0 ? wait : tokenWait;
+        Duration longer = wait.compareTo(tokenWait) >= 0 ? wait : tokenWait;
+        return new Ticket(longer, now.plus(longer), requests.reserved, tokens.reserved);
     }
 
-    /** One limit: what is left (-1 unknown) until when. */
-    private static final class Window {
-        private long remaining = -1;
+    /** One limit: a level that refills at {@code ratePerSecond} up to {@code limit}; unknown while levelAt is null. */
+    private static final class Bucket {
+        private double level;
+        private Instant levelAt;
+        private double limit;
+        private double ratePerSecond;
         private Instant resetAt;
+        /** Everything reserved so far, so an answer can tell what was reserved after its request. */
+        private double reserved;
 
-        void update(long left, Instant reset) {
-            remaining = left;
+        void update(long remaining, long limitHeader, Instant reset, Ticket ticket, double reservedByTicket,
+                Instant now) {
+            if (remaining < 0 || reset == null) {
+                levelAt = null;
+                return;
+            }
+            double toFull = seconds(ticket.at(), reset);
+            limit = limitHeader >= remaining ? limitHeader : -1;
+            ratePerSecond = limit > remaining && toFull > 0 ? (limit - remaining) / toFull : 0;
             resetAt = reset;
+            level = remaining - (reserved - reservedByTicket);
+            levelAt = ticket.at();
+            refill(now);
         }
 
-        Duration take(long amount, Instant now) {
-            if (remaining < 0 || resetAt == null) {
+        Duration take(double amount, Instant now) {
+            reserved += amount;
+            if (levelAt == null) {
                 return Duration.ZERO;
             }
-            if (remaining >= amount) {
-                remaining -= amount;
+            if (ratePerSecond == 0 && !now.isBefore(resetAt)) {
+                // a bucket of unknown size is full again: the provider's next answer tells what is left
+                levelAt = null;
                 return Duration.ZERO;
             }
-            Duration wait = now.isBefore(resetAt) ? Duration.between(now, resetAt) : Duration.ZERO;
-            // after the reset the budget is the provider's to tell again, with its next answer
-            remaining = -1;
-            return wait;
+            refill(now);
+            level -= amount;
+            if (level >= 0) {
+                return Duration.ZERO;
+            }
+            return ratePerSecond > 0 ? Duration.ofNanos((long) (-level / ratePerSecond * 1e9))
+                    : Duration.between(now, resetAt);
+        }
+
+        private void refill(Instant now) {
+            if (now.isAfter(levelAt)) {
+                double refilled = level + ratePerSecond * seconds(levelAt, now);
+                level = limit > 0 ? Math.min(limit, refilled) : refilled;
+                levelAt = now;
+            }
+        }
+
+        private static double seconds(Instant from, Instant to) {
+            return Duration.between(from, to).toNanos() / 1e9;
         }
     }
 
-    private static long remaining(Function<String, String> header, String... names) {
+    private static long number(Function<String, String> header, String... names) {
         for (String name : names) {
             String value = header.apply(name);
             if (value != null && value.trim().matches("\\d{1,18}")) {
@@ -77,10 +134,11 @@ final class RateBudget {
         return -1;
     }
 
-    private static Instant reset(Function<String, String> header, Instant now, String goDuration, String rfc3339) {
+    /** When the bucket is full again; a Go duration counts from when the provider saw the request. */
+    private static Instant reset(Function<String, String> header, Instant seen, String goDuration, String rfc3339) {
         Duration d = goDuration(header.apply(goDuration));
         if (d != null) {
-            return now.plus(d);
+            return seen.plus(d);
         }
         String at = header.apply(rfc3339);
         if (at != null) {

@@ -63,12 +63,12 @@ final class TargetClient {
             if (fatalFailure != null) {
                 return Uni.createFrom().failure(notSent(fatalFailure));
             }
-            pace();
+            RateBudget.Ticket ticket = pace();
             attempts.incrementAndGet();
             long start = System.nanoTime();
             return Uni.createFrom().completionStage(() -> http.post(uri, request.body(), timeout))
                     .map(answer -> {
-                        budget.update(answer::header, Instant.now());
+                        budget.update(answer::header, ticket, Instant.now());
                         Completion completion = classifier.classify(answer.status(),
                                 new String(answer.body(), StandardCharsets.UTF_8), answer::header);
                         latency.set((System.nanoTime() - start) / 1e9);
@@ -134,10 +134,10 @@ final class TargetClient {
     }
 
     /** Waits for the target's own pace ({@code requests-per-minute}) and for what its rate-limit headers leave. */
-    private void pace() {
+    private RateBudget.Ticket pace() {
         Duration configured = pacer == null ? Duration.ZERO : pacer.reserve();
-        Duration provider = budget.reserve(Instant.now());
-        Duration wait = configured.compareTo(provider) >= 0 ? configured : provider;
+        RateBudget.Ticket ticket = budget.reserve(Instant.now());
+        Duration wait = configured.compareTo(ticket.delay()) >= 0 ? configured : ticket.delay();
         if (!wait.isZero()) {
             try {
                 Thread.sleep(wait.toMillis(), (int) (wait.toNanosPart() % 1_000_000));
@@ -146,5 +146,6 @@ final class TargetClient {
                 throw new AttemptFailure(FailureReason.CANCELLED, null, null, "interrupted while pacing");
             }
         }
+        return ticket;
     }
 }

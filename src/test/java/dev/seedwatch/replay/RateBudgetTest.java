@@ -13,10 +13,15 @@ class RateBudgetTest {
 
     static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
 
+    /** A budget after one request sent at NOW was answered with {@code headers}. */
     private static RateBudget after(Map<String, String> headers) {
         RateBudget budget = new RateBudget();
-        budget.update(headers::get, NOW);
+        budget.update(headers::get, budget.reserve(NOW), NOW.plusMillis(20));
         return budget;
+    }
+
+    private static Duration wait(RateBudget budget, Instant now) {
+        return budget.reserve(now).delay();
     }
 
     @Test
@@ -39,7 +44,7 @@ class RateBudgetTest {
                 after(Map.of("x-ratelimit-remaining-requests", "-1", "x-ratelimit-reset-requests", "1s")),
                 after(Map.of("x-ratelimit-remaining-requests", "0")) }) {
             for (int i = 0; i < 5; i++) {
-                assertThat(budget.reserve(NOW)).isZero();
+                assertThat(wait(budget, NOW)).isZero();
             }
         }
     }
@@ -49,11 +54,11 @@ class RateBudgetTest {
         RateBudget budget = after(Map.of("x-ratelimit-remaining-requests", "2", "x-ratelimit-reset-requests",
                 "1.5s"));
 
-        assertThat(budget.reserve(NOW)).isZero();
-        assertThat(budget.reserve(NOW)).isZero();
-        assertThat(budget.reserve(NOW.plusMillis(500))).isEqualTo(Duration.ofSeconds(1));
+        assertThat(wait(budget, NOW)).isZero();
+        assertThat(wait(budget, NOW)).isZero();
+        assertThat(wait(budget, NOW.plusMillis(500))).isEqualTo(Duration.ofSeconds(1));
         // past the reset the provider tells the budget again; until then it is unknown
-        assertThat(budget.reserve(NOW.plusSeconds(2))).isZero();
+        assertThat(wait(budget, NOW.plusSeconds(2))).isZero();
     }
 
     @Test
@@ -61,9 +66,9 @@ class RateBudgetTest {
         RateBudget budget = after(Map.of("x-ratelimit-remaining-tokens", "250", "x-ratelimit-reset-tokens", "6m0s"));
         budget.used(100);
 
-        assertThat(budget.reserve(NOW)).isZero();
-        assertThat(budget.reserve(NOW)).isZero();
-        assertThat(budget.reserve(NOW)).as("50 tokens left for a request of 100").isEqualTo(Duration.ofMinutes(6));
+        assertThat(wait(budget, NOW)).isZero();
+        assertThat(wait(budget, NOW)).isZero();
+        assertThat(wait(budget, NOW)).as("50 tokens left for a request of 100").isEqualTo(Duration.ofMinutes(6));
     }
 
     @Test
@@ -71,7 +76,7 @@ class RateBudgetTest {
         RateBudget budget = after(Map.of("anthropic-ratelimit-requests-remaining", "0",
                 "anthropic-ratelimit-requests-reset", "2026-12-02T10:00:30Z"));
 
-        assertThat(budget.reserve(NOW)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(wait(budget, NOW)).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -80,6 +85,62 @@ class RateBudgetTest {
                 "x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "7s"));
         budget.used(10);
 
-        assertThat(budget.reserve(NOW)).isEqualTo(Duration.ofSeconds(7));
+        assertThat(wait(budget, NOW)).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void withTheLimitKnownARequestWaitsOnlyForItsShareOfTheRefill() {
+        // 100 requests a bucket, empty, full again in 1 s: one request's worth comes back every 10 ms
+        RateBudget budget = after(Map.of("x-ratelimit-limit-requests", "100", "x-ratelimit-remaining-requests", "0",
+                "x-ratelimit-reset-requests", "1s"));
+        Instant answered = NOW.plusMillis(20);
+
+        assertThat(wait(budget, answered)).as("two came back while the answer travelled").isZero();
+        assertThat(wait(budget, answered)).isZero();
+        assertThat(wait(budget, answered)).isEqualTo(Duration.ofMillis(10));
+        assertThat(wait(budget, answered)).as("queued behind the one before").isEqualTo(Duration.ofMillis(20));
+        // 50 ms later five more have come back, two of them already promised
+        assertThat(wait(budget, answered.plusMillis(50))).isZero();
+    }
+
+    @Test
+    void theRefillStopsAtTheLimit() {
+        RateBudget budget = after(Map.of("anthropic-ratelimit-requests-limit", "3",
+                "anthropic-ratelimit-requests-remaining", "0", "anthropic-ratelimit-requests-reset",
+                "2026-12-02T10:00:03Z"));
+        Instant later = NOW.plusSeconds(60);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(wait(budget, later)).isZero();
+        }
+        assertThat(wait(budget, later)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void requestsSentAfterTheAnsweredOneAreTakenOffWhatItsHeadersLeave() {
+        RateBudget budget = new RateBudget();
+        RateBudget.Ticket first = budget.reserve(NOW);
+        for (int i = 0; i < 4; i++) {
+            budget.reserve(NOW.plusMillis(1));
+        }
+        // the provider saw only the first: 5 left then, 4 of them already on their way
+        budget.update(Map.of("x-ratelimit-limit-requests", "10", "x-ratelimit-remaining-requests", "5",
+                "x-ratelimit-reset-requests", "60s")::get, first, NOW.plusMillis(20));
+
+        assertThat(wait(budget, NOW.plusMillis(20))).isZero();
+        assertThat(wait(budget, NOW.plusMillis(20))).isPositive();
+    }
+
+    @Test
+    void anAnswerToAnOlderRequestDoesNotOverrideANewerOne() {
+        RateBudget budget = new RateBudget();
+        RateBudget.Ticket older = budget.reserve(NOW);
+        RateBudget.Ticket newer = budget.reserve(NOW.plusMillis(5));
+        budget.update(Map.of("x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "1s")::get, newer,
+                NOW.plusMillis(25));
+        budget.update(Map.of("x-ratelimit-remaining-requests", "50", "x-ratelimit-reset-requests", "1s")::get, older,
+                NOW.plusMillis(30));
+
+        assertThat(wait(budget, NOW.plusMillis(30))).isPositive();
     }
 }
