@@ -19,40 +19,40 @@ import java.util.regex.Pattern;
  * Both providers refill their buckets continuously and the reset is when the bucket is full again, so with the
  * limit known the refill rate is {@code (limit - remaining) / (reset - now)} and a request waits only for the share
  * it needs, not for the whole bucket; without the limit it waits for the reset. A header describes the bucket as
- * the provider saw it when that request arrived, and by the time it is read the requests sent after it are on
- * their way: their share is taken off again, so a run at full concurrency does not overdraw.
+ * the provider saw it when that request arrived; requests still unanswered may or may not have arrived, so their
+ * share is taken off what it leaves, and an answer never raises the level the budget already counts on (answers
+ * come back in another order than their requests arrived). Both err on the side of waiting: a run at full
+ * concurrency leaves at most its requests in flight unused, and does not overdraw.
  */
 final class RateBudget {
 
     private static final Pattern GO_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|ms|us|µs|ns|m|s)");
 
-    /** A request's place in the budget: sent at {@code at}, after {@code requests} and {@code tokens} in all. */
-    record Ticket(Duration delay, Instant at, double requests, double tokens) {
+    /** A reserved request: how long it waits before it is sent, and the share of each bucket it holds. */
+    record Ticket(Duration delay, double requests, double tokens) {
     }
 
     private final Bucket requests = new Bucket();
     private final Bucket tokens = new Bucket();
     /** Tokens the last answered request used: what the next one is taken to need. */
     private long tokensPerRequest;
-    private Instant newestUpdate = Instant.MIN;
 
-    /**
-     * Reads the headers of the answer to the request holding {@code ticket} (any status: a 429 says as much about
-     * the budget as a 200). An answer to a request older than the one last read says nothing newer.
-     */
+    /** Reads the headers of the answer to {@code ticket}'s request (any status: a 429 tells as much as a 200). */
     synchronized void update(Function<String, String> header, Ticket ticket, Instant now) {
-        if (ticket.at().isBefore(newestUpdate)) {
-            return;
-        }
-        newestUpdate = ticket.at();
         requests.update(number(header, "x-ratelimit-remaining-requests", "anthropic-ratelimit-requests-remaining"),
                 number(header, "x-ratelimit-limit-requests", "anthropic-ratelimit-requests-limit"),
-                reset(header, ticket.at(), "x-ratelimit-reset-requests", "anthropic-ratelimit-requests-reset"),
-                ticket, ticket.requests(), now);
+                reset(header, now, "x-ratelimit-reset-requests", "anthropic-ratelimit-requests-reset"),
+                ticket.requests(), now);
         tokens.update(number(header, "x-ratelimit-remaining-tokens", "anthropic-ratelimit-tokens-remaining"),
                 number(header, "x-ratelimit-limit-tokens", "anthropic-ratelimit-tokens-limit"),
-                reset(header, ticket.at(), "x-ratelimit-reset-tokens", "anthropic-ratelimit-tokens-reset"),
-                ticket, ticket.tokens(), now);
+                reset(header, now, "x-ratelimit-reset-tokens", "anthropic-ratelimit-tokens-reset"),
+                ticket.tokens(), now);
+    }
+
+    /** {@code ticket}'s request ended without an answer: it no longer holds a share. */
+    synchronized void release(Ticket ticket) {
+        requests.outstanding -= ticket.requests();
+        tokens.outstanding -= ticket.tokens();
     }
 
     synchronized void used(long tokenCount) {
@@ -63,8 +63,7 @@ final class RateBudget {
     synchronized Ticket reserve(Instant now) {
         Duration wait = requests.take(1, now);
         Duration tokenWait = tokens.take(tokensPerRequest, now);
-        Duration longer = wait.compareTo(tokenWait) >= 0 ? wait : tokenWait;
-        return new Ticket(longer, now.plus(longer), requests.reserved, tokens.reserved);
+        return new Ticket(wait.compareTo(tokenWait) >= 0 ? wait : tokenWait, 1, tokensPerRequest);
     }
 
     /** One limit: a level that refills at {@code ratePerSecond} up to {@code limit}; unknown while levelAt is null. */
@@ -74,26 +73,31 @@ final class RateBudget {
         private double limit;
         private double ratePerSecond;
         private Instant resetAt;
-        /** Everything reserved so far, so an answer can tell what was reserved after its request. */
-        private double reserved;
+        /** What the requests sent and not yet answered hold. */
+        private double outstanding;
 
-        void update(long remaining, long limitHeader, Instant reset, Ticket ticket, double reservedByTicket,
-                Instant now) {
+        void update(long remaining, long limitHeader, Instant reset, double held, Instant now) {
+            outstanding -= held;
             if (remaining < 0 || reset == null) {
                 levelAt = null;
                 return;
             }
-            double toFull = seconds(ticket.at(), reset);
+            double toFull = seconds(now, reset);
             limit = limitHeader >= remaining ? limitHeader : -1;
             ratePerSecond = limit > remaining && toFull > 0 ? (limit - remaining) / toFull : 0;
             resetAt = reset;
-            level = remaining - (reserved - reservedByTicket);
-            levelAt = ticket.at();
-            refill(now);
+            double told = remaining - outstanding;
+            if (levelAt == null) {
+                level = told;
+            } else {
+                refill(now);
+                level = Math.min(level, told);
+            }
+            levelAt = now;
         }
 
         Duration take(double amount, Instant now) {
-            reserved += amount;
+            outstanding += amount;
             if (levelAt == null) {
                 return Duration.ZERO;
             }
@@ -134,11 +138,11 @@ final class RateBudget {
         return -1;
     }
 
-    /** When the bucket is full again; a Go duration counts from when the provider saw the request. */
-    private static Instant reset(Function<String, String> header, Instant seen, String goDuration, String rfc3339) {
+    /** When the bucket is full again. */
+    private static Instant reset(Function<String, String> header, Instant now, String goDuration, String rfc3339) {
         Duration d = goDuration(header.apply(goDuration));
         if (d != null) {
-            return seen.plus(d);
+            return now.plus(d);
         }
         String at = header.apply(rfc3339);
         if (at != null) {

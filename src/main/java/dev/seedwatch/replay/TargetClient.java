@@ -67,6 +67,7 @@ final class TargetClient {
             attempts.incrementAndGet();
             long start = System.nanoTime();
             return Uni.createFrom().completionStage(() -> http.post(uri, request.body(), timeout))
+                    .onFailure().invoke(() -> budget.release(ticket))
                     .map(answer -> {
                         budget.update(answer::header, ticket, Instant.now());
                         Completion completion = classifier.classify(answer.status(),

@@ -5,6 +5,9 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -22,31 +25,64 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * An OpenAI-compatible chat endpoint on 127.0.0.1 that answers every request after a fixed latency, without
  * holding a thread while it waits (so latency, not the fake, bounds throughput). Prompts whose content starts with
- * "diverge" answer a different second half on every {@code divergeEvery}-th reply.
+ * "diverge" answer a different second half on every {@code divergeEvery}-th reply. With {@link Limits} it enforces
+ * a request bucket and a token bucket as OpenAI does (refilled continuously, the reset being when a bucket is full
+ * again), sends the {@code x-ratelimit-*} headers on every answer and answers 429 when a request does not fit.
+ *
+ * <p>
+ * {@code main} runs it on its own (for the AOT training run): {@code FakeLlm LATENCY_MS URL_FILE}; it writes its
+ * base URL to URL_FILE once it listens and stops when its standard input closes.
  */
-final class FakeLlm implements AutoCloseable {
+public final class FakeLlm implements AutoCloseable {
 
+    /** Buckets of {@code requests} and {@code tokens}, each refilled at its rate per second. */
+    record Limits(int requests, double requestsPerSecond, int tokens, double tokensPerSecond) {
+    }
+
+    static final int TOKENS_PER_REPLY = 38;
     private static final Pattern CONTENT = Pattern.compile("\"content\":\"((?:[^\"\\\\]|\\\\.)*)\"\\}\\]");
 
     private final HttpServer server;
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     private final long latencyMillis;
     private final int divergeEvery;
+    private final Limits limits;
     private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
     private final AtomicLong lastReplyNanos = new AtomicLong();
     private final AtomicLong firstRequestNanos = new AtomicLong();
     private final AtomicInteger served = new AtomicInteger();
+    private final AtomicInteger rejected = new AtomicInteger();
+    private double requestLevel;
+    private double tokenLevel;
+    private long levelNanos;
 
     FakeLlm(long latencyMillis, int divergeEvery) throws IOException {
+        this(latencyMillis, divergeEvery, null);
+    }
+
+    FakeLlm(long latencyMillis, int divergeEvery, Limits limits) throws IOException {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK and
         // every reply waits ~40 ms more: an artefact of the fake, not something a real provider does.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         this.latencyMillis = latencyMillis;
         this.divergeEvery = divergeEvery;
+        this.limits = limits;
+        if (limits != null) {
+            requestLevel = limits.requests();
+            tokenLevel = limits.tokens();
+            levelNanos = System.nanoTime();
+        }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/v1/chat/completions", this::handle);
         server.start();
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (FakeLlm fake = new FakeLlm(Long.parseLong(args[0]), 3)) {
+            Files.writeString(Path.of(args[1]), fake.baseUrl());
+            System.in.transferTo(OutputStream.nullOutputStream());
+        }
     }
 
     String baseUrl() {
@@ -65,9 +101,23 @@ final class FakeLlm implements AutoCloseable {
         return served.get();
     }
 
+    int rejected() {
+        return rejected.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         firstRequestNanos.compareAndSet(0, System.nanoTime());
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (limits != null && !admit(exchange)) {
+            rejected.incrementAndGet();
+            byte[] error = "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            try (OutputStream out = exchange.getResponseBody()) {
+                exchange.sendResponseHeaders(429, error.length);
+                out.write(error);
+            }
+            return;
+        }
         Matcher m = CONTENT.matcher(body);
         String content = m.find() ? m.group(1) : "?";
         int n = counters.computeIfAbsent(content, k -> new AtomicInteger()).getAndIncrement();
@@ -78,7 +128,8 @@ final class FakeLlm implements AutoCloseable {
         byte[] reply = ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1763700000,"
                 + "\"model\":\"bench-model-2026\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
                 + "\"content\":\"" + text + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":20,"
-                + "\"completion_tokens\":18,\"total_tokens\":38},\"system_fingerprint\":\"fp_bench\"}")
+                + "\"completion_tokens\":18,\"total_tokens\":" + TOKENS_PER_REPLY + "},"
+                + "\"system_fingerprint\":\"fp_bench\"}")
                 .getBytes(StandardCharsets.UTF_8);
         timer.schedule(() -> {
             try (OutputStream out = exchange.getResponseBody()) {
@@ -92,6 +143,39 @@ final class FakeLlm implements AutoCloseable {
                 lastReplyNanos.accumulateAndGet(System.nanoTime(), Math::max);
             }
         }, latencyMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes a request and its tokens from the buckets if both hold them; sets the headers either way. */
+    private synchronized boolean admit(HttpExchange exchange) {
+        long now = System.nanoTime();
+        double seconds = (now - levelNanos) / 1e9;
+        levelNanos = now;
+        requestLevel = Math.min(limits.requests(), requestLevel + seconds * limits.requestsPerSecond());
+        tokenLevel = Math.min(limits.tokens(), tokenLevel + seconds * limits.tokensPerSecond());
+        boolean fits = requestLevel >= 1 && tokenLevel >= TOKENS_PER_REPLY;
+        if (fits) {
+            requestLevel -= 1;
+            tokenLevel -= TOKENS_PER_REPLY;
+        }
+        var headers = exchange.getResponseHeaders();
+        headers.add("x-ratelimit-limit-requests", Integer.toString(limits.requests()));
+        headers.add("x-ratelimit-remaining-requests", Long.toString((long) requestLevel));
+        headers.add("x-ratelimit-reset-requests",
+                goDuration((limits.requests() - requestLevel) / limits.requestsPerSecond()));
+        headers.add("x-ratelimit-limit-tokens", Integer.toString(limits.tokens()));
+        headers.add("x-ratelimit-remaining-tokens", Long.toString((long) tokenLevel));
+        headers.add("x-ratelimit-reset-tokens", goDuration((limits.tokens() - tokenLevel) / limits.tokensPerSecond()));
+        return fits;
+    }
+
+    /** As OpenAI writes them: {@code 6m0s}, {@code 1.5s}, {@code 120ms}. */
+    static String goDuration(double seconds) {
+        if (seconds < 1) {
+            return Math.round(seconds * 1000) + "ms";
+        }
+        long minutes = (long) (seconds / 60);
+        String rest = String.format(Locale.ROOT, "%.3fs", seconds - minutes * 60).replaceAll("\\.?0+s$", "s");
+        return minutes > 0 ? minutes + "m" + rest : rest;
     }
 
     @Override
