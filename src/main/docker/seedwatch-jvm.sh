@@ -11,16 +11,42 @@
 # "export or state failed".
 # A run is short and waits on the network: C1 alone (TieredStopAtLevel=1) spares the 2 s of CPU that C2 spends
 # compiling during a run, and SerialGC is enough for its small heap (bench/README.md: suite-2000 CPU 11.7 s -> 5.0 s).
-# SEEDWATCH_AOT_CACHE: a JDK 25+ AOT cache from a training run (bench/README.md); used when the file exists.
+#
+# AOT cache (JDK 25+): SEEDWATCH_AOT_CACHE (default app.aot beside the jar) is used when its stamp says it was made
+# by this java for these jars; a cache for another build or another JDK is left alone rather than passed to a JVM
+# that would warn about it or, before JDK 25, refuse the option. SEEDWATCH_AOT_TRAIN=1 makes this run the training
+# run instead: it records the cache, and writes the stamp once the run succeeded (bin/train-aot does this).
 set -e
+jar="${SEEDWATCH_JAR:-/deployments/quarkus-run.jar}"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+cache="${SEEDWATCH_AOT_CACHE:-$(dirname "$jar")/app.aot}"
+
+# What a cache belongs to: the java binary and its release file, every jar beside the launcher jar (size, mtime).
+stamp() {
+    real=$(readlink -f "$(command -v "$java")")
+    {
+        echo "$real"
+        cat "$(dirname "$(dirname "$real")")/release" 2>/dev/null || true
+        find "$(dirname "$jar")" -name '*.jar' -printf '%P %s %T@\n' | LC_ALL=C sort
+    } | cksum
+}
+
 aot=""
-if [ -n "${SEEDWATCH_AOT_CACHE:-}" ] && [ -f "$SEEDWATCH_AOT_CACHE" ]; then
-    aot="-XX:AOTCache=$SEEDWATCH_AOT_CACHE"
+if [ -n "${SEEDWATCH_AOT_TRAIN:-}" ]; then
+    rm -f "$cache" "$cache.stamp"
+    aot="-XX:AOTCacheOutput=$cache"
+elif [ -f "$cache" ] && [ -f "$cache.stamp" ] && [ "$(stamp)" = "$(cat "$cache.stamp")" ]; then
+    aot="-XX:AOTCache=$cache"
 fi
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" \
+set -- "$java" \
     ${JAVA_OPTS:--XX:MaxRAMPercentage=50.0} \
     -XX:TieredStopAtLevel=1 -XX:+UseSerialGC $aot \
     -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -Dquarkus.http.host=0.0.0.0 \
     ${JAVA_OPTS_APPEND} \
-    -jar "${SEEDWATCH_JAR:-/deployments/quarkus-run.jar}" "$@"
+    -jar "$jar" "$@"
+if [ -z "${SEEDWATCH_AOT_TRAIN:-}" ]; then
+    exec "$@"
+fi
+"$@"
+stamp >"$cache.stamp"

@@ -24,6 +24,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.runtime.ImageMode;
+
 import dev.seedwatch.suite.FieldReader.Problems;
 import dev.seedwatch.support.Json;
 
@@ -117,6 +119,11 @@ public final class SuiteLoader {
 
         EmbeddingSettings embedding = top.object("embedding", false).map(this::embedding)
                 .orElse(EmbeddingSettings.local());
+        if (embedding.provider() == EmbeddingSettings.Provider.LOCAL && ImageMode.current().isNativeImage()) {
+            // the model runs on ONNX Runtime over JNI, which the native executable does not carry
+            problems.add("embedding.provider", "local (the default) is the in-process model, which only the JVM "
+                    + "build has; the native executable needs provider: openai (any OpenAI-compatible /embeddings)");
+        }
 
         List<Prompt> prompts = new ArrayList<>();
         List<String> promptPaths = new ArrayList<>();

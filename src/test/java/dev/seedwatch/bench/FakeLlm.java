@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +32,7 @@ import com.sun.net.httpserver.HttpServer;
  *
  * <p>
  * {@code main} runs it on its own (for the AOT training run): {@code FakeLlm LATENCY_MS URL_FILE}; it writes its
- * base URL to URL_FILE once it listens and stops when its standard input closes.
+ * base URL to URL_FILE once it listens and serves until it is killed.
  */
 public final class FakeLlm implements AutoCloseable {
 
@@ -79,10 +80,11 @@ public final class FakeLlm implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        try (FakeLlm fake = new FakeLlm(Long.parseLong(args[0]), 3)) {
-            Files.writeString(Path.of(args[1]), fake.baseUrl());
-            System.in.transferTo(OutputStream.nullOutputStream());
-        }
+        FakeLlm fake = new FakeLlm(Long.parseLong(args[0]), 3);
+        Path file = Path.of(args[1]);
+        Path written = Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), fake.baseUrl());
+        Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
+        Thread.currentThread().join(); // serves until killed
     }
 
     String baseUrl() {

@@ -312,6 +312,28 @@ class SuiteLoaderTest {
     }
 
     @Test
+    void theNativeExecutableRefusesTheInProcessEmbeddingModelAndAcceptsARemoteOne() throws Exception {
+        Path local = write("local.yaml", "suite: t\ntargets:\n" + TARGET + "prompts:\n" + PROMPT);
+        Path remote = write("remote.yaml", "suite: t\ntargets:\n" + TARGET
+                + "embedding: {provider: openai, base-url: \"http://127.0.0.1:1/v1\", model: m}\nprompts:\n"
+                + PROMPT);
+        // what a native executable reports itself as (Quarkus' ImageMode reads it)
+        System.setProperty("org.graalvm.nativeimage.imagecode", "runtime");
+        try {
+            InvalidSuiteException e = catchThrowableOfType(InvalidSuiteException.class, () -> load(local, TABLE_ENV));
+
+            assertThat(e.problems()).singleElement().satisfies(p -> {
+                assertThat(p.path()).isEqualTo("embedding.provider");
+                assertThat(p.reason()).contains("native").contains("provider: openai");
+            });
+            assertThat(load(remote, TABLE_ENV).embedding().provider()).isEqualTo(EmbeddingSettings.Provider.OPENAI);
+        } finally {
+            System.clearProperty("org.graalvm.nativeimage.imagecode");
+        }
+        assertThat(load(local, TABLE_ENV).embedding().provider()).isEqualTo(EmbeddingSettings.Provider.LOCAL);
+    }
+
+    @Test
     void promptMaxTokensReplacesDefaultsMaxCompletionTokens() throws Exception {
         Path file = write("tokens.yaml", """
                 suite: tokens
