@@ -31,12 +31,6 @@ public record PromptResult(
         replays = List.copyOf(replays);
     }
 
-    /** The same prompt with other copies of its replays (the report's, with capped texts). */
-    public PromptResult withReplays(List<ReplayOutcome> others) {
-        return new PromptResult(target, model, prompt, expect, requestHash, requestBody, others, figures,
-                baselineStatus, baseline, answers, answerBaseline, golden);
-    }
-
     /** A prompt result without answer rule and without a golden run. */
     public PromptResult(String target, String model, String prompt, Expectation expect, String requestHash,
             String requestBody, List<ReplayOutcome> replays, PromptFigures figures, BaselineStatus baselineStatus,

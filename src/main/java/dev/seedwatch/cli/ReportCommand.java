@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.seedwatch.export.ReportFiles;
 import dev.seedwatch.page.RunPages;
 import dev.seedwatch.run.ExitCodes;
 import dev.seedwatch.run.SeedwatchConfig;
@@ -44,8 +45,7 @@ public class ReportCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         String html = pages.html(run).orElseThrow();
-        Path file = out != null ? out
-                : report.get().resolveSibling(report.get().getFileName().toString().replace(".json", ".html"));
+        Path file = out != null ? out : ReportFiles.page(report.get());
         AtomicFiles.write(file, html.getBytes(StandardCharsets.UTF_8));
         System.out.println(file);
         return ExitCodes.OK;

@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
@@ -17,7 +15,10 @@ import dev.seedwatch.suite.Shard;
 import dev.seedwatch.support.AtomicFiles;
 import dev.seedwatch.support.Json;
 
-/** Writes {@code <state-dir>/runs/<UTC timestamp>-<suite>[-shard<i>].json} and keeps only the newest reports. */
+/**
+ * Writes {@code <state-dir>/runs/<UTC timestamp>-<suite>[-shard<i>].json} ({@code .json.gz} when compressing) and
+ * keeps only the newest reports.
+ */
 public final class ReportWriter {
 
     private static final Logger LOG = Logger.getLogger(ReportWriter.class);
@@ -27,51 +28,58 @@ public final class ReportWriter {
     private final Path runsDir;
     private final int keep;
     private final long maxBytes;
+    private final boolean compress;
 
     /**
      * @param keep reports kept at most ({@code seedwatch.history.keep})
      * @param maxBytes bytes the kept reports and their pages may take together ({@code seedwatch.history.max-bytes})
+     * @param compress write reports gzipped, as {@code .json.gz} ({@code seedwatch.history.compress})
      */
-    public ReportWriter(Path stateDir, int keep, long maxBytes) {
+    public ReportWriter(Path stateDir, int keep, long maxBytes, boolean compress) {
         this.runsDir = stateDir.resolve("runs");
         this.keep = keep;
         this.maxBytes = maxBytes;
+        this.compress = compress;
     }
 
-    /** {@code <UTC timestamp>-<suite>[-shard<i>]}: the run id, and the report's name without {@code .json}. */
+    /** {@code <UTC timestamp>-<suite>[-shard<i>]}: the run id, and the report's name without its extension. */
     public static String runId(Instant started, String suite, Shard shard) {
-        return STAMP.format(started) + "-" + suite + (shard.sharded() ? "-shard" + shard.index() : "");
+        return STAMP.format(started) + "-" + series(suite, shard);
     }
 
-    public static String fileName(RunResult run) {
-        return runId(run.startedAt(), run.suite(), run.shard()) + ".json";
+    /** The part of a run id that names its suite and shard; the reports of one series are pruned together. */
+    public static String series(String suite, Shard shard) {
+        return suite + (shard.sharded() ? "-shard" + shard.index() : "");
     }
 
     public Path write(RunResult run, RunReport report) throws IOException {
-        Path file = runsDir.resolve(fileName(run));
-        AtomicFiles.write(file, Json.MAPPER.writeValueAsBytes(report));
-        prune(run);
+        byte[] json = Json.MAPPER.writeValueAsBytes(report);
+        String runId = runId(run.startedAt(), run.suite(), run.shard());
+        Path file = runsDir.resolve(runId + (compress ? ReportFiles.GZIP : ReportFiles.JSON));
+        AtomicFiles.write(file, compress ? ReportFiles.gzip(json) : json);
+        prune(series(run.suite(), run.shard()));
         return file;
     }
 
     /**
-     * Deletes the oldest reports of this suite (and shard), with their pages, beyond {@code keep} or beyond
-     * {@code maxBytes} together; the newest report always stays. Names sort by time.
+     * Deletes the oldest runs of this suite (and shard), report and page, beyond {@code keep} or beyond
+     * {@code maxBytes} together; the newest run always stays. Reports of both forms count, so turning compression
+     * on or off keeps the older ones under the same limits.
      */
-    private void prune(RunResult run) {
-        String suffix = "-" + run.suite() + (run.shard().sharded() ? "-shard" + run.shard().index() : "") + ".json";
-        try (Stream<Path> files = Files.list(runsDir)) {
-            List<Path> reports = files.filter(f -> f.getFileName().toString().endsWith(suffix))
-                    .sorted(Comparator.comparing((Path f) -> f.getFileName().toString()).reversed())
-                    .toList();
+    private void prune(String series) {
+        try {
+            List<String> runs = ReportFiles.runIds(runsDir).stream()
+                    .filter(id -> ReportFiles.series(id).equals(series)).toList();
             long bytes = 0;
-            for (int i = 0; i < reports.size(); i++) {
-                Path report = reports.get(i);
-                Path page = report.resolveSibling(report.getFileName().toString().replaceFirst("\\.json$", ".html"));
-                bytes += Files.size(report) + (Files.exists(page) ? Files.size(page) : 0);
+            for (int i = 0; i < runs.size(); i++) {
+                List<Path> files = ReportFiles.files(runsDir, runs.get(i));
+                for (Path f : files) {
+                    bytes += Files.size(f);
+                }
                 if (i > 0 && (i >= keep || bytes > maxBytes)) {
-                    Files.deleteIfExists(report);
-                    Files.deleteIfExists(page);
+                    for (Path f : files) {
+                        Files.deleteIfExists(f);
+                    }
                 }
             }
         } catch (IOException e) {

@@ -3,13 +3,14 @@ package dev.seedwatch.export;
 import java.time.Instant;
 import java.util.List;
 
-import dev.seedwatch.analysis.PromptResult;
 import dev.seedwatch.analysis.RunResult;
 import dev.seedwatch.analysis.TargetResult;
 
 /**
- * The JSON report of one run (each reply's text capped at {@link #MAX_TEXT_CHARS}): everything an on-call engineer needs to read before/after texts — every replay, every
+ * The JSON report of one run: everything an on-call engineer needs to read before/after texts — every replay, every
  * figure, the baseline each prompt was compared against. Contains no credentials (they live only in headers).
+ * Each prompt holds each distinct reply text once (capped at {@link #MAX_TEXT_CHARS}), and its replays point into
+ * them: replays mostly repeat each other, and a report that wrote every copy grew to kilobytes per replay.
  */
 public record RunReport(
         int reportVersion,
@@ -30,9 +31,13 @@ public record RunReport(
         List<String> problems,
         Timings timings,
         List<TargetResult> targets,
-        List<PromptResult> prompts) {
+        List<ReportPrompt> prompts) {
 
-    public static final int VERSION = 1;
+    /**
+     * 2: a prompt's distinct texts in {@code texts}, each replay's {@code textIndex} into them. 1 (older reports,
+     * still read): each replay's {@code text}, with {@code textLength} and {@code truncated}, in the replay.
+     */
+    public static final int VERSION = 2;
     /** Characters of each reply kept in a report (256 Ki). */
     public static final int MAX_TEXT_CHARS = 256 * 1024;
 
@@ -44,7 +49,6 @@ public record RunReport(
                 result.duration().toMillis() / 1000.0, exitCode, success, outcome, result.interrupted(),
                 result.embeddingModel(), result.replaysPlanned(), result.replaysFailed(), maxFailureRatio,
                 List.copyOf(problems), timings, result.targets(),
-                result.prompts().stream().map(p -> p.withReplays(p.replays().stream()
-                        .map(r -> r.cappedTo(MAX_TEXT_CHARS)).toList())).toList());
+                result.prompts().stream().map(p -> ReportPrompt.of(p, MAX_TEXT_CHARS)).toList());
     }
 }

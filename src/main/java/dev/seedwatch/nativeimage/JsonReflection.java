@@ -22,6 +22,9 @@ import dev.seedwatch.analysis.TargetFigures;
 import dev.seedwatch.analysis.TargetResult;
 import dev.seedwatch.analysis.TokenFigures;
 import dev.seedwatch.analysis.TokenTotals;
+import dev.seedwatch.export.ReportPrompt;
+import dev.seedwatch.export.ReportReplay;
+import dev.seedwatch.export.ReportText;
 import dev.seedwatch.export.RunReport;
 import dev.seedwatch.export.Timings;
 import dev.seedwatch.provider.FailureReason;
@@ -38,6 +41,9 @@ import dev.seedwatch.suite.Expectation;
  */
 @RegisterForReflection(targets = {
         RunReport.class,
+        ReportPrompt.class,
+        ReportText.class,
+        ReportReplay.class,
         Timings.class,
         State.class,
         Baseline.class,

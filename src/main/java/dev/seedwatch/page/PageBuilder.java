@@ -16,10 +16,12 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 
+import dev.seedwatch.export.ReportTexts;
+
 /**
  * Builds a run page from a report's JSON, as a pure function of the report and the ones before it. It reads the
  * report as a tree, so figures that a report lacks (an older one, a prompt without an answer rule) are simply not
- * shown.
+ * shown; reply texts come through {@link ReportTexts}, which reads every report version.
  */
 final class PageBuilder {
 
@@ -87,11 +89,12 @@ final class PageBuilder {
         JsonNode f = p.path("figures");
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<RunPage.Failure> failures = new ArrayList<>();
-        int replays = 0;
-        for (JsonNode r : p.path("replays")) {
-            replays++;
-            if (r.hasNonNull("text") && !r.hasNonNull("failure")) {
-                counts.merge(r.path("text").asText(), 1, Integer::sum);
+        int replays = p.path("replays").size();
+        for (int i = 0; i < replays; i++) {
+            JsonNode r = p.path("replays").path(i);
+            String text = ReportTexts.text(p, i);
+            if (text != null && !r.hasNonNull("failure")) {
+                counts.merge(text, 1, Integer::sum);
             } else {
                 failures.add(new RunPage.Failure(r.path("index").asInt(), r.path("failure").asText("cancelled")
                         .toLowerCase(Locale.ROOT), r.path("error").asText("")));

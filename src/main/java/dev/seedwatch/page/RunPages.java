@@ -3,14 +3,12 @@ package dev.seedwatch.page;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -21,10 +19,10 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.ValueResolvers;
 import io.quarkus.qute.Variant;
 
-import dev.seedwatch.support.Json;
+import dev.seedwatch.export.ReportFiles;
 
 /**
- * The run pages of a state dir: finds the kept reports ({@code <state-dir>/runs/*.json}),
+ * The run pages of a state dir: finds the kept reports ({@code <state-dir>/runs/*.json} and {@code *.json.gz}),
  * builds a page from one of them and the ones before it, and renders it as one self-contained HTML file (inline CSS
  * and SVG, no script, nothing from another host).
  */
@@ -47,14 +45,7 @@ public final class RunPages {
 
     /** The run ids kept, newest first. */
     public List<String> runIds() throws IOException {
-        if (!Files.isDirectory(runsDir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(runsDir)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
-                    .map(n -> n.substring(0, n.length() - ".json".length())).filter(id -> RUN_ID.matcher(id).matches())
-                    .sorted(Comparator.reverseOrder()).toList();
-        }
+        return ReportFiles.runIds(runsDir).stream().filter(id -> RUN_ID.matcher(id).matches()).toList();
     }
 
     /** The report of {@code runId} ({@code latest}: the newest), if it is kept. */
@@ -64,7 +55,7 @@ public final class RunPages {
         if (id == null || !ids.contains(id)) {
             return Optional.empty();
         }
-        return Optional.of(runsDir.resolve(id + ".json"));
+        return ReportFiles.find(runsDir, id);
     }
 
     /** The page of {@code runId}, or empty when no such report is kept. */
@@ -73,7 +64,7 @@ public final class RunPages {
         if (file.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode report = Json.MAPPER.readTree(file.get().toFile());
+        JsonNode report = ReportFiles.read(file.get());
         return Optional.of(render(PageBuilder.build(report, history(report))));
     }
 
@@ -81,8 +72,7 @@ public final class RunPages {
     public String index() throws IOException {
         List<RunPage> runs = new ArrayList<>();
         for (String id : runIds()) {
-            JsonNode report = Json.MAPPER.readTree(runsDir.resolve(id + ".json").toFile());
-            runs.add(PageBuilder.summary(report));
+            runs.add(PageBuilder.summary(read(id)));
         }
         return TEMPLATE.data("index", true).data("runs", runs).data("page", null).render();
     }
@@ -94,14 +84,22 @@ public final class RunPages {
     /** The reports of the same suite and shard up to and including {@code report}, oldest first. */
     private List<JsonNode> history(JsonNode report) throws IOException {
         String runId = report.path("runId").asText();
-        String suffix = runId.substring(runId.indexOf('-'));
+        String series = ReportFiles.series(runId);
         List<JsonNode> reports = new ArrayList<>();
         for (String id : runIds()) {
-            if (id.endsWith(suffix) && id.compareTo(runId) <= 0 && reports.size() < PageBuilder.HISTORY) {
-                reports.add(0, Json.MAPPER.readTree(runsDir.resolve(id + ".json").toFile()));
+            if (ReportFiles.series(id).equals(series) && id.compareTo(runId) <= 0
+                    && reports.size() < PageBuilder.HISTORY) {
+                reports.add(0, read(id));
             }
         }
         return reports;
+    }
+
+    /** The report of a run id just listed, in whichever form it is kept. */
+    private JsonNode read(String id) throws IOException {
+        Path file = ReportFiles.find(runsDir, id)
+                .orElseThrow(() -> new NoSuchFileException(runsDir.resolve(id + ReportFiles.JSON).toString()));
+        return ReportFiles.read(file);
     }
 
     private static Template template() {

@@ -16,8 +16,6 @@ import dev.seedwatch.provider.TokenLogprob;
  * @param tokens the reply's tokens with log probabilities, when asked for; the analysis reads them and the report
  *        keeps only the few around a divergence, so they are not written with the replay
  * @param phase for a {@code load-probe} prompt, which half of its replays this is; null otherwise
- * @param textLength the full text's length in characters, set only where {@code text} was cut for the report
- * @param truncated true where {@code text} was cut for the report; null otherwise
  */
 public record ReplayOutcome(
         String target,
@@ -35,31 +33,7 @@ public record ReplayOutcome(
         Integer httpStatus,
         String error,
         @JsonIgnore List<TokenLogprob> tokens,
-        ReplayPhase phase,
-        Integer textLength,
-        Boolean truncated) {
-
-    public ReplayOutcome(String target, String prompt, int index, String text, String finishReason,
-            Fingerprint fingerprint, String servedModel, Long promptTokens, Long completionTokens, Double latencySeconds,
-            int attempts, FailureReason failure, Integer httpStatus, String error, List<TokenLogprob> tokens,
-            ReplayPhase phase) {
-        this(target, prompt, index, text, finishReason, fingerprint, servedModel, promptTokens, completionTokens,
-                latencySeconds, attempts, failure, httpStatus, error, tokens, phase, null, null);
-    }
-
-    /**
-     * This replay with its text cut to the first {@code maxChars} characters (never inside a surrogate pair), so
-     * that one runaway reply cannot fill the state volume; the figures were computed on the full text.
-     */
-    public ReplayOutcome cappedTo(int maxChars) {
-        if (text == null || text.length() <= maxChars) {
-            return this;
-        }
-        int end = Character.isHighSurrogate(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars;
-        return new ReplayOutcome(target, prompt, index, text.substring(0, end), finishReason, fingerprint,
-                servedModel, promptTokens, completionTokens, latencySeconds, attempts, failure, httpStatus, error,
-                tokens, phase, text.length(), Boolean.TRUE);
-    }
+        ReplayPhase phase) {
 
     public boolean succeeded() {
         return failure == null && text != null;
@@ -74,6 +48,6 @@ public record ReplayOutcome(
     /** This outcome, marked as one of a load probe's {@code phase}. */
     public ReplayOutcome in(ReplayPhase value) {
         return new ReplayOutcome(target, prompt, index, text, finishReason, fingerprint, servedModel, promptTokens,
-                completionTokens, latencySeconds, attempts, failure, httpStatus, error, tokens, value, textLength, truncated);
+                completionTokens, latencySeconds, attempts, failure, httpStatus, error, tokens, value);
     }
 }

@@ -1,21 +1,20 @@
 package dev.seedwatch.run;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.seedwatch.analysis.Golden;
+import dev.seedwatch.export.ReportFiles;
+import dev.seedwatch.export.ReportWriter;
 import dev.seedwatch.state.GoldenStore;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.support.Json;
@@ -54,7 +53,8 @@ public final class GoldenPins {
         Path file;
         JsonNode report;
         if (runId != null) {
-            file = runs.resolve(runId + ".json");
+            // where neither form is there, reading the plain one finds nothing too
+            file = ReportFiles.find(runs, runId).orElse(runs.resolve(runId + ReportFiles.JSON));
             report = read(file).orElseThrow(() -> new PinException("no report of run " + runId + " in " + runs));
             String expected = suite + (settings.shard().sharded() ? " shard " + settings.shard() : "");
             if (!suite.equals(report.path("suite").asText()) || !shardOf(settings.shard()).equals(
@@ -116,31 +116,25 @@ public final class GoldenPins {
         return new Pinned(golden, file, pinned, skipped);
     }
 
-    /** Report names start with their UTC start time, so the greatest name is the newest run. */
+    /** Run ids start with their UTC start time, so the greatest is the newest run. */
     private static Optional<Path> newestComplete(Path runs, String suite, Shard shard) throws IOException {
-        // the end of every report name ReportWriter gives this suite and shard
-        String suffix = "-" + suite + (shard.sharded() ? "-shard" + shard.index() : "") + ".json";
-        List<Path> reports;
-        try (Stream<Path> files = Files.list(runs)) {
-            reports = files.filter(f -> f.getFileName().toString().endsWith(suffix))
-                    .sorted(Comparator.comparing((Path f) -> f.getFileName().toString()).reversed())
-                    .toList();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-        for (Path report : reports) {
+        for (String id : ReportFiles.runIds(runs)) {
+            if (!ReportFiles.series(id).equals(ReportWriter.series(suite, shard))) {
+                continue;
+            }
+            Optional<Path> report = ReportFiles.find(runs, id);
             Optional<JsonNode> node;
             try {
-                node = read(report);
+                node = report.isEmpty() ? Optional.empty() : read(report.get());
             } catch (IOException e) {
                 // a report cut short by a full disk is no run to pin; an older one may be
                 continue;
             }
-            // a suite "a" must not pick up the reports of a suite "x-a"
+            // a suite "a" shard 1 and a suite "a-shard1" share their names: the report says which it is
             if (node.isPresent() && suite.equals(node.get().path("suite").asText())
                     && shardOf(shard).equals(node.get().path("shard").asText(""))
                     && !node.get().path("interrupted").asBoolean()) {
-                return Optional.of(report);
+                return report;
             }
         }
         return Optional.empty();
@@ -152,7 +146,7 @@ public final class GoldenPins {
 
     private static Optional<JsonNode> read(Path file) throws IOException {
         try {
-            return Optional.of(Json.MAPPER.readTree(Files.readAllBytes(file)));
+            return Optional.of(ReportFiles.read(file));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

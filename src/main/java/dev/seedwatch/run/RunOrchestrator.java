@@ -155,6 +155,8 @@ public class RunOrchestrator {
                 settings.pushgateway().map(url -> new PushgatewayPusher(url, settings.pushTimeout(),
                         settings.pushRetry())),
                 settings.pushgateway().map(Object::toString).orElse(""),
-                new ReportWriter(settings.reportDir(), settings.historyKeep(), settings.historyMaxBytes()), redactor, settings.runPage());
+                new ReportWriter(settings.reportDir(), settings.historyKeep(), settings.historyMaxBytes(),
+                        settings.historyCompress()),
+                redactor, settings.runPage());
     }
 }

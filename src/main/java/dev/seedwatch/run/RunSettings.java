@@ -22,11 +22,12 @@ import dev.seedwatch.support.RetryPolicy;
  * @param runPage the URL of the newest run's page ({@code seedwatch.external-url} + {@code /runs/latest}), if set
  * @param reportHtml whether each run's page is written next to its report
  * @param pushRetry the retry policy of a push or delete: {@code seedwatch.retry}'s waits, the Pushgateway's attempts
+ * @param historyCompress whether reports are written gzipped ({@code seedwatch.history.compress})
  */
 public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<URI> pushgateway, Path metricsFile,
         int concurrency, double maxFailureRatio, Shard shard, int fingerprintMemory, int historyKeep,
         ReplaySettings replay, Duration pushTimeout, RetryPolicy pushRetry, Duration runDeadline, boolean reportHtml,
-        double behaviourChangeShare, Optional<String> runPage, long historyMaxBytes) {
+        double behaviourChangeShare, Optional<String> runPage, long historyMaxBytes, boolean historyCompress) {
 
     public static final class InvalidSettingsException extends Exception {
         private final List<String> problems;
@@ -136,7 +137,7 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
         return new RunSettings(suite, stateDir, root, pushgateway, metricsFile, concurrency, ratio, shard,
                 c.fingerprintMemory(), c.history().keep(), replay, c.pushgateway().timeout(),
                 retry.withAttempts(c.pushgateway().attempts()), c.runDeadline(), c.report().html(),
-                c.behaviourChangeShare(), runPage, c.history().maxBytes().asLongValue());
+                c.behaviourChangeShare(), runPage, c.history().maxBytes().asLongValue(), c.history().compress());
     }
 
     private static Optional<URI> pushgateway(String text, List<String> problems) {

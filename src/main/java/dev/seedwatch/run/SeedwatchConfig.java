@@ -103,6 +103,13 @@ public interface SeedwatchConfig {
         /** Bytes the kept reports (and pages) of one suite and shard may take; the oldest go first. */
         @WithDefault("512M")
         MemorySize maxBytes();
+
+        /**
+         * Write each report gzipped, as {@code <run>.json.gz}: a report is mostly JSON keys and figures that repeat
+         * from replay to replay, and compresses to a small part of its size.
+         */
+        @WithDefault("false")
+        boolean compress();
     }
 
     interface Retry {

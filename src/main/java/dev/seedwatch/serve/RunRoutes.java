@@ -1,7 +1,7 @@
 package dev.seedwatch.serve;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,11 +12,13 @@ import jakarta.enterprise.event.Observes;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import dev.seedwatch.export.ReportFiles;
 import dev.seedwatch.page.RunPages;
 
 /**
  * serve's run pages: {@code /runs} (newest first), {@code /runs/latest}, {@code /runs/{runId}} and the report
- * {@code /runs/{runId}.json}. Only run ids of kept reports resolve, so no path reaches outside the runs dir.
+ * {@code /runs/{runId}.json}, as JSON whether it is kept plain or gzipped (one answer for every client). Only run ids
+ * of kept reports resolve, so no path reaches outside the runs dir.
  */
 @ApplicationScoped
 public class RunRoutes {
@@ -70,7 +72,7 @@ public class RunRoutes {
 
     private static String read(Path file) {
         try {
-            return Files.readString(file);
+            return new String(ReportFiles.json(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("report " + file.getFileName() + " unreadable: " + e.getMessage(), e);
         }

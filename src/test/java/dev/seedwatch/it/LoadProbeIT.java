@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.seedwatch.export.ReportTexts;
 import dev.seedwatch.testing.JarRunner;
 import dev.seedwatch.testing.LlamaServer;
 import dev.seedwatch.testing.PromText;
@@ -98,9 +99,9 @@ class LoadProbeIT {
         JsonNode windows = prompt.path("figures").path("tokens").path("windows");
         assertThat(windows.size()).as("one window per distinct burst text").isGreaterThanOrEqualTo(2);
         List<String> burstTexts = new ArrayList<>();
-        for (JsonNode replay : prompt.path("replays")) {
-            if (replay.path("phase").asText().equals("BURST")) {
-                burstTexts.add(replay.path("text").asText());
+        for (int i = 0; i < prompt.path("replays").size(); i++) {
+            if (prompt.path("replays").path(i).path("phase").asText().equals("BURST")) {
+                burstTexts.add(ReportTexts.text(prompt, i));
             }
         }
         int from = windows.get(0).path("from").asInt();

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.seedwatch.export.ReportTexts;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
 import dev.seedwatch.testing.JarRunner;
@@ -99,8 +101,9 @@ class ServeIT {
         JarRunner jar = new JarRunner(dir);
         assertThat(jar.run(Map.of(), "run", "--suite", suite.toString(), "--state-dir", state).exitCode()).isZero();
         int port = Ports.free();
-        Process p = jar.start(Map.of("SEEDWATCH_SCHEDULE", "0 0 1 1 *", "QUARKUS_HTTP_PORT", Integer.toString(port)),
-                "serve", "--suite", suite.toString(), "--state-dir", state);
+        // the run at start writes its report gzipped: the pages read both forms side by side
+        Process p = jar.start(Map.of("SEEDWATCH_SCHEDULE", "0 0 1 1 *", "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "SEEDWATCH_HISTORY_COMPRESS", "true"), "serve", "--suite", suite.toString(), "--state-dir", state);
         try {
             // the run at start is the second: two pages are listed once it is kept
             Awaitility.await().atMost(Duration.ofSeconds(60))
@@ -113,8 +116,13 @@ class ServeIT {
             String latest = LocalHttp.body(url(port, "/runs/latest"));
             assertThat(latest).contains(ids.get(0)).contains("alpha &lt;i&gt;a&lt;/i&gt;").doesNotContain("<i>a</i>");
             assertThat(LocalHttp.body(url(port, "/runs/" + ids.get(1)))).contains(ids.get(1));
-            assertThat(new ObjectMapper().readTree(LocalHttp.body(url(port, "/runs/" + ids.get(1) + ".json")))
-                    .path("runId").asText()).isEqualTo(ids.get(1));
+            assertThat(Files.exists(Path.of(state, "runs", ids.get(0) + ".json.gz"))).isTrue();
+            assertThat(Files.exists(Path.of(state, "runs", ids.get(1) + ".json"))).isTrue();
+            for (String id : ids) {
+                JsonNode report = new ObjectMapper().readTree(LocalHttp.body(url(port, "/runs/" + id + ".json")));
+                assertThat(report.path("runId").asText()).isEqualTo(id);
+                assertThat(ReportTexts.text(report.path("prompts").get(0), 1)).isEqualTo("alpha <i>a</i>");
+            }
             assertThat(LocalHttp.status(url(port, "/runs/20990101T000000.000Z-pages"))).isEqualTo(404);
             assertThat(LocalHttp.status(url(port, "/runs/..%2Fstate.json"))).isEqualTo(404);
             assertThat(LocalHttp.status(url(port, "/runs/%2e%2e%2f%2e%2e%2fsuite.yaml"))).isEqualTo(404);

@@ -17,11 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.seedwatch.analysis.Golden;
 import dev.seedwatch.analysis.RunAnalyzer;
 import dev.seedwatch.analysis.RunResult;
-import dev.seedwatch.analysis.State;
-import dev.seedwatch.embedding.Embedder;
 import dev.seedwatch.export.ReportWriter;
-import dev.seedwatch.export.RunReport;
-import dev.seedwatch.export.Timings;
 import dev.seedwatch.provider.FailureReason;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
@@ -38,17 +34,6 @@ class GoldenPinsTest {
     static final PlannedRequest FULL = PlannedRequest.of(TARGET,
             Build.prompt("full").answer(AnswerRule.regex("Label: (\\w+)")).replays(2).build());
     static final PlannedRequest FLAKY = PlannedRequest.of(TARGET, Build.prompt("flaky").replays(2).build());
-    static final Embedder EMBEDDER = new Embedder() {
-        @Override
-        public String modelId() {
-            return "fake";
-        }
-
-        @Override
-        public List<float[]> embed(List<String> texts) {
-            return texts.stream().map(t -> new float[] { t.length(), 1 }).toList();
-        }
-    };
 
     @TempDir
     Path root;
@@ -57,11 +42,16 @@ class GoldenPinsTest {
         Path stateDir = shard.sharded() ? root.resolve("shard-" + shard.index()) : root;
         return new RunSettings(root.resolve("suite.yaml"), stateDir, root, Optional.empty(),
                 stateDir.resolve("metrics.prom"), 1, 0, shard, 3, 100, null, null, null, null, false, 0.5,
-                Optional.empty(), Long.MAX_VALUE);
+                Optional.empty(), Long.MAX_VALUE, false);
     }
 
     /** Writes the report of a run that started at {@code minute} past 03:00, with {@code flaky} failing or not. */
     String report(int minute, String label, boolean flakyFails, boolean interrupted, Shard shard) throws IOException {
+        return report(minute, label, flakyFails, interrupted, shard, false);
+    }
+
+    String report(int minute, String label, boolean flakyFails, boolean interrupted, Shard shard, boolean compress)
+            throws IOException {
         List<ReplayOutcome> outcomes = new ArrayList<>();
         outcomes.add(Build.reply(FULL, 0, "Label: " + label).build());
         outcomes.add(Build.reply(FULL, 1, "Label: " + label).build());
@@ -69,12 +59,11 @@ class GoldenPinsTest {
         outcomes.add(flakyFails ? Build.failed(FLAKY, 1, 3, FailureReason.TIMEOUT, null, "timeout")
                 : Build.reply(FLAKY, 1, "text").build());
         Instant started = Instant.parse("2025-01-02T03:00:00Z").plusSeconds(60L * minute);
-        String runId = ReportWriter.runId(started, "nightly", shard);
-        RunResult result = new RunAnalyzer(EMBEDDER, 3).analyze(new RunAnalyzer.RunInfo(runId, "nightly", shard,
-                started, started.plusSeconds(30), interrupted), List.of(FULL, FLAKY), outcomes, State.empty());
-        new ReportWriter(root, 100, Long.MAX_VALUE).write(result, RunReport.of(result, 0, true, "ok", 0, List.of(),
-                new Timings(0, 0, 0, 0, 0)));
-        return runId;
+        RunAnalyzer.RunInfo run = Build.runInfo("nightly", shard, started);
+        RunResult result = Build.analyze(new RunAnalyzer.RunInfo(run.runId(), run.suite(), shard, started,
+                run.finishedAt(), interrupted), List.of(FULL, FLAKY), outcomes);
+        new ReportWriter(root, 100, Long.MAX_VALUE, compress).write(result, Build.report(result));
+        return run.runId();
     }
 
     @Test
@@ -95,6 +84,44 @@ class GoldenPinsTest {
         assertThat(stored.prompt("t1", "flaky").answerRule()).isNull();
         assertThat(stored.targets().get("t1").fingerprints()).containsExactly("fp_a");
         assertThat(stored.ranAt()).isEqualTo(Instant.parse("2025-01-02T03:01:30Z"));
+    }
+
+    @Test
+    void pinsACompressedReportByDefaultAndByName() throws Exception {
+        String older = report(0, "older", false, false, Shard.ALL, true);
+        String newest = report(1, "newest", false, false, Shard.ALL, true);
+
+        assertThat(GoldenPins.pin(settings(Shard.ALL), "nightly", null, Instant.EPOCH).golden().runId())
+                .isEqualTo(newest);
+        GoldenPins.Pinned named = GoldenPins.pin(settings(Shard.ALL), "nightly", older, Instant.EPOCH);
+
+        assertThat(named.report().getFileName()).hasToString(older + ".json.gz");
+        assertThat(named.golden().prompt("t1", "full").answer()).isEqualTo("older");
+        assertThat(named.golden().prompt("t1", "full").text()).isEqualTo("Label: older");
+    }
+
+    @Test
+    void pinsTheNewestCompleteRunWhateverFormEachReportHas() throws Exception {
+        report(0, "plain", false, false, Shard.ALL, false);
+        String newest = report(1, "compressed", false, false, Shard.ALL, true);
+        report(2, "interrupted", false, true, Shard.ALL, false);
+
+        assertThat(GoldenPins.pin(settings(Shard.ALL), "nightly", null, Instant.EPOCH).golden().runId())
+                .isEqualTo(newest);
+    }
+
+    @Test
+    void pinsAReportWrittenBeforeVersion2() throws Exception {
+        Build.storyRunV1(root.resolve("runs"));
+
+        GoldenPins.Pinned pinned = GoldenPins.pin(settings(Shard.ALL), "nightly", null, Instant.EPOCH);
+
+        assertThat(pinned.golden().runId()).isEqualTo(Build.STORY_RUN);
+        assertThat(pinned.pinned()).containsExactly("t1/full");
+        assertThat(pinned.skipped()).containsExactly("t1/split: 4 of 5 replays succeeded");
+        assertThat(pinned.golden().prompt("t1", "full").text()).isEqualTo("Label: golden");
+        assertThat(pinned.golden().prompt("t1", "full").answer()).isEqualTo("golden");
+        assertThat(pinned.golden().targets().get("t1").fingerprints()).containsExactly("fp_a");
     }
 
     @Test

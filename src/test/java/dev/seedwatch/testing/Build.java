@@ -1,13 +1,25 @@
 package dev.seedwatch.testing;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.seedwatch.analysis.RunAnalyzer;
+import dev.seedwatch.analysis.RunResult;
+import dev.seedwatch.analysis.State;
+import dev.seedwatch.embedding.Embedder;
+import dev.seedwatch.export.ReportWriter;
+import dev.seedwatch.export.RunReport;
+import dev.seedwatch.export.Timings;
 import dev.seedwatch.provider.FailureReason;
 import dev.seedwatch.provider.Fingerprint;
 import dev.seedwatch.provider.TokenLogprob;
@@ -19,16 +31,77 @@ import dev.seedwatch.suite.Expectation;
 import dev.seedwatch.suite.Message;
 import dev.seedwatch.suite.Prompt;
 import dev.seedwatch.suite.RequestSettings;
+import dev.seedwatch.suite.Shard;
 import dev.seedwatch.suite.Target;
 import dev.seedwatch.suite.TargetType;
 
 /**
- * The suite and reply fixtures tests share: targets, prompts and replay outcomes with plain defaults, changed
- * field by field where a test is about that field.
+ * The suite, reply and run fixtures tests share: targets, prompts and replay outcomes with plain defaults, changed
+ * field by field where a test is about that field, and the runs and reports made of them.
  */
 public final class Build {
 
+    /** An embedder that loads no model: a text's vector is (its length, 1), so texts of one length are 0 apart. */
+    public static final Embedder LENGTH_EMBEDDER = new Embedder() {
+        @Override
+        public String modelId() {
+            return "length";
+        }
+
+        @Override
+        public List<float[]> embed(List<String> texts) {
+            return texts.stream().map(t -> new float[] { t.length(), 1 }).toList();
+        }
+    };
+
     private Build() {
+    }
+
+    /** A run of {@code suite} (and shard) that started at {@code started}, took 30 s and was not interrupted. */
+    public static RunAnalyzer.RunInfo runInfo(String suite, Shard shard, Instant started) {
+        return new RunAnalyzer.RunInfo(ReportWriter.runId(started, suite, shard), suite, shard, started,
+                started.plusSeconds(30), false);
+    }
+
+    /** The analysis of {@code outcomes} with {@link #LENGTH_EMBEDDER}, no previous state and no golden run. */
+    public static RunResult analyze(RunAnalyzer.RunInfo info, List<PlannedRequest> plan, List<ReplayOutcome> outcomes) {
+        return new RunAnalyzer(LENGTH_EMBEDDER, 3).analyze(info, plan, outcomes, State.empty());
+    }
+
+    /** The run id of {@link #storyRun()}, and the name of its version 1 report. */
+    public static final String STORY_RUN = "20250102T030000.000Z-nightly";
+
+    /**
+     * The run that {@code src/test/resources/reports/v1} holds the version 1 report of (see the README there): to
+     * write it again as the current version and compare what the readers make of the two.
+     */
+    public static RunResult storyRun() {
+        Target target = target("t1").build();
+        PlannedRequest split = PlannedRequest.of(target, prompt("split").replays(5).build());
+        PlannedRequest full = PlannedRequest.of(target,
+                prompt("full").answer(AnswerRule.regex("Label: (\\w+)")).replays(2).build());
+        String fox = "Once upon a time there was a fox.";
+        return analyze(runInfo("nightly", Shard.ALL, Instant.parse("2025-01-02T03:00:00Z")), List.of(split, full),
+                List.of(reply(split, 0, fox).build(), reply(split, 1, fox).build(),
+                        reply(split, 2, "Once upon a time there was a bear.").build(), reply(split, 3, fox).build(),
+                        failed(split, 4, 3, FailureReason.TIMEOUT, null, "timed out after 60 s"),
+                        reply(full, 0, "Label: golden").build(), reply(full, 1, "Label: golden").build()));
+    }
+
+    /** Copies the version 1 report of {@link #storyRun()} into {@code runsDir}. */
+    public static Path storyRunV1(Path runsDir) throws IOException {
+        String name = STORY_RUN + ".json";
+        Files.createDirectories(runsDir);
+        try (InputStream in = Build.class.getResourceAsStream("/reports/v1/" + name)) {
+            Path file = runsDir.resolve(name);
+            Files.copy(in, file);
+            return file;
+        }
+    }
+
+    /** The report of {@code run} as a successful run (exit 0) writes it. */
+    public static RunReport report(RunResult run) {
+        return RunReport.of(run, 0, true, "success", 0, List.of(), new Timings(0, 0, 0, 0, 0));
     }
 
     public static TargetBuilder target(String name) {

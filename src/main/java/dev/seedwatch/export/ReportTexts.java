@@ -1,0 +1,29 @@
+package dev.seedwatch.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.seedwatch.support.Json;
+
+/**
+ * The reply texts of a report read as a tree, whichever version wrote it: the one place that knows where a replay's
+ * text is, so that the page and every other reader read the reports kept from before version 2 as well.
+ */
+public final class ReportTexts {
+
+    private ReportTexts() {
+    }
+
+    /**
+     * The text of the replay at {@code position} in {@code prompt}'s {@code replays}, or null when it gave none (a
+     * failed replay). Version 2 points into the prompt's {@code texts} with {@code textIndex}; version 1 kept the
+     * text in the replay. The replay says which, so a prompt needs no report around it to be read.
+     */
+    public static String text(JsonNode prompt, int position) {
+        JsonNode replay = prompt.path("replays").path(position);
+        JsonNode index = replay.get("textIndex");
+        if (index != null && index.isIntegralNumber()) {
+            return Json.textOrNull(prompt.path("texts").path(index.asInt()).get("text"));
+        }
+        return Json.textOrNull(replay.get("text"));
+    }
+}
