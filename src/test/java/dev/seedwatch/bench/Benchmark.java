@@ -1,19 +1,22 @@
 package dev.seedwatch.bench;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Runs the built jar against {@link FakeLlm} and reports where the time goes. Usage:
- * {@code bench/run.sh [small|replays-1000|suite-2000|suite-2000-diverging|rate-limit|promptfoo|all]
+ * {@code bench/run.sh [small|replays-1000|suite-2000|suite-2000-diverging|rate-limit|report-size|promptfoo|all]
  * [extra JVM options for the job]}.
  */
 public final class Benchmark {
@@ -43,6 +46,9 @@ public final class Benchmark {
     static final Scenario RATE_LIMIT = new Scenario("rate-limit", 1000, 2, 32, 20, 0, 0,
             new FakeLlm.Limits(200, 100, 7600, 3420));
 
+    /** The run report of 2000 prompts × 5 replays, all identical, as written plain and gzipped. */
+    static final Scenario REPORT_SIZE = new Scenario("report-size", 2000, 5, 32, 5, 0, 0, null);
+
     public static void main(String[] args) throws Exception {
         String which = args.length > 0 ? args[0] : "all";
         List<String> jvmOptions = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
@@ -63,6 +69,9 @@ public final class Benchmark {
         }
         if (which.equals("all") || which.equals(RATE_LIMIT.name())) {
             rateLimit(jvmOptions);
+        }
+        if (which.equals("all") || which.equals(REPORT_SIZE.name())) {
+            reportSize(jvmOptions);
         }
         if (which.equals("all") || which.equals("promptfoo")) {
             PromptfooComparison.run(SCENARIOS.get(0), jvmOptions);
@@ -106,8 +115,27 @@ public final class Benchmark {
         }
     }
 
+    static void reportSize(List<String> jvmOptions) throws Exception {
+        Scenario s = REPORT_SIZE;
+        System.out.println("| report | prompts × replays | bytes | bytes/replay | 100 kept runs MiB |");
+        System.out.println("|---|---|---|---|---|");
+        for (boolean compress : new boolean[] { false, true }) {
+            try (FakeLlm fake = new FakeLlm(s.latencyMillis(), 0)) {
+                Measured m = run(fake, s, jvmOptions, Map.of("SEEDWATCH_HISTORY_COMPRESS", Boolean.toString(compress)));
+                System.out.printf(Locale.ROOT, "| %s | %d×%d | %d | %.0f | %.0f |%n", compress ? ".json.gz" : ".json",
+                        s.prompts(), s.replays(), m.reportBytes(), m.reportBytes() / (double) (s.prompts() * s.replays()),
+                        m.reportBytes() * 100 / 1048576.0);
+            }
+        }
+    }
+
     /** One `bin/seedwatch run` of {@code s} against {@code fake}, from a fresh state dir. */
     static Measured run(FakeLlm fake, Scenario s, List<String> jvmOptions) throws Exception {
+        return run(fake, s, jvmOptions, Map.of());
+    }
+
+    static Measured run(FakeLlm fake, Scenario s, List<String> jvmOptions, Map<String, String> env)
+            throws Exception {
         Path dir = Files.createTempDirectory("seedwatch-bench-");
         Path suite = dir.resolve("suite.yaml");
         StringBuilder yaml = new StringBuilder("suite: bench\ndefaults: {seed: 1, temperature: 0, max-tokens: 50, "
@@ -127,6 +155,7 @@ public final class Benchmark {
         Path err = dir.resolve("stderr.txt");
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("JAVA_OPTS_APPEND", String.join(" ", jvmOptions));
+        builder.environment().putAll(env);
         long launched = System.nanoTime();
         Process p = builder.redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(err.toFile()).start();
         int code = p.waitFor();
@@ -138,11 +167,16 @@ public final class Benchmark {
         }
         Path report;
         try (Stream<Path> reports = Files.list(dir.resolve("state").resolve("runs"))) {
-            report = reports.filter(f -> f.getFileName().toString().endsWith(".json")).findFirst().orElseThrow();
+            report = reports.filter(f -> f.getFileName().toString().matches(".*\\.json(\\.gz)?")).findFirst()
+                    .orElseThrow();
+        }
+        JsonNode timings;
+        try (InputStream in = report.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(report))
+                : Files.newInputStream(report)) {
+            timings = new ObjectMapper().readTree(in).path("timings");
         }
         return new Measured(Double.parseDouble(time[0]), Double.parseDouble(time[1]) + Double.parseDouble(time[2]),
                 Long.parseLong(time[3]) / 1024.0, (fake.firstRequestNanos() - launched) / 1e9,
-                (exited - fake.lastReplyNanos()) / 1e9, Files.size(report),
-                new ObjectMapper().readTree(report.toFile()).path("timings"));
+                (exited - fake.lastReplyNanos()) / 1e9, Files.size(report), timings);
     }
 }
