@@ -59,6 +59,25 @@ class DashboardTest {
     }
 
     @Test
+    void noPanelCoversAnother() {
+        List<JsonNode> placed = new ArrayList<>();
+        for (JsonNode panel : dashboard.json().path("panels")) {
+            JsonNode g = panel.path("gridPos");
+            for (JsonNode other : placed) {
+                JsonNode o = other.path("gridPos");
+                boolean apart = g.path("x").asInt() >= o.path("x").asInt() + o.path("w").asInt()
+                        || o.path("x").asInt() >= g.path("x").asInt() + g.path("w").asInt()
+                        || g.path("y").asInt() >= o.path("y").asInt() + o.path("h").asInt()
+                        || o.path("y").asInt() >= g.path("y").asInt() + g.path("h").asInt();
+                assertThat(apart).as("'%s' %s and '%s' %s", panel.path("title").asText(), g,
+                        other.path("title").asText(), o).isTrue();
+            }
+            placed.add(panel);
+        }
+        assertThat(placed).hasSizeGreaterThan(10);
+    }
+
+    @Test
     void templateVariablesComeFromLabelValues() {
         Map<String, Variable> byName = new HashMap<>();
         dashboard.variables().forEach(v -> byName.put(v.name(), v));
