@@ -3,11 +3,16 @@ package dev.seedwatch.page;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,6 +38,7 @@ public final class RunPages {
     private static final Template TEMPLATE = template();
 
     private final Path runsDir;
+    private final Map<String, Summary> summaries = new ConcurrentHashMap<>();
 
     /** @param stateDir the root state dir, whose {@code runs/} holds every shard's reports */
     public RunPages(Path stateDir) {
@@ -70,11 +76,34 @@ public final class RunPages {
 
     /** The list of kept runs, newest first, linking each page. */
     public String index() throws IOException {
+        List<String> ids = runIds();
+        summaries.keySet().retainAll(ids);
         List<RunPage> runs = new ArrayList<>();
-        for (String id : runIds()) {
-            runs.add(PageBuilder.summary(read(id)));
+        for (String id : ids) {
+            runs.add(summary(id));
         }
         return TEMPLATE.data("index", true).data("runs", runs).data("page", null).render();
+    }
+
+    /**
+     * A run's line in the index. A kept report is written once and never changes, so each is read once (a report of
+     * a large suite is megabytes); one whose file changed after all (same id, other form or size) is read again.
+     */
+    private RunPage summary(String id) throws IOException {
+        Path file = ReportFiles.find(runsDir, id)
+                .orElseThrow(() -> new NoSuchFileException(runsDir.resolve(id + ReportFiles.JSON).toString()));
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        Summary known = summaries.get(id);
+        if (known != null && known.file().equals(file) && known.size() == attributes.size()
+                && known.modified().equals(attributes.lastModifiedTime())) {
+            return known.page();
+        }
+        RunPage page = PageBuilder.summary(ReportFiles.read(file));
+        summaries.put(id, new Summary(file, attributes.size(), attributes.lastModifiedTime(), page));
+        return page;
+    }
+
+    private record Summary(Path file, long size, FileTime modified, RunPage page) {
     }
 
     static String render(RunPage page) {

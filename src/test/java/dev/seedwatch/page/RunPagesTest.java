@@ -3,8 +3,12 @@ package dev.seedwatch.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -70,5 +74,34 @@ class RunPagesTest {
         // the history strip of the newest run reaches back into the plain version 1 report
         assertThat(latest).contains(Build.STORY_RUN + ": exact match 0.75").contains(later.runId() + ": exact match 1.00");
         assertThat(pages.html(Build.STORY_RUN).orElseThrow()).contains("bear.");
+    }
+
+    @Test
+    void theIndexReadsEachKeptReportOnceAndAChangedOneAgain() throws IOException {
+        Path runs = root.resolve("runs");
+        Build.storyRunV1(runs);
+        Path file = runs.resolve(Build.STORY_RUN + ".json");
+        RunPages pages = new RunPages(root);
+        assertThat(pages.index()).contains(Build.STORY_RUN);
+
+        // same size, same time: taken as the report already read (its content is not parsed again)
+        byte[] original = Files.readAllBytes(file);
+        FileTime written = Files.getLastModifiedTime(file);
+        byte[] other = ("{\"runId\": \"" + Build.STORY_RUN + "\", \"outcome\": \"rewritten\"}").getBytes(
+                StandardCharsets.UTF_8);
+        byte[] sameSize = Arrays.copyOf(other, original.length);
+        Arrays.fill(sameSize, other.length, sameSize.length, (byte) ' ');
+        Files.write(file, sameSize);
+        Files.setLastModifiedTime(file, written);
+        assertThat(pages.index()).contains(Build.STORY_RUN).doesNotContain("rewritten");
+
+        // a report rewritten in place is read again
+        Files.setLastModifiedTime(file, FileTime.fromMillis(written.toMillis() + 1000));
+        assertThat(pages.index()).contains("rewritten");
+        Files.write(file, original);
+        assertThat(pages.index()).contains(Build.STORY_RUN).doesNotContain("rewritten");
+        // a pruned report leaves the index
+        Files.delete(file);
+        assertThat(pages.index()).doesNotContain(Build.STORY_RUN);
     }
 }
