@@ -9,11 +9,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -101,6 +103,36 @@ class PackagedAppIT {
         assertThat(result.getOutput()).contains("suite packaged").contains("8 request(s)");
         // The resources start with each launch, so this fake saw only the validate.
         assertThat(FakeWorld.fake.allRequests()).isEmpty();
+    }
+
+    /**
+     * The in-process embedding model is the JVM build's alone: the native executable refuses a suite that relies on
+     * it, naming the field, before anything is sent; the jar takes the same suite.
+     */
+    @Test
+    void theInProcessEmbeddingModelIsRefusedByTheNativeExecutableOnly(QuarkusMainLauncher launcher)
+            throws IOException {
+        Path local = Files.createTempFile("seedwatch-local-embedding", ".yaml");
+        local.toFile().deleteOnExit();
+        Files.writeString(local, """
+                suite: local
+                targets: [{name: fake, base-url: "http://127.0.0.1:9/v1", model: gpt-4o-mini}]
+                prompts: [{id: p, messages: [{role: user, content: hi}]}]
+                """);
+        Properties artifact = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of("target/quarkus-artifact.properties"))) {
+            artifact.load(in);
+        }
+
+        LaunchResult result = launcher.launch("validate", "--suite", local.toString());
+
+        if (artifact.getProperty("type").equals("native")) {
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.getErrorOutput()).contains("embedding.provider").contains("provider: openai");
+        } else {
+            assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+            assertThat(result.getOutput()).contains("embeddings: local");
+        }
     }
 
     @Test
