@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Runs the built jar against {@link FakeLlm} and reports where the time goes. Usage:
- * {@code bench/run.sh [small|replays-1000|suite-2000|suite-2000-diverging|rate-limit|report-size|promptfoo|all]
+ * {@code bench/run.sh [small|replays-1000|suite-2000|suite-2000-diverging|rate-limit|report-size|bare-client|promptfoo|all]
  * [extra JVM options for the job]}.
  */
 public final class Benchmark {
@@ -69,6 +69,9 @@ public final class Benchmark {
         }
         if (which.equals("all") || which.equals(RATE_LIMIT.name())) {
             rateLimit(jvmOptions);
+        }
+        if (which.equals("all") || which.equals("bare-client")) {
+            BareClient.run(SCENARIOS.get(2));
         }
         if (which.equals("all") || which.equals(REPORT_SIZE.name())) {
             reportSize(jvmOptions);
