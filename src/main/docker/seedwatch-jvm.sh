@@ -21,13 +21,14 @@ jar="${SEEDWATCH_JAR:-/deployments/quarkus-run.jar}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 cache="${SEEDWATCH_AOT_CACHE:-$(dirname "$jar")/app.aot}"
 
-# What a cache belongs to: the java binary and its release file, every jar beside the launcher jar (size, mtime).
+# What a cache belongs to: the java binary and its release file, every jar beside the launcher jar (size, mtime in
+# whole seconds: image layers keep no more, and the JVM checks no more).
 stamp() {
     real=$(readlink -f "$(command -v "$java")")
     {
         echo "$real"
         cat "$(dirname "$(dirname "$real")")/release" 2>/dev/null || true
-        find "$(dirname "$jar")" -name '*.jar' -printf '%P %s %T@\n' | LC_ALL=C sort
+        find "$(dirname "$jar")" -name '*.jar' -printf '%P %s %T@\n' | sed 's/\.[0-9]*$//' | LC_ALL=C sort
     } | cksum
 }
 
@@ -38,13 +39,16 @@ if [ -n "${SEEDWATCH_AOT_TRAIN:-}" ]; then
 elif [ -f "$cache" ] && [ -f "$cache.stamp" ] && [ "$(stamp)" = "$(cat "$cache.stamp")" ]; then
     aot="-XX:AOTCache=$cache"
 fi
+set -- ${JAVA_OPTS_APPEND} -jar "$jar" "$@"
+if [ -n "$aot" ]; then
+    set -- "$aot" "$@"
+fi
 set -- "$java" \
     ${JAVA_OPTS:--XX:MaxRAMPercentage=50.0} \
-    -XX:TieredStopAtLevel=1 -XX:+UseSerialGC $aot \
+    -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
     -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     -Dquarkus.http.host=0.0.0.0 \
-    ${JAVA_OPTS_APPEND} \
-    -jar "$jar" "$@"
+    "$@"
 if [ -z "${SEEDWATCH_AOT_TRAIN:-}" ]; then
     exec "$@"
 fi

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * the provider saw it when that request arrived; requests still unanswered may or may not have arrived, so their
  * share is taken off what it leaves, and an answer never raises the level the budget already counts on (answers
  * come back in another order than their requests arrived). Both err on the side of waiting: a run at full
- * concurrency leaves at most its requests in flight unused, and does not overdraw.
+ * concurrency leaves at most its requests in flight unused. A request's tokens are taken to be what the last answer
+ * used (none before the first answer), while a provider may count {@code max_tokens} on arrival: a token budget can
+ * still be overdrawn by what that difference adds up to, and a 429 is then retried as before.
  */
 final class RateBudget {
 
@@ -82,17 +84,19 @@ final class RateBudget {
                 levelAt = null;
                 return;
             }
-            double toFull = seconds(now, reset);
-            limit = limitHeader >= remaining ? limitHeader : -1;
-            ratePerSecond = limit > remaining && toFull > 0 ? (limit - remaining) / toFull : 0;
-            resetAt = reset;
+            // without a refill rate the level cannot rise by itself: past the reset it is whatever the answer says
+            boolean pastUnmodelledReset = ratePerSecond == 0 && resetAt != null && !now.isBefore(resetAt);
             double told = remaining - outstanding;
-            if (levelAt == null) {
+            if (levelAt == null || pastUnmodelledReset) {
                 level = told;
             } else {
                 refill(now);
                 level = Math.min(level, told);
             }
+            double toFull = seconds(now, reset);
+            limit = limitHeader >= remaining ? limitHeader : -1;
+            ratePerSecond = limit > remaining && toFull > 0 ? (limit - remaining) / toFull : 0;
+            resetAt = reset;
             levelAt = now;
         }
 

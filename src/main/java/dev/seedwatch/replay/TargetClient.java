@@ -108,6 +108,9 @@ final class TargetClient {
             budget.release(ticket);
             Thread.currentThread().interrupt();
             throw new AttemptFailure(FailureReason.CANCELLED, null, null, "interrupted while waiting for an answer");
+        } catch (RuntimeException e) {
+            budget.release(ticket);
+            throw classifier.classify(e);
         }
         try {
             budget.update(answer::header, ticket, Instant.now());
@@ -146,7 +149,15 @@ final class TargetClient {
     private RateBudget.Ticket pace() {
         Duration configured = pacer == null ? Duration.ZERO : pacer.reserve();
         RateBudget.Ticket ticket = budget.reserve(Instant.now());
-        sleep(configured.compareTo(ticket.delay()) >= 0 ? configured : ticket.delay(), "pacing");
+        // a reset far ahead (a skewed clock, a long window) waits no longer than a Retry-After would
+        Duration provider = ticket.delay().compareTo(retry.maxRetryAfter()) > 0 ? retry.maxRetryAfter()
+                : ticket.delay();
+        try {
+            sleep(configured.compareTo(provider) >= 0 ? configured : provider, "pacing");
+        } catch (AttemptFailure interrupted) {
+            budget.release(ticket);
+            throw interrupted;
+        }
         return ticket;
     }
 

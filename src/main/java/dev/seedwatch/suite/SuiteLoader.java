@@ -55,9 +55,16 @@ public final class SuiteLoader {
 
 
     private final Function<String, String> environment;
+    private final boolean nativeExecutable;
 
     /** @param environment looks up environment variables by name (System::getenv outside tests) */
     public SuiteLoader(Function<String, String> environment) {
+        this(environment, ImageMode.current().isNativeImage());
+    }
+
+    /** @param nativeExecutable whether this is the native executable, which has no in-process embedding model */
+    SuiteLoader(Function<String, String> environment, boolean nativeExecutable) {
+        this.nativeExecutable = nativeExecutable;
         this.environment = environment;
     }
 
@@ -119,7 +126,7 @@ public final class SuiteLoader {
 
         EmbeddingSettings embedding = top.object("embedding", false).map(this::embedding)
                 .orElse(EmbeddingSettings.local());
-        if (embedding.provider() == EmbeddingSettings.Provider.LOCAL && ImageMode.current().isNativeImage()) {
+        if (embedding.provider() == EmbeddingSettings.Provider.LOCAL && nativeExecutable) {
             // the model runs on ONNX Runtime over JNI, which the native executable does not carry
             problems.add("embedding.provider", "local (the default) is the in-process model, which only the JVM "
                     + "build has; the native executable needs provider: openai (any OpenAI-compatible /embeddings)");

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -80,13 +81,25 @@ public final class HttpPeer implements AutoCloseable {
         headers.forEach(options::putHeader);
         // Wired on an event loop: set from the caller's thread, the body handlers could come after a quick answer
         // had already ended, and the exchange would hang until its timeout.
-        vertx.runOnContext(v -> client.request(options)
-                .compose(request -> {
-                    sent.set(request);
-                    return request.send(Buffer.buffer(body));
-                })
-                .onSuccess(response -> read(response, answer))
-                .onFailure(answer::completeExceptionally));
+        vertx.runOnContext(v -> {
+            try {
+                client.request(options)
+                        .compose(request -> {
+                            sent.set(request);
+                            if (answer.isDone()) {
+                                // timed out while the connection was made: not sent after all
+                                request.reset();
+                                return Future.<HttpClientResponse>failedFuture("request timeout before the request was sent");
+                            }
+                            return request.send(Buffer.buffer(body));
+                        })
+                        .onSuccess(response -> read(response, answer))
+                        .onFailure(answer::completeExceptionally);
+            } catch (RuntimeException e) {
+                // thrown here it would only be logged, and the caller would wait for the timeout
+                answer.completeExceptionally(e);
+            }
+        });
         return answer;
     }
 

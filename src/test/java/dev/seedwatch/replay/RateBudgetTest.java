@@ -127,11 +127,34 @@ class RateBudgetTest {
 
         assertThat(wait(budget, NOW)).isZero();
         assertThat(wait(budget, NOW)).as("one left, now taken").isPositive();
-        // a request that failed without an answer holds nothing any more
-        budget.release(second);
-        budget.update(Map.of("x-ratelimit-limit-requests", "10", "x-ratelimit-remaining-requests", "5",
-                "x-ratelimit-reset-requests", "60s")::get, budget.reserve(NOW), NOW);
+    }
+
+    @Test
+    void aRequestThatEndedWithoutAnAnswerHoldsNothing() {
+        RateBudget budget = new RateBudget();
+        RateBudget.Ticket first = budget.reserve(NOW);
+        RateBudget.Ticket failed = budget.reserve(NOW);
+        budget.release(failed);
+        budget.update(Map.of("x-ratelimit-limit-requests", "10", "x-ratelimit-remaining-requests", "1",
+                "x-ratelimit-reset-requests", "60s")::get, first, NOW);
+
+        assertThat(wait(budget, NOW)).as("the one left is this request's").isZero();
         assertThat(wait(budget, NOW)).isPositive();
+    }
+
+    @Test
+    void withoutTheLimitTheAnswerAfterTheResetIsBelievedAgain() {
+        RateBudget budget = after(Map.of("x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "1s"));
+        RateBudget.Ticket waited = budget.reserve(NOW);
+        assertThat(waited.delay()).isEqualTo(Duration.ofSeconds(1));
+
+        // its answer, past the reset: 9 left, and the next reset a second away
+        budget.update(Map.of("x-ratelimit-remaining-requests", "9", "x-ratelimit-reset-requests", "1s")::get, waited,
+                NOW.plusMillis(1100));
+        for (int i = 0; i < 9; i++) {
+            assertThat(wait(budget, NOW.plusMillis(1100))).isZero();
+        }
+        assertThat(wait(budget, NOW.plusMillis(1100))).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test

@@ -317,19 +317,16 @@ class SuiteLoaderTest {
         Path remote = write("remote.yaml", "suite: t\ntargets:\n" + TARGET
                 + "embedding: {provider: openai, base-url: \"http://127.0.0.1:1/v1\", model: m}\nprompts:\n"
                 + PROMPT);
-        // what a native executable reports itself as (Quarkus' ImageMode reads it)
-        System.setProperty("org.graalvm.nativeimage.imagecode", "runtime");
-        try {
-            InvalidSuiteException e = catchThrowableOfType(InvalidSuiteException.class, () -> load(local, TABLE_ENV));
+        SuiteLoader nativeExecutable = new SuiteLoader(TABLE_ENV::get, true);
 
-            assertThat(e.problems()).singleElement().satisfies(p -> {
-                assertThat(p.path()).isEqualTo("embedding.provider");
-                assertThat(p.reason()).contains("native").contains("provider: openai");
-            });
-            assertThat(load(remote, TABLE_ENV).embedding().provider()).isEqualTo(EmbeddingSettings.Provider.OPENAI);
-        } finally {
-            System.clearProperty("org.graalvm.nativeimage.imagecode");
-        }
+        InvalidSuiteException e = catchThrowableOfType(InvalidSuiteException.class,
+                () -> nativeExecutable.load(local));
+
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("embedding.provider");
+            assertThat(p.reason()).contains("native").contains("provider: openai");
+        });
+        assertThat(nativeExecutable.load(remote).embedding().provider()).isEqualTo(EmbeddingSettings.Provider.OPENAI);
         assertThat(load(local, TABLE_ENV).embedding().provider()).isEqualTo(EmbeddingSettings.Provider.LOCAL);
     }
 
