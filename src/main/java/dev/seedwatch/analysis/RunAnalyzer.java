@@ -282,7 +282,7 @@ public final class RunAnalyzer {
         return new TargetFigures(fingerprints, previousFingerprints, fingerprintChanged, served, servedChanged,
                 measured, agreeing, measured == 0 ? null : agreeing / (double) measured, promptTokens,
                 completionTokens, totals.prompt(), totals.completion(), latencies, compared, novel,
-                behaviourChanged(compared, novel));
+                behaviourChanged(compared, novel), behaviourChangeShare);
     }
 
     /** 1 when at least one and at least the configured share of the compared prompts are novel; null when none. */

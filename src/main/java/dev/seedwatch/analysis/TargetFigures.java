@@ -45,7 +45,8 @@ public record TargetFigures(
         List<Double> latenciesSeconds,
         int promptsCompared,
         int promptsNovel,
-        Integer behaviourChanged) {
+        Integer behaviourChanged,
+        double behaviourChangeShare) {
 
     public TargetFigures {
         fingerprints = Collections.unmodifiableSortedMap(new TreeMap<>(fingerprints));

@@ -153,6 +153,11 @@ public final class RunMetrics {
         gauge("seedwatch_behaviour_changed",
                 "1 if prompts_novel >= 1 and >= behaviour-change-share x prompts_compared, else 0", tags,
                 f.behaviourChanged());
+        // exported so that the alert recomputes behaviour_changed over shards with the share the run used
+        gauge("seedwatch_behaviour_change_share",
+                "The share of compared prompts that must be novel for behaviour_changed "
+                        + "(seedwatch.behaviour-change-share)",
+                tags, f.behaviourChangeShare());
     }
 
     private void promptMetrics(Tags tags, PromptResult p) {

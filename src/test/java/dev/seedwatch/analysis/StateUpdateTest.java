@@ -36,7 +36,7 @@ class StateUpdateTest {
     static TargetResult target(String name, String model, Map<String, Integer> fingerprints,
             Map<String, Integer> served, long promptTotal, long completionTotal) {
         TargetFigures f = new TargetFigures(fingerprints, List.of(), null, served, null, 0, 0, null, 0, 0, promptTotal,
-                completionTotal, List.of(), 0, 0, null);
+                completionTotal, List.of(), 0, 0, null, 0.5);
         return new TargetResult(name, "openai", model, "http://localhost:9/v1", f);
     }
 

@@ -36,6 +36,9 @@ import dev.seedwatch.testing.Build;
 
 class RunMetricsTest {
 
+    /** A behaviour-change share other than the default, so that the exported one is seen to be the run's. */
+    static final double SHARE = 0.6;
+
     private static final double EPS = 1e-9;
     private static final String EMBED_MODEL = "fake-embed-v1";
 
@@ -196,7 +199,7 @@ class RunMetricsTest {
     }
 
     static RunResult analyze(Shard shard, List<PlannedRequest> plan, List<ReplayOutcome> outcomes, State previous) {
-        return new RunAnalyzer(EMBEDDER, 3).analyze(info(shard), plan, outcomes, previous);
+        return new RunAnalyzer(EMBEDDER, 3, SHARE).analyze(info(shard), plan, outcomes, previous);
     }
 
     static Exposition expose(RunResult run, boolean success, Double lastSuccess) {
@@ -311,6 +314,9 @@ class RunMetricsTest {
         assertThat(e.value("seedwatch_prompts_agreeing")).isEqualTo(0.0);
         assertThat(e.only("seedwatch_total_agreement_ratio").labels()).isEqualTo(t);
         assertThat(e.value("seedwatch_total_agreement_ratio")).isEqualTo(0.0);
+        // the share behaviour_changed was computed with, for the alert to recompute it over shards
+        assertThat(e.only("seedwatch_behaviour_change_share").labels()).isEqualTo(t);
+        assertThat(e.value("seedwatch_behaviour_change_share")).isEqualTo(SHARE);
         // latency histogram of the 4 successful replays: 0.3, 0.7, 1.5, 3.0 -> count 4, sum 5.5
         Sample count = e.only("seedwatch_request_duration_seconds_count");
         assertThat(count.labels()).isEqualTo(t);
