@@ -5,14 +5,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -43,18 +39,13 @@ public final class SuiteLoader {
     private static final Set<String> ANSWER = Set.of("regex", "json-pointer");
     /** RFC 6901: empty (the whole document), or reference tokens each after a '/', with '~' only as ~0 or ~1. */
     private static final Pattern JSON_POINTER = Pattern.compile("(/([^~/]|~[01])*)*");
-    private static final Set<String> TARGET = Set.of("name", "type", "base-url", "api-version", "model",
-            "api-key-env", "headers", "concurrency", "requests-per-minute", "timeout", "max-response-bytes",
-            "logprobs");
-    private static final Set<String> HEADER = Set.of("name", "value", "value-env");
     private static final Set<String> EMBEDDING = Set.of("provider", "base-url", "model", "api-key-env");
     private static final Set<String> MESSAGE = Set.of("role", "content");
     private static final Set<String> ROLES = Set.of("system", "user", "assistant");
-    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "api-key", "x-api-key",
-            "x-goog-api-key");
 
 
-    private final Function<String, String> environment;
+    private final Secrets secrets;
+    private final TargetReader targets;
     private final boolean nativeExecutable;
 
     /** @param environment looks up environment variables by name (System::getenv outside tests) */
@@ -65,7 +56,8 @@ public final class SuiteLoader {
     /** @param nativeExecutable whether this is the native executable, which has no in-process embedding model */
     SuiteLoader(Function<String, String> environment, boolean nativeExecutable) {
         this.nativeExecutable = nativeExecutable;
-        this.environment = environment;
+        this.secrets = new Secrets(environment);
+        this.targets = new TargetReader(secrets);
     }
 
     public Suite load(Path file) throws InvalidSuiteException {
@@ -121,7 +113,7 @@ public final class SuiteLoader {
             // checked on the raw value so that a duplicate shows even when the target has other mistakes
             rawText(targetNodes.get(i), "name").filter(n -> !targetNames.add(n))
                     .ifPresent(n -> problems.add(path + ".name", "duplicate target name '" + n + "'"));
-            reader.flatMap(r -> target(r, problems)).ifPresent(targets::add);
+            reader.flatMap(r -> this.targets.read(r, problems)).ifPresent(targets::add);
         }
 
         EmbeddingSettings embedding = top.object("embedding", false).map(this::embedding)
@@ -155,65 +147,6 @@ public final class SuiteLoader {
         }
         checkAgainstTypes(targets, prompts, promptPaths, problems, warnings);
         return new Suite(file, suiteName, targets, embedding, prompts, warnings);
-    }
-
-    private Optional<Target> target(FieldReader r, Problems problems) {
-        r.rejectUnknown(TARGET);
-        Optional<String> name = r.label("name", true);
-        TargetType type = r.choice("type", TargetType.class).orElse(TargetType.OPENAI);
-        Optional<URI> baseUrl = r.httpUrl("base-url", type.defaultBaseUrl() == null)
-                .or(() -> Optional.ofNullable(type.defaultBaseUrl()));
-        Optional<String> apiVersion = r.string("api-version", type.requiresApiVersion());
-        if (!type.requiresApiVersion() && r.has("api-version")) {
-            problems.add(r.path("api-version"), "only applies to type: azure");
-        }
-        Optional<String> model = r.string("model", true);
-        Optional<String> apiKeyEnv = r.string("api-key-env", false);
-        // fixed headers first, so that a suite's own header of the same name (a newer anthropic-version) wins
-        Map<String, String> headerValues = new LinkedHashMap<>(type.fixedHeaders());
-        apiKeyEnv.flatMap(env -> secret(env, r.path("api-key-env"), problems))
-                .ifPresent(key -> headerValues.put(type.keyHeader(), type.keyValue(key)));
-        List<Header> headers = new ArrayList<>();
-        List<JsonNode> headerNodes = r.list("headers", false);
-        for (int i = 0; i < headerNodes.size(); i++) {
-            String path = r.path("headers") + "[" + i + "]";
-            FieldReader.of(headerNodes.get(i), path, problems).ifPresent(h -> {
-                h.rejectUnknown(HEADER);
-                Optional<String> headerName = h.string("name", true);
-                Optional<String> value = h.string("value", false);
-                value.filter(v -> !headerSafe(v)).ifPresent(v -> problems.add(h.path("value"),
-                        "holds a control character (CR, LF or other); a header value cannot carry it"));
-                Optional<String> valueEnv = h.string("value-env", false);
-                if (value.isPresent() == valueEnv.isPresent()) {
-                    problems.add(path, "needs exactly one of value or value-env");
-                }
-                headerName.filter(n -> CREDENTIAL_HEADERS.contains(n.toLowerCase(Locale.ROOT)))
-                        .ifPresent(n -> problems.add(h.path("name"), "'" + n + "' is set from api-key-env"));
-                Optional<String> resolved = valueEnv.isPresent()
-                        ? secret(valueEnv.get(), h.path("value-env"), problems)
-                        : value;
-                if (headerName.isPresent() && resolved.isPresent()) {
-                    headers.add(new Header(headerName.get(), value.orElse(null), valueEnv.orElse(null)));
-                    headerValues.put(headerName.get(), resolved.get());
-                }
-            });
-        }
-        Optional<Long> concurrency = r.integer("concurrency", 1, 10_000);
-        Optional<Long> rpm = r.integer("requests-per-minute", 1, 1_000_000);
-        Optional<Duration> timeout = r.duration("timeout");
-        Optional<Long> maxResponseBytes = r.bytes("max-response-bytes", 1024);
-        Optional<Long> logprobs = r.integer("logprobs", 1, 20);
-        if (logprobs.isPresent() && !type.acceptsLogprobs()) {
-            problems.add(r.path("logprobs"), "type " + type.name().toLowerCase(Locale.ROOT)
-                    + " returns no token log probabilities");
-        }
-        if (name.isEmpty() || baseUrl.isEmpty() || model.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Target(name.get(), type, baseUrl.get(), apiVersion.orElse(null), model.get(),
-                apiKeyEnv.orElse(null), headers, concurrency.map(Long::intValue).orElse(null),
-                rpm.map(Long::intValue).orElse(null), timeout.orElse(null), new Target.SecretHeaders(headerValues),
-                maxResponseBytes.orElse(null), logprobs.map(Long::intValue).orElse(null)));
     }
 
     /**
@@ -255,7 +188,7 @@ public final class SuiteLoader {
         Optional<URI> baseUrl = r.httpUrl("base-url", true);
         Optional<String> model = r.string("model", true);
         Optional<String> keyEnv = r.string("api-key-env", false);
-        Optional<String> key = keyEnv.flatMap(env -> secret(env, r.path("api-key-env"), r.problems()));
+        Optional<String> key = keyEnv.flatMap(env -> secrets.get(env, r.path("api-key-env"), r.problems()));
         return new EmbeddingSettings(provider, baseUrl.orElse(null), model.orElse(null), keyEnv.orElse(null),
                 key.orElse(null));
     }
@@ -328,26 +261,6 @@ public final class SuiteLoader {
             return Optional.empty();
         }
         return Optional.of(AnswerRule.jsonPointer(pointer.asText()));
-    }
-
-    private Optional<String> secret(String variable, String path, Problems problems) {
-        String value = environment.apply(variable);
-        if (value == null || value.isBlank()) {
-            problems.add(path, "environment variable " + variable + " is not set");
-            return Optional.empty();
-        }
-        if (!headerSafe(value)) {
-            // CR/LF would let a value end the header and start another one
-            problems.add(path, "environment variable " + variable + " holds a control character (CR, LF or "
-                    + "other); a header value cannot carry it");
-            return Optional.empty();
-        }
-        return Optional.of(value);
-    }
-
-    /** Printable text and tabs only, as an HTTP header value must be. */
-    private static boolean headerSafe(String value) {
-        return value.chars().noneMatch(c -> c < 0x20 && c != '\t' || c == 0x7f);
     }
 
     /** SnakeYAML's message repeats the location with a drawing of the line; keep its sentences only. */
