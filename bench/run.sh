@@ -14,5 +14,5 @@ all | promptfoo)
     export SEEDWATCH_BENCH_PROMPTFOO="$promptfoo_dir/node_modules/.bin/promptfoo"
     ;;
 esac
-exec java -cp "target/test-classes:$(cat target/bench.classpath)" \
+exec java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
     dev.seedwatch.bench.Benchmark "$@"

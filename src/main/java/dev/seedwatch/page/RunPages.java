@@ -90,8 +90,7 @@ public final class RunPages {
      * a large suite is megabytes); one whose file changed after all (same id, other form or size) is read again.
      */
     private RunPage summary(String id) throws IOException {
-        Path file = ReportFiles.find(runsDir, id)
-                .orElseThrow(() -> new NoSuchFileException(runsDir.resolve(id + ReportFiles.JSON).toString()));
+        Path file = listed(id);
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
         Summary known = summaries.get(id);
         if (known != null && known.file().equals(file) && known.size() == attributes.size()
@@ -126,9 +125,13 @@ public final class RunPages {
 
     /** The report of a run id just listed, in whichever form it is kept. */
     private JsonNode read(String id) throws IOException {
-        Path file = ReportFiles.find(runsDir, id)
+        return ReportFiles.read(listed(id));
+    }
+
+    /** The file of a run id just listed; gone since (pruned meanwhile) it is an I/O error like any other. */
+    private Path listed(String id) throws NoSuchFileException {
+        return ReportFiles.find(runsDir, id)
                 .orElseThrow(() -> new NoSuchFileException(runsDir.resolve(id + ReportFiles.JSON).toString()));
-        return ReportFiles.read(file);
     }
 
     private static Template template() {

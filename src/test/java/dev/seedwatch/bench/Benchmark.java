@@ -1,6 +1,5 @@
 package dev.seedwatch.bench;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.seedwatch.export.ReportFiles;
 
 /**
  * Runs the built jar against {@link FakeLlm} and reports where the time goes. Usage:
@@ -168,16 +166,9 @@ public final class Benchmark {
         if (code != 0) {
             throw new IllegalStateException(s.name() + ": exit " + code + "\n" + String.join("\n", lines));
         }
-        Path report;
-        try (Stream<Path> reports = Files.list(dir.resolve("state").resolve("runs"))) {
-            report = reports.filter(f -> f.getFileName().toString().matches(".*\\.json(\\.gz)?")).findFirst()
-                    .orElseThrow();
-        }
-        JsonNode timings;
-        try (InputStream in = report.toString().endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(report))
-                : Files.newInputStream(report)) {
-            timings = new ObjectMapper().readTree(in).path("timings");
-        }
+        String runId = ReportFiles.runIds(dir.resolve("state").resolve("runs")).get(0);
+        Path report = ReportFiles.find(dir.resolve("state").resolve("runs"), runId).orElseThrow();
+        JsonNode timings = ReportFiles.read(report).path("timings");
         return new Measured(Double.parseDouble(time[0]), Double.parseDouble(time[1]) + Double.parseDouble(time[2]),
                 Long.parseLong(time[3]) / 1024.0, (fake.firstRequestNanos() - launched) / 1e9,
                 (exited - fake.lastReplyNanos()) / 1e9, Files.size(report), timings);
