@@ -1,8 +1,6 @@
 package dev.seedwatch.page;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,12 +15,8 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.qute.Engine;
-import io.quarkus.qute.HtmlEscaper;
-import io.quarkus.qute.ReflectionValueResolver;
-import io.quarkus.qute.Template;
-import io.quarkus.qute.ValueResolvers;
-import io.quarkus.qute.Variant;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 
 import dev.seedwatch.export.ReportFiles;
 
@@ -35,7 +29,6 @@ public final class RunPages {
 
     /** A run id as the report writer makes them; anything else (a path, {@code ..}) names no report. */
     private static final Pattern RUN_ID = Pattern.compile("[0-9]{8}T[0-9]{6}\\.[0-9]{3}Z-[a-z0-9_-]+");
-    private static final Template TEMPLATE = template();
 
     private final Path runsDir;
     private final Map<String, Summary> summaries = new ConcurrentHashMap<>();
@@ -82,7 +75,7 @@ public final class RunPages {
         for (String id : ids) {
             runs.add(summary(id));
         }
-        return TEMPLATE.data("index", true).data("runs", runs).data("page", null).render();
+        return Templates.runPage(true, runs, null).render();
     }
 
     /**
@@ -106,7 +99,7 @@ public final class RunPages {
     }
 
     static String render(RunPage page) {
-        return TEMPLATE.data("index", false).data("runs", List.of()).data("page", page).render();
+        return Templates.runPage(false, List.of(), page).render();
     }
 
     /** The reports of the same suite and shard up to and including {@code report}, oldest first. */
@@ -134,15 +127,18 @@ public final class RunPages {
                 .orElseThrow(() -> new NoSuchFileException(runsDir.resolve(id + ReportFiles.JSON).toString()));
     }
 
-    private static Template template() {
-        Engine engine = Engine.builder().addDefaults().addValueResolver(new ReflectionValueResolver())
-                .addValueResolver(ValueResolvers.rawResolver())
-                .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML))).build();
-        try (InputStream in = RunPages.class.getResourceAsStream("/seedwatch/run-page.html")) {
-            return engine.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                    Variant.forContentType(Variant.TEXT_HTML));
-        } catch (IOException e) {
-            throw new IllegalStateException("run page template missing from the jar", e);
+    /**
+     * {@code templates/seedwatch/run-page.html}, one template for a run's page and the list of runs. Its expressions
+     * are checked against these parameter types when the application is built, and Quarkus generates the value
+     * resolvers of the page records, so rendering needs no reflection (the native executable has none for them).
+     * HTML is escaped by the file's suffix.
+     */
+    @CheckedTemplate(basePath = "seedwatch", defaultName = CheckedTemplate.HYPHENATED_ELEMENT_NAME)
+    static final class Templates {
+
+        private Templates() {
         }
+
+        static native TemplateInstance runPage(boolean index, List<RunPage> runs, RunPage page);
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.quarkus.test.junit.QuarkusTest;
+
 import dev.seedwatch.analysis.RunResult;
 import dev.seedwatch.export.ReportFiles;
 import dev.seedwatch.export.ReportWriter;
@@ -21,7 +23,11 @@ import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.testing.Build;
 
-/** The run pages read every kept report: version 1 or 2, plain or gzipped, side by side in one state dir. */
+/**
+ * The run pages read every kept report: version 1 or 2, plain or gzipped, side by side in one state dir. A Quarkus
+ * test, as the page template is a checked template of the Quarkus Qute extension.
+ */
+@QuarkusTest
 class RunPagesTest {
 
     @TempDir
