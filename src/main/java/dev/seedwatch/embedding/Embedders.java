@@ -15,14 +15,20 @@ public final class Embedders {
     }
 
     public static Embedder of(EmbeddingSettings settings, Vertx vertx) {
-        return settings.provider() == EmbeddingSettings.Provider.OPENAI ? new OpenAiEmbedder(vertx, settings)
-                : new LocalEmbedder();
+        return switch (settings.provider()) {
+            case OPENAI -> new OpenAiEmbedder(vertx, settings);
+            case NGRAM -> new NgramEmbedder();
+            case LOCAL -> new LocalEmbedder();
+        };
     }
 
     /** The model id {@link #of} gives, known before anything is loaded. */
     public static String modelId(EmbeddingSettings settings) {
-        return settings.provider() == EmbeddingSettings.Provider.OPENAI ? OpenAiEmbedder.modelId(settings.model())
-                : LocalEmbedder.MODEL_ID;
+        return switch (settings.provider()) {
+            case OPENAI -> OpenAiEmbedder.modelId(settings.model());
+            case NGRAM -> NgramEmbedder.MODEL_ID;
+            case LOCAL -> LocalEmbedder.MODEL_ID;
+        };
     }
 
     /**

@@ -4,17 +4,24 @@ import java.net.URI;
 
 /**
  * How replies are embedded: {@code local} runs all-MiniLM-L6-v2 (quantised) in-process, {@code openai} calls
- * {@code POST {base-url}/embeddings}.
+ * {@code POST {base-url}/embeddings}, {@code ngram} counts hashed character 3-grams and words (no model, works in
+ * the native executable too).
  */
 public record EmbeddingSettings(Provider provider, URI baseUrl, String model, String apiKeyEnv, String apiKey) {
 
     public enum Provider {
         LOCAL,
-        OPENAI
+        OPENAI,
+        NGRAM
     }
 
     public static EmbeddingSettings local() {
-        return new EmbeddingSettings(Provider.LOCAL, null, null, null, null);
+        return of(Provider.LOCAL);
+    }
+
+    /** A provider that takes no settings: local or ngram. */
+    public static EmbeddingSettings of(Provider provider) {
+        return new EmbeddingSettings(provider, null, null, null, null);
     }
 
     @Override

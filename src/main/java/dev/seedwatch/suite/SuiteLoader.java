@@ -117,11 +117,12 @@ public final class SuiteLoader {
         }
 
         EmbeddingSettings embedding = top.object("embedding", false).map(this::embedding)
-                .orElse(EmbeddingSettings.local());
+                .orElse(EmbeddingSettings.of(defaultEmbedding()));
         if (embedding.provider() == EmbeddingSettings.Provider.LOCAL && nativeExecutable) {
             // the model runs on ONNX Runtime over JNI, which the native executable does not carry
-            problems.add("embedding.provider", "local (the default) is the in-process model, which only the JVM "
-                    + "build has; the native executable needs provider: openai (any OpenAI-compatible /embeddings)");
+            problems.add("embedding.provider", "local is the in-process model, which only the JVM build has; the "
+                    + "native executable takes provider: ngram (its default) or openai (any OpenAI-compatible "
+                    + "/embeddings)");
         }
 
         List<Prompt> prompts = new ArrayList<>();
@@ -172,18 +173,26 @@ public final class SuiteLoader {
         }
     }
 
+    /**
+     * The provider of a suite that names none: the in-process model on the JVM; the n-gram distance in the native
+     * executable, which has no ONNX Runtime (a suite is not invalid there for leaving the provider out).
+     */
+    private EmbeddingSettings.Provider defaultEmbedding() {
+        return nativeExecutable ? EmbeddingSettings.Provider.NGRAM : EmbeddingSettings.Provider.LOCAL;
+    }
+
     private EmbeddingSettings embedding(FieldReader r) {
         r.rejectUnknown(EMBEDDING);
         EmbeddingSettings.Provider provider = r.choice("provider", EmbeddingSettings.Provider.class)
-                .orElse(EmbeddingSettings.Provider.LOCAL);
-        if (provider == EmbeddingSettings.Provider.LOCAL) {
+                .orElse(defaultEmbedding());
+        if (provider != EmbeddingSettings.Provider.OPENAI) {
             for (String key : List.of("base-url", "model", "api-key-env")) {
                 if (r.has(key)) {
                     r.string(key, false);
                     r.problems().add(r.path(key), "only applies to provider: openai");
                 }
             }
-            return EmbeddingSettings.local();
+            return EmbeddingSettings.of(provider);
         }
         Optional<URI> baseUrl = r.httpUrl("base-url", true);
         Optional<String> model = r.string("model", true);

@@ -312,8 +312,10 @@ class SuiteLoaderTest {
     }
 
     @Test
-    void theNativeExecutableRefusesTheInProcessEmbeddingModelAndAcceptsARemoteOne() throws Exception {
-        Path local = write("local.yaml", "suite: t\ntargets:\n" + TARGET + "prompts:\n" + PROMPT);
+    void theNativeExecutableRefusesTheInProcessEmbeddingModelAndDefaultsToTheNgramDistance() throws Exception {
+        Path unnamed = write("unnamed.yaml", "suite: t\ntargets:\n" + TARGET + "prompts:\n" + PROMPT);
+        Path local = write("local.yaml", "suite: t\ntargets:\n" + TARGET + "embedding: {provider: local}\nprompts:\n"
+                + PROMPT);
         Path remote = write("remote.yaml", "suite: t\ntargets:\n" + TARGET
                 + "embedding: {provider: openai, base-url: \"http://127.0.0.1:1/v1\", model: m}\nprompts:\n"
                 + PROMPT);
@@ -324,10 +326,29 @@ class SuiteLoaderTest {
 
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo("embedding.provider");
-            assertThat(p.reason()).contains("native").contains("provider: openai");
+            assertThat(p.reason()).contains("native").contains("provider: ngram").contains("openai");
         });
+        assertThat(nativeExecutable.load(unnamed).embedding().provider()).isEqualTo(EmbeddingSettings.Provider.NGRAM);
         assertThat(nativeExecutable.load(remote).embedding().provider()).isEqualTo(EmbeddingSettings.Provider.OPENAI);
+        assertThat(load(unnamed, TABLE_ENV).embedding().provider()).isEqualTo(EmbeddingSettings.Provider.LOCAL);
         assertThat(load(local, TABLE_ENV).embedding().provider()).isEqualTo(EmbeddingSettings.Provider.LOCAL);
+    }
+
+    @Test
+    void theNgramDistanceTakesNoSettingsOnEitherBuild() throws Exception {
+        Path ngram = write("ngram.yaml", "suite: t\ntargets:\n" + TARGET + "embedding: {provider: ngram}\nprompts:\n"
+                + PROMPT);
+        Path withModel = write("model.yaml", "suite: t\ntargets:\n" + TARGET
+                + "embedding: {provider: ngram, model: m}\nprompts:\n" + PROMPT);
+
+        assertThat(load(ngram, TABLE_ENV).embedding().provider()).isEqualTo(EmbeddingSettings.Provider.NGRAM);
+        assertThat(new SuiteLoader(TABLE_ENV::get, true).load(ngram).embedding().provider())
+                .isEqualTo(EmbeddingSettings.Provider.NGRAM);
+        InvalidSuiteException e = catchThrowableOfType(InvalidSuiteException.class, () -> load(withModel, TABLE_ENV));
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo("embedding.model");
+            assertThat(p.reason()).contains("only applies to provider: openai");
+        });
     }
 
     @Test
