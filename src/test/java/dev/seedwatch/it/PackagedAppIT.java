@@ -106,33 +106,39 @@ class PackagedAppIT {
     }
 
     /**
-     * The in-process embedding model is the JVM build's alone: the native executable refuses a suite that relies on
-     * it, naming the field, before anything is sent; the jar takes the same suite.
+     * The in-process embedding model is the JVM build's alone: a suite that names no provider gets it on the JVM and
+     * the n-gram distance in the native executable, which refuses {@code provider: local} before anything is sent.
      */
     @Test
-    void theInProcessEmbeddingModelIsRefusedByTheNativeExecutableOnly(QuarkusMainLauncher launcher)
-            throws IOException {
-        Path local = Files.createTempFile("seedwatch-local-embedding", ".yaml");
-        local.toFile().deleteOnExit();
-        Files.writeString(local, """
-                suite: local
-                targets: [{name: fake, base-url: "http://127.0.0.1:9/v1", model: gpt-4o-mini}]
-                prompts: [{id: p, messages: [{role: user, content: hi}]}]
-                """);
+    void aSuiteNamingNoEmbeddingProviderGetsTheModelTheBuildHas(QuarkusMainLauncher launcher) throws IOException {
+        Path unnamed = suite("targets: [{name: fake, base-url: \"http://127.0.0.1:9/v1\", model: gpt-4o-mini}]");
+        Path local = suite("targets: [{name: fake, base-url: \"http://127.0.0.1:9/v1\", model: gpt-4o-mini}]\n"
+                + "embedding: {provider: local}");
         Properties artifact = new Properties();
         try (Reader in = Files.newBufferedReader(Path.of("target/quarkus-artifact.properties"))) {
             artifact.load(in);
         }
+        boolean nativeExecutable = artifact.getProperty("type").equals("native");
 
-        LaunchResult result = launcher.launch("validate", "--suite", local.toString());
+        LaunchResult result = launcher.launch("validate", "--suite", unnamed.toString());
+        assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
+        assertThat(result.getOutput()).contains(nativeExecutable ? "embeddings: ngram" : "embeddings: local");
 
-        if (artifact.getProperty("type").equals("native")) {
+        result = launcher.launch("validate", "--suite", local.toString());
+        if (nativeExecutable) {
             assertThat(result.exitCode()).isEqualTo(2);
-            assertThat(result.getErrorOutput()).contains("embedding.provider").contains("provider: openai");
+            assertThat(result.getErrorOutput()).contains("embedding.provider").contains("provider: ngram");
         } else {
             assertThat(result.exitCode()).as(result.getErrorOutput()).isZero();
-            assertThat(result.getOutput()).contains("embeddings: local");
         }
+    }
+
+    private static Path suite(String targetsAndEmbedding) throws IOException {
+        Path file = Files.createTempFile("seedwatch-embedding", ".yaml");
+        file.toFile().deleteOnExit();
+        Files.writeString(file, "suite: local\n" + targetsAndEmbedding
+                + "\nprompts: [{id: p, messages: [{role: user, content: hi}]}]\n");
+        return file;
     }
 
     @Test

@@ -1,15 +1,22 @@
 package dev.seedwatch.testing;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the built jar ({@code target/quarkus-app/quarkus-run.jar}) as a user would, in its own process. */
+/**
+ * Runs the built jar ({@code target/quarkus-app/quarkus-run.jar}) as a user would, in its own process; or the
+ * native executable, when the build that ran last made one (as {@code target/quarkus-artifact.properties} says,
+ * {@code ./mvnw -Pnative verify}).
+ */
 public final class JarRunner {
 
     public record Result(int exitCode, String stdout, String stderr) {
@@ -20,14 +27,21 @@ public final class JarRunner {
 
     private final Path jar;
     private final Path workDir;
+    private final Optional<Path> executable;
 
     public JarRunner(Path workDir) {
         this.jar = Path.of(System.getProperty("quarkus.app.path", "target/quarkus-app"), "quarkus-run.jar")
                 .toAbsolutePath();
         this.workDir = workDir;
-        if (!Files.exists(jar)) {
+        this.executable = nativeExecutable();
+        if (executable.isEmpty() && !Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run ./mvnw package (or verify) first");
         }
+    }
+
+    /** Whether this runs the native executable rather than the jar. */
+    public boolean isNative() {
+        return executable.isPresent();
     }
 
     public Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
@@ -43,11 +57,20 @@ public final class JarRunner {
         return start(List.of(), env, args);
     }
 
-    /** @param jvmOptions options for the JVM, before {@code -jar} (a small heap, say) */
+    /**
+     * @param jvmOptions options for the JVM, before {@code -jar} (a small heap, say); the native executable takes
+     *        the {@code -X} and {@code -D} ones too
+     */
     public Process start(List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString()));
+        List<String> command = new ArrayList<>();
+        if (executable.isPresent()) {
+            command.add(executable.get().toString());
+            command.addAll(jvmOptions);
+        } else {
+            command.add(javaBinary());
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString()));
+        }
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("SEEDWATCH_"));
@@ -66,6 +89,19 @@ public final class JarRunner {
     }
 
     private final Map<Process, Path[]> outputs = new ConcurrentHashMap<>();
+
+    /** The executable of a native build: {@code type=native} and its {@code path} in the artifact properties. */
+    private static Optional<Path> nativeExecutable() {
+        Path target = Path.of("target").toAbsolutePath();
+        Properties artifact = new Properties();
+        try (Reader in = Files.newBufferedReader(target.resolve("quarkus-artifact.properties"))) {
+            artifact.load(in);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return "native".equals(artifact.getProperty("type")) ? Optional.of(target.resolve(artifact.getProperty("path")))
+                : Optional.empty();
+    }
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
