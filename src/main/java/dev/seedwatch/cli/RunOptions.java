@@ -31,6 +31,11 @@ public class RunOptions {
     String shard;
 
     Overrides overrides() {
-        return new Overrides(suite, stateDir, pushgateway, metricsFile, concurrency, maxFailureRatio, shard);
+        return overrides(new SelectionOptions(), false);
+    }
+
+    Overrides overrides(SelectionOptions selection, boolean failOnChange) {
+        return new Overrides(suite, stateDir, pushgateway, metricsFile, concurrency, maxFailureRatio, shard,
+                selection.replays, selection.targets, selection.prompts, failOnChange);
     }
 }

@@ -73,7 +73,7 @@ public final class RunMetrics {
         if (run.shard().sharded()) {
             runTags = runTags.and("shard", Integer.toString(run.shard().index()));
         }
-        m.gauge("seedwatch_run_success", "1 if the last run completed with exit code 0, else 0", runTags,
+        m.gauge("seedwatch_run_success", "1 if the last run completed with exit code 0 (or 5, --fail-on-change), else 0", runTags,
                 success ? 1 : 0);
         m.gauge("seedwatch_run_duration_seconds", "Wall time of the last run, from start to analysis done", runTags,
                 run.duration().toMillis() / 1000.0);

@@ -70,7 +70,7 @@ public class RunOrchestrator {
             return RunOutcome.invalid(List.of(e.getMessage()));
         } catch (IOException e) {
             LOG.errorf("cannot use state dir %s: %s", settings.stateDir(), e.getMessage());
-            return new RunOutcome(ExitCodes.EXPORT_FAILED, List.of(), Optional.empty());
+            return new RunOutcome(ExitCodes.EXPORT_FAILED, List.of(), Optional.empty(), List.of());
         }
     }
 
@@ -110,8 +110,11 @@ public class RunOrchestrator {
         }
         problems.addAll(exported.problems());
         boolean exportFailed = exported.failed() || !result.problems().isEmpty();
-        int exitCode = ExitCodes.of(interrupted, exportFailed, tooManyFailures);
-        String outcome = Outcomes.describe(exitCode, result, control.reason(), settings.maxFailureRatio(), problems);
+        List<String> changes = Changes.of(result);
+        int exitCode = ExitCodes.of(interrupted, exportFailed, tooManyFailures,
+                settings.failOnChange() && !changes.isEmpty());
+        String outcome = Outcomes.describe(exitCode, result, control.reason(), settings.maxFailureRatio(),
+                exitCode == ExitCodes.CHANGED ? changes : problems);
         Timings timings = new Timings((replayEnd - replayStart) / 1e9, (analysisEnd - replayEnd) / 1e9,
                 embedder.seconds(), embedder.texts(), (System.nanoTime() - analysisEnd) / 1e9);
         if (!exporter.report(result, RunReport.of(result, exitCode, exported.success(),
@@ -125,7 +128,7 @@ public class RunOrchestrator {
         Outcomes.logBaselineResets(result);
         problems.forEach(p -> LOG.error(p));
         System.out.println("run " + result.runId() + ": " + outcome + " (exit " + exitCode + ")");
-        return new RunOutcome(exitCode, List.of(), Optional.of(exported.metrics()));
+        return new RunOutcome(exitCode, List.of(), Optional.of(exported.metrics()), changes);
     }
 
     /** The run's page next to its report; a page that cannot be written is said, not an export failure. */

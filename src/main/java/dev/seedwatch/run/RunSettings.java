@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import dev.seedwatch.replay.ReplaySettings;
@@ -23,11 +24,15 @@ import dev.seedwatch.support.RetryPolicy;
  * @param reportHtml whether each run's page is written next to its report
  * @param pushRetry the retry policy of a push or delete: {@code seedwatch.retry}'s waits, the Pushgateway's attempts
  * @param historyCompress whether reports are written gzipped ({@code seedwatch.history.compress})
+ * @param selection the targets and prompts to run and their replays ({@code --target}, {@code --prompt},
+ *        {@code --replays})
+ * @param failOnChange exit 5 when the run completed and something changed ({@code --fail-on-change})
  */
 public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<URI> pushgateway, Path metricsFile,
         int concurrency, double maxFailureRatio, Shard shard, int fingerprintMemory, int historyKeep,
         ReplaySettings replay, Duration pushTimeout, RetryPolicy pushRetry, Duration runDeadline, boolean reportHtml,
-        double behaviourChangeShare, Optional<String> runPage, long historyMaxBytes, boolean historyCompress) {
+        double behaviourChangeShare, Optional<String> runPage, long historyMaxBytes, boolean historyCompress,
+        Selection selection, boolean failOnChange) {
 
     public static final class InvalidSettingsException extends Exception {
         private final List<String> problems;
@@ -74,6 +79,18 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
         if (!(ratio >= 0 && ratio <= 1)) {
             problems.add("--max-failure-ratio (seedwatch.max-failure-ratio): must be between 0 and 1, got "
                     + ratioText);
+        }
+
+        Optional<Integer> replays = Optional.empty();
+        if (o.replays() != null) {
+            try {
+                replays = Optional.of(Integer.parseInt(o.replays().trim()));
+            } catch (NumberFormatException e) {
+                problems.add("--replays: must be a whole number, got '" + o.replays() + "'");
+            }
+            if (replays.isPresent() && (replays.get() < 1 || replays.get() > 100_000)) {
+                problems.add("--replays: must be between 1 and 100000, got " + replays.get());
+            }
         }
 
         Shard shard = Shard.ALL;
@@ -137,7 +154,15 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
         return new RunSettings(suite, stateDir, root, pushgateway, metricsFile, concurrency, ratio, shard,
                 c.fingerprintMemory(), c.history().keep(), replay, c.pushgateway().timeout(),
                 retry.withAttempts(c.pushgateway().attempts()), c.runDeadline(), c.report().html(),
-                c.behaviourChangeShare(), runPage, c.history().maxBytes().asLongValue(), c.history().compress());
+                c.behaviourChangeShare(), runPage, c.history().maxBytes().asLongValue(), c.history().compress(),
+                new Selection(replays, Set.copyOf(o.targets()), Set.copyOf(o.prompts())), o.failOnChange());
+    }
+
+    /** These settings with each run's page written next to its report. */
+    public RunSettings withPages() {
+        return new RunSettings(suite, stateDir, reportDir, pushgateway, metricsFile, concurrency, maxFailureRatio, shard,
+                fingerprintMemory, historyKeep, replay, pushTimeout, pushRetry, runDeadline, true, behaviourChangeShare,
+                runPage, historyMaxBytes, historyCompress, selection, failOnChange);
     }
 
     private static Optional<URI> pushgateway(String text, List<String> problems) {
