@@ -31,6 +31,11 @@ public class RunCommand implements Callable<Integer> {
                     + "deterministic prompt's reply or answer against the baseline or golden run, behaviour)")
     boolean failOnChange;
 
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Also write the run as JUnit XML: a test case per target and prompt, failed where it "
+                    + "changed or its replies disagreed")
+    String junit;
+
     @Inject
     SeedwatchConfig config;
 
@@ -40,7 +45,7 @@ public class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            RunOutcome outcome = orchestrator.run(RunSettings.resolve(options.overrides(selection, failOnChange), config, System::getenv),
+            RunOutcome outcome = orchestrator.run(RunSettings.resolve(options.overrides(selection, failOnChange, junit), config, System::getenv),
                     new RunControl(), true);
             if (outcome.exitCode() == ExitCodes.INVALID) {
                 Problems.print(outcome.invalid());

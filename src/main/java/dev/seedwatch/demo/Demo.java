@@ -106,7 +106,7 @@ public class Demo {
     /** As a real run would resolve them, except that nothing is pushed and every run's page is written. */
     private RunSettings settings(Path stateDir, Path suite) throws IOException {
         Overrides overrides = new Overrides(suite.toString(), stateDir.toString(), "",
-                stateDir.resolve("metrics.prom").toString(), null, null, "0/1", null, List.of(), List.of(), false);
+                stateDir.resolve("metrics.prom").toString(), null, null, "0/1", null, List.of(), List.of(), false, null);
         try {
             return RunSettings.resolve(overrides, config, name -> null).withPages();
         } catch (RunSettings.InvalidSettingsException e) {

@@ -233,7 +233,7 @@ public final class RunMetrics {
         gauge("seedwatch_prompts_answer_measured",
                 "Prompts with an answer rule whose planned replays all succeeded", tags, a.promptsMeasured());
         gauge("seedwatch_prompts_answer_agreeing",
-                "Of those, prompts whose replies all gave the same answer and none was missing", tags,
+                "Prompts with an answer rule whose replays all succeeded and all gave one answer, none missing", tags,
                 a.promptsAgreeing());
         gauge("seedwatch_total_answer_agreement_ratio",
                 "prompts_answer_agreeing / prompts_answer_measured (TARa@N, Atil et al. 2024)", tags,
@@ -258,7 +258,7 @@ public final class RunMetrics {
         if (g == null) {
             return;
         }
-        gauge("seedwatch_golden_pinned_timestamp_seconds", "Unix time the golden run ran", tags, g.ranAtSeconds());
+        gauge("seedwatch_golden_pinned_timestamp_seconds", "Unix time at which the pinned golden run started", tags, g.ranAtSeconds());
         g.fingerprints().forEach(fp -> gauge("seedwatch_golden_fingerprint_info",
                 "1 for each system_fingerprint of the golden run", tags.and("fingerprint", fp), 1));
     }

@@ -10,7 +10,7 @@ public final class ExitCodes {
     public static final int INVALID = 2;
     public static final int EXPORT_FAILED = 3;
     public static final int INTERRUPTED = 4;
-    /** {@code --fail-on-change}: the run completed as for {@link #OK}, and something changed ({@link Changes}). */
+    /** {@code --fail-on-change}: the run completed as for {@link #OK}, and something changed ({@code Changes}). */
     public static final int CHANGED = 5;
 
     private ExitCodes() {

@@ -10,7 +10,7 @@ import dev.seedwatch.export.RunMetrics;
  *
  * @param invalid what was wrong with the input when the exit code is {@link ExitCodes#INVALID} (nothing was sent)
  * @param metrics what the run exported, when it got that far
- * @param changes what changed in the run ({@link Changes}), when it was measured
+ * @param changes what changed in the run ({@code Changes}), when it was measured
  */
 public record RunOutcome(int exitCode, List<String> invalid, Optional<RunMetrics> metrics, List<String> changes) {
 

@@ -2,6 +2,7 @@ package dev.seedwatch.run;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,12 +28,13 @@ import dev.seedwatch.support.RetryPolicy;
  * @param selection the targets and prompts to run and their replays ({@code --target}, {@code --prompt},
  *        {@code --replays})
  * @param failOnChange exit 5 when the run completed and something changed ({@code --fail-on-change})
+ * @param junit where to write the run as JUnit XML ({@code --junit FILE}), if anywhere
  */
 public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<URI> pushgateway, Path metricsFile,
         int concurrency, double maxFailureRatio, Shard shard, int fingerprintMemory, int historyKeep,
         ReplaySettings replay, Duration pushTimeout, RetryPolicy pushRetry, Duration runDeadline, boolean reportHtml,
         double behaviourChangeShare, Optional<String> runPage, long historyMaxBytes, boolean historyCompress,
-        Selection selection, boolean failOnChange) {
+        Selection selection, boolean failOnChange, Optional<Path> junit) {
 
     public static final class InvalidSettingsException extends Exception {
         private final List<String> problems;
@@ -52,6 +54,8 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
         List<String> problems = new ArrayList<>();
         Path suite = Path.of(first(o.suite(), c.suite()));
         Path root = Path.of(first(o.stateDir(), c.stateDir()));
+        fileInTheWay(root).ifPresent(file -> problems.add("--state-dir (seedwatch.state-dir): " + root
+                + (file.equals(root.toAbsolutePath()) ? "" : ": " + file) + " is a file, not a directory"));
 
         int concurrency = c.concurrency();
         if (o.concurrency() != null) {
@@ -155,14 +159,25 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
                 c.fingerprintMemory(), c.history().keep(), replay, c.pushgateway().timeout(),
                 retry.withAttempts(c.pushgateway().attempts()), c.runDeadline(), c.report().html(),
                 c.behaviourChangeShare(), runPage, c.history().maxBytes().asLongValue(), c.history().compress(),
-                new Selection(replays, Set.copyOf(o.targets()), Set.copyOf(o.prompts())), o.failOnChange());
+                new Selection(replays, Set.copyOf(o.targets()), Set.copyOf(o.prompts())), o.failOnChange(),
+                Optional.ofNullable(o.junit()).map(Path::of));
     }
 
     /** These settings with each run's page written next to its report. */
     public RunSettings withPages() {
         return new RunSettings(suite, stateDir, reportDir, pushgateway, metricsFile, concurrency, maxFailureRatio, shard,
                 fingerprintMemory, historyKeep, replay, pushTimeout, pushRetry, runDeadline, true, behaviourChangeShare,
-                runPage, historyMaxBytes, historyCompress, selection, failOnChange);
+                runPage, historyMaxBytes, historyCompress, selection, failOnChange, junit);
+    }
+
+    /** The file that stands where the state dir or one of its parents should be, if one does. */
+    private static Optional<Path> fileInTheWay(Path dir) {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                return Files.isDirectory(p) ? Optional.empty() : Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<URI> pushgateway(String text, List<String> problems) {

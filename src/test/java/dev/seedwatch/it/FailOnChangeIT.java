@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.FakeOpenAi;
@@ -17,8 +22,9 @@ import dev.seedwatch.testing.JarRunner;
 import dev.seedwatch.testing.PromText;
 
 /**
- * {@code run --fail-on-change} from the built jar: exit 5 exactly when a completed run changed, with
- * {@code seedwatch_run_success} still 1; a nondeterministic prompt that varies changes nothing.
+ * {@code run --fail-on-change} and {@code --junit} from the built jar: exit 5 exactly when a completed run changed,
+ * with {@code seedwatch_run_success} still 1, and a failed test case for what changed; a nondeterministic prompt
+ * that varies changes nothing.
  */
 class FailOnChangeIT {
 
@@ -55,11 +61,14 @@ class FailOnChangeIT {
         assertThat(steady.stdout()).contains(": success (exit 0)");
 
         backend("The answer is four.", "In a land far away.");
-        JarRunner.Result changed = jar.run(Map.of(), run);
+        Path junit = dir.resolve("junit.xml");
+        JarRunner.Result changed = jar.run(Map.of(), concat(run, "--junit", junit.toString()));
 
         assertThat(changed.exitCode()).as(changed.all()).isEqualTo(5);
         assertThat(changed.stdout())
-                .contains("with --fail-on-change a change fails it: openai/fixed: the most common reply changed")
+                .contains("with --fail-on-change a change fails it: ")
+                .contains("openai/fixed: the most common reply changed against the baseline")
+                .contains("openai: behaviour changed: 1 of 1 compared deterministic prompts")
                 .contains("(exit 5)").doesNotContain("openai/story");
         PromText metrics = PromText.parse(Files.readString(state.resolve("metrics.prom")));
         assertThat(metrics.require("seedwatch_run_success", Map.of("suite", "ci"))).isEqualTo(1.0);
@@ -68,6 +77,26 @@ class FailOnChangeIT {
                     .orElseThrow();
             assertThat(Json.MAPPER.readTree(newest.toFile()).path("exitCode").asInt()).isEqualTo(5);
         }
+
+        // --junit: one test case per target x prompt, a failure where it changed; the varying story passes
+        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+        NodeList cases = xml.getElementsByTagName("testcase");
+        assertThat(cases.getLength()).isEqualTo(2);
+        Element fixed = (Element) cases.item(0);
+        assertThat(fixed.getAttribute("classname")).isEqualTo("ci.openai");
+        assertThat(fixed.getAttribute("name")).isEqualTo("fixed");
+        assertThat(((Element) fixed.getElementsByTagName("failure").item(0)).getAttribute("message"))
+                .contains("the most common reply changed against the baseline");
+        Element story = (Element) cases.item(1);
+        assertThat(story.getAttribute("name")).isEqualTo("story");
+        assertThat(story.getElementsByTagName("failure").getLength()).isZero();
+        assertThat(xml.getDocumentElement().getAttribute("failures")).isEqualTo("1");
+    }
+
+    static String[] concat(String[] args, String... more) {
+        String[] all = Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
     }
 
     private void backend(String fixed, String story) {

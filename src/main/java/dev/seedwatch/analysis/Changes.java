@@ -1,12 +1,8 @@
-package dev.seedwatch.run;
+package dev.seedwatch.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.seedwatch.analysis.PromptResult;
-import dev.seedwatch.analysis.RunResult;
-import dev.seedwatch.analysis.TargetFigures;
-import dev.seedwatch.analysis.TargetResult;
 import dev.seedwatch.suite.Expectation;
 
 /**
@@ -24,9 +20,7 @@ public final class Changes {
             changes.addAll(of(t));
         }
         for (PromptResult p : result.prompts()) {
-            if (p.expect() == Expectation.DETERMINISTIC) {
-                changes.addAll(of(p));
-            }
+            changes.addAll(of(p));
         }
         return List.copyOf(changes);
     }
@@ -50,7 +44,11 @@ public final class Changes {
         return changes;
     }
 
-    private static List<String> of(PromptResult p) {
+    /** What changed in one prompt: nothing for a nondeterministic one. */
+    public static List<String> of(PromptResult p) {
+        if (p.expect() != Expectation.DETERMINISTIC) {
+            return List.of();
+        }
         List<String> changes = new ArrayList<>();
         String name = p.target() + "/" + p.prompt();
         if (is(p.figures().completionChanged())) {
@@ -69,7 +67,8 @@ public final class Changes {
         return changes;
     }
 
-    private static boolean is(Integer flag) {
+    /** Whether a 0/1 figure is defined and 1. */
+    public static boolean is(Integer flag) {
         return flag != null && flag == 1;
     }
 }
