@@ -1,6 +1,9 @@
 #!/bin/sh
 # Entrypoint of the JVM image, installed as /usr/local/bin/seedwatch: `seedwatch run|validate|serve [options]`.
 #
+# serve's HTTP listens on QUARKUS_HTTP_HOST, by default every interface: in a container the port is only reachable
+# where it is published. bin/seedwatch, on a laptop, defaults it to 127.0.0.1.
+#
 # JAVA_OPTS replaces the memory defaults below; JAVA_OPTS_APPEND adds options. The heap is capped at half the
 # container's memory limit: the rest is for metaspace, threads and the in-process embedding model (ONNX Runtime
 # allocates outside the heap).
@@ -47,7 +50,7 @@ set -- "$java" \
     ${JAVA_OPTS:--XX:MaxRAMPercentage=50.0} \
     -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
     -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
-    -Dquarkus.http.host=0.0.0.0 \
+    -Dquarkus.http.host="${QUARKUS_HTTP_HOST:-0.0.0.0}" \
     "$@"
 if [ -z "${SEEDWATCH_AOT_TRAIN:-}" ]; then
     exec "$@"

@@ -42,7 +42,7 @@ public class BaselineCommand implements Runnable {
     public static class Pin implements Callable<Integer> {
 
         @Mixin
-        RunOptions options;
+        StateOptions options;
 
         @Option(names = "--run", paramLabel = "RUN_ID", description = "The run to pin (a report name without .json)")
         String runId;
@@ -80,7 +80,7 @@ public class BaselineCommand implements Runnable {
     public static class Show implements Callable<Integer> {
 
         @Mixin
-        RunOptions options;
+        StateOptions options;
 
         @Inject
         SeedwatchConfig config;
@@ -126,7 +126,7 @@ public class BaselineCommand implements Runnable {
     public static class Unpin implements Callable<Integer> {
 
         @Mixin
-        RunOptions options;
+        StateOptions options;
 
         @Inject
         SeedwatchConfig config;

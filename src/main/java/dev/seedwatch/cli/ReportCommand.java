@@ -41,7 +41,8 @@ public class ReportCommand implements Callable<Integer> {
         RunPages pages = new RunPages(Path.of(stateDir != null ? stateDir : config.stateDir()));
         Optional<Path> report = pages.report(run);
         if (report.isEmpty()) {
-            Problems.print(List.of("--run: no kept report of run '" + run + "' in " + pages.runsDir()));
+            Problems.print(List.of("latest".equals(run) ? "--state-dir: no run report in " + pages.runsDir()
+                    + " (run the suite first)" : "--run: no kept report of run '" + run + "' in " + pages.runsDir()));
             return ExitCodes.INVALID;
         }
         String html = pages.html(run).orElseThrow();

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import dev.seedwatch.replay.RunControl;
 import dev.seedwatch.run.ExitCodes;
@@ -22,6 +23,19 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    SelectionOptions selection;
+
+    @Option(names = "--fail-on-change",
+            description = "Exit 5 when the run completed and something changed (fingerprint, served model, a "
+                    + "deterministic prompt's reply or answer against the baseline or golden run, behaviour)")
+    boolean failOnChange;
+
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Also write the run as JUnit XML: a test case per target and prompt, failed where it "
+                    + "changed or its replies disagreed")
+    String junit;
+
     @Inject
     SeedwatchConfig config;
 
@@ -31,7 +45,7 @@ public class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            RunOutcome outcome = orchestrator.run(RunSettings.resolve(options.overrides(), config, System::getenv),
+            RunOutcome outcome = orchestrator.run(RunSettings.resolve(options.overrides(selection, failOnChange, junit), config, System::getenv),
                     new RunControl(), true);
             if (outcome.exitCode() == ExitCodes.INVALID) {
                 Problems.print(outcome.invalid());

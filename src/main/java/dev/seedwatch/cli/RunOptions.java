@@ -1,5 +1,6 @@
 package dev.seedwatch.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import dev.seedwatch.run.Overrides;
@@ -7,11 +8,8 @@ import dev.seedwatch.run.Overrides;
 /** Options shared by {@code run}, {@code validate} and {@code serve}; unset ones fall back to configuration. */
 public class RunOptions {
 
-    @Option(names = "--suite", paramLabel = "FILE", description = "Suite file (default: suite.yaml)")
-    String suite;
-
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "State directory (default: .seedwatch)")
-    String stateDir;
+    @Mixin
+    StateOptions state;
 
     @Option(names = "--pushgateway", paramLabel = "URL", description = "Pushgateway base URL (default: no push)")
     String pushgateway;
@@ -27,10 +25,12 @@ public class RunOptions {
             description = "Share of replays allowed to fail before exit 1 (default: 0)")
     String maxFailureRatio;
 
-    @Option(names = "--shard", paramLabel = "I/N", description = "Run shard I of N (default: 0/1)")
-    String shard;
-
     Overrides overrides() {
-        return new Overrides(suite, stateDir, pushgateway, metricsFile, concurrency, maxFailureRatio, shard);
+        return overrides(new SelectionOptions(), false, null);
+    }
+
+    Overrides overrides(SelectionOptions selection, boolean failOnChange, String junit) {
+        return new Overrides(state.suite, state.stateDir, pushgateway, metricsFile, concurrency, maxFailureRatio,
+                state.shard, selection.replays, selection.targets, selection.prompts, failOnChange, junit);
     }
 }

@@ -1,6 +1,7 @@
 package dev.seedwatch.cli;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.Quarkus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import dev.seedwatch.run.ExitCodes;
 import dev.seedwatch.run.Inputs;
@@ -20,13 +22,20 @@ import dev.seedwatch.serve.ServeRuns;
 import dev.seedwatch.suite.InvalidSuiteException;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the suite at start, then on seedwatch.schedule (5-field cron); serve /q/metrics and /q/health.")
+        description = { "Run the suite at start, then on a schedule (--schedule or seedwatch.schedule: 5-field unix "
+                + "cron); serve /runs, /q/metrics and /q/health.",
+            "HTTP on port 8080 (quarkus.http.port, QUARKUS_HTTP_PORT); bin/seedwatch binds it to 127.0.0.1 unless "
+                    + "QUARKUS_HTTP_HOST says otherwise, the container image to every interface." })
 public class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = Logger.getLogger(ServeCommand.class);
 
     @Mixin
     RunOptions options;
+
+    @Option(names = "--schedule", paramLabel = "CRON",
+            description = "When to run the suite after the first run, 5-field unix cron (default: seedwatch.schedule)")
+    String schedule;
 
     @Inject
     SeedwatchConfig config;
@@ -44,7 +53,7 @@ public class ServeCommand implements Callable<Integer> {
             Problems.print(Inputs.problems(e));
             return ExitCodes.INVALID;
         }
-        String schedule = config.schedule().orElse(null);
+        String schedule = Optional.ofNullable(this.schedule).or(config::schedule).orElse(null);
         List<String> scheduleProblems = Schedules.problems(schedule);
         if (!scheduleProblems.isEmpty()) {
             Problems.print(scheduleProblems);

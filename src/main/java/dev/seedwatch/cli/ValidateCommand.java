@@ -24,13 +24,16 @@ public class ValidateCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    SelectionOptions selection;
+
     @Inject
     SeedwatchConfig config;
 
     @Override
     public Integer call() {
         try {
-            RunSettings settings = RunSettings.resolve(options.overrides(), config, System::getenv);
+            RunSettings settings = RunSettings.resolve(options.overrides(selection, false, null), config, System::getenv);
             Suite suite = Inputs.suite(settings);
             // a schedule set for serve mode is checked too, so that a Deployment's settings can be validated
             List<String> schedule = config.schedule().filter(x -> !x.isBlank()).map(Schedules::problems)

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.seedwatch.suite.Shard;
+import dev.seedwatch.support.Causes;
 import dev.seedwatch.support.Json;
 import dev.seedwatch.support.RetryPolicy;
 
@@ -138,7 +139,8 @@ public final class PushgatewayPusher {
                 last = new IOException(built.method() + " " + built.uri().getPath() + " answered "
                         + response.statusCode() + ": " + response.body().strip());
             } catch (IOException e) {
-                last = e;
+                // the JDK's client says "null" for a refused connection; the cause chain says what happened
+                last = new IOException(Causes.describe(e), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while talking to the Pushgateway", e);

@@ -73,7 +73,7 @@ public final class RunMetrics {
         if (run.shard().sharded()) {
             runTags = runTags.and("shard", Integer.toString(run.shard().index()));
         }
-        m.gauge("seedwatch_run_success", "1 if the last run completed with exit code 0, else 0", runTags,
+        m.gauge("seedwatch_run_success", "1 if the last run completed with exit code 0 (or 5, --fail-on-change), else 0", runTags,
                 success ? 1 : 0);
         m.gauge("seedwatch_run_duration_seconds", "Wall time of the last run, from start to analysis done", runTags,
                 run.duration().toMillis() / 1000.0);
@@ -233,7 +233,7 @@ public final class RunMetrics {
         gauge("seedwatch_prompts_answer_measured",
                 "Prompts with an answer rule whose planned replays all succeeded", tags, a.promptsMeasured());
         gauge("seedwatch_prompts_answer_agreeing",
-                "Of those, prompts whose replies all gave the same answer and none was missing", tags,
+                "Prompts with an answer rule whose replays all succeeded and all gave one answer, none missing", tags,
                 a.promptsAgreeing());
         gauge("seedwatch_total_answer_agreement_ratio",
                 "prompts_answer_agreeing / prompts_answer_measured (TARa@N, Atil et al. 2024)", tags,
@@ -258,7 +258,7 @@ public final class RunMetrics {
         if (g == null) {
             return;
         }
-        gauge("seedwatch_golden_pinned_timestamp_seconds", "Unix time the golden run ran", tags, g.ranAtSeconds());
+        gauge("seedwatch_golden_pinned_timestamp_seconds", "Unix time at which the pinned golden run started", tags, g.ranAtSeconds());
         g.fingerprints().forEach(fp -> gauge("seedwatch_golden_fingerprint_info",
                 "1 for each system_fingerprint of the golden run", tags.and("fingerprint", fp), 1));
     }

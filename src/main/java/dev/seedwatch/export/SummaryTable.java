@@ -60,6 +60,7 @@ public final class SummaryTable {
         if (!failures.isEmpty()) {
             out.append("failed replays: ").append(String.join("; ", failures)).append('\n');
         }
+        out.append(FailureCauses.render(run.prompts()));
         return out.toString();
     }
 

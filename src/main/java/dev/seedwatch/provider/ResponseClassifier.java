@@ -15,6 +15,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.seedwatch.support.Causes;
 import dev.seedwatch.support.HttpPeer;
 import dev.seedwatch.support.Json;
 import dev.seedwatch.support.Redactor;
@@ -134,8 +135,7 @@ public final class ResponseClassifier {
     }
 
     private String describe(Throwable t) {
-        String message = t.getMessage() == null ? "" : ": " + t.getMessage();
-        return redactor.redact(t.getClass().getSimpleName() + message);
+        return redactor.redact(Causes.describe(t));
     }
 
     /** Only the host of a redirect's target: its path or query may carry a token. */

@@ -15,8 +15,9 @@ public final class Inputs {
     private Inputs() {
     }
 
+    /** The suite cut down to the targets, prompts and replays the command line selected. */
     public static Suite suite(RunSettings settings) throws InvalidSuiteException {
-        return new SuiteLoader(System::getenv).load(settings.suite());
+        return settings.selection().apply(new SuiteLoader(System::getenv).load(settings.suite()));
     }
 
     /** What is wrong with the input, one line each. */

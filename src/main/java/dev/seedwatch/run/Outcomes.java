@@ -16,10 +16,12 @@ final class Outcomes {
     private Outcomes() {
     }
 
+    /** @param problems what went wrong; for {@link ExitCodes#CHANGED}, what changed */
     static String describe(int exitCode, RunResult result, String stopReason, double maxFailureRatio,
             List<String> problems) {
         return switch (exitCode) {
             case ExitCodes.OK -> "success";
+            case ExitCodes.CHANGED -> "completed, and with --fail-on-change a change fails it: " + String.join("; ", problems);
             case ExitCodes.INTERRUPTED -> "interrupted (" + stopReason + "): " + result.replaysFailed() + " of "
                     + result.replaysPlanned() + " replays did not complete";
             case ExitCodes.TOO_MANY_FAILURES -> String.format(Locale.ROOT,

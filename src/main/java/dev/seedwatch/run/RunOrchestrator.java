@@ -2,6 +2,7 @@ package dev.seedwatch.run;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.vertx.core.Vertx;
 
+import dev.seedwatch.analysis.Changes;
 import dev.seedwatch.analysis.Golden;
 import dev.seedwatch.analysis.RunAnalyzer;
 import dev.seedwatch.analysis.RunResult;
@@ -22,6 +24,7 @@ import dev.seedwatch.embedding.Embedders;
 import dev.seedwatch.embedding.TimedEmbedder;
 import dev.seedwatch.export.Exported;
 import dev.seedwatch.export.Exporter;
+import dev.seedwatch.export.JunitReport;
 import dev.seedwatch.export.PushgatewayPusher;
 import dev.seedwatch.export.ReportWriter;
 import dev.seedwatch.export.RunReport;
@@ -37,6 +40,7 @@ import dev.seedwatch.state.StateStore;
 import dev.seedwatch.suite.InvalidSuiteException;
 import dev.seedwatch.suite.Suite;
 import dev.seedwatch.support.AtomicFiles;
+import dev.seedwatch.support.Causes;
 import dev.seedwatch.support.Redactor;
 
 /**
@@ -69,8 +73,10 @@ public class RunOrchestrator {
         } catch (StateLock.LockedException e) {
             return RunOutcome.invalid(List.of(e.getMessage()));
         } catch (IOException e) {
-            LOG.errorf("cannot use state dir %s: %s", settings.stateDir(), e.getMessage());
-            return new RunOutcome(ExitCodes.EXPORT_FAILED, List.of(), Optional.empty());
+            // the exception's message is often just the path again; its kind says what is wrong with it
+            System.out.println("run: state dir " + settings.stateDir() + " unusable (" + Causes.describe(e)
+                    + "), nothing was sent (exit " + ExitCodes.EXPORT_FAILED + ")");
+            return new RunOutcome(ExitCodes.EXPORT_FAILED, List.of(), Optional.empty(), List.of());
         }
     }
 
@@ -110,8 +116,11 @@ public class RunOrchestrator {
         }
         problems.addAll(exported.problems());
         boolean exportFailed = exported.failed() || !result.problems().isEmpty();
-        int exitCode = ExitCodes.of(interrupted, exportFailed, tooManyFailures);
-        String outcome = Outcomes.describe(exitCode, result, control.reason(), settings.maxFailureRatio(), problems);
+        List<String> changes = Changes.of(result);
+        int exitCode = ExitCodes.of(interrupted, exportFailed, tooManyFailures,
+                settings.failOnChange() && !changes.isEmpty());
+        String outcome = Outcomes.describe(exitCode, result, control.reason(), settings.maxFailureRatio(),
+                exitCode == ExitCodes.CHANGED ? changes : problems);
         Timings timings = new Timings((replayEnd - replayStart) / 1e9, (analysisEnd - replayEnd) / 1e9,
                 embedder.seconds(), embedder.texts(), (System.nanoTime() - analysisEnd) / 1e9);
         if (!exporter.report(result, RunReport.of(result, exitCode, exported.success(),
@@ -120,12 +129,15 @@ public class RunOrchestrator {
         } else if (settings.reportHtml()) {
             writePage(settings, result.runId());
         }
+        if (settings.junit().isPresent() && !writeJunit(settings.junit().get(), result)) {
+            exitCode = ExitCodes.EXPORT_FAILED;
+        }
 
         System.out.print(SummaryTable.render(result));
         Outcomes.logBaselineResets(result);
         problems.forEach(p -> LOG.error(p));
         System.out.println("run " + result.runId() + ": " + outcome + " (exit " + exitCode + ")");
-        return new RunOutcome(exitCode, List.of(), Optional.of(exported.metrics()));
+        return new RunOutcome(exitCode, List.of(), Optional.of(exported.metrics()), changes);
     }
 
     /** The run's page next to its report; a page that cannot be written is said, not an export failure. */
@@ -136,6 +148,17 @@ public class RunOrchestrator {
                     pages.html(runId).orElseThrow().getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             LOG.warnf("run page not written: %s", e.getMessage());
+        }
+    }
+
+    /** The run as JUnit XML for CI; a file that cannot be written fails the export, as a report would. */
+    private static boolean writeJunit(Path file, RunResult result) {
+        try {
+            AtomicFiles.write(file, JunitReport.render(result).getBytes(StandardCharsets.UTF_8));
+            return true;
+        } catch (IOException e) {
+            LOG.errorf("JUnit report not written to %s: %s", file, Causes.describe(e));
+            return false;
         }
     }
 

@@ -10,10 +10,11 @@ import dev.seedwatch.export.RunMetrics;
  *
  * @param invalid what was wrong with the input when the exit code is {@link ExitCodes#INVALID} (nothing was sent)
  * @param metrics what the run exported, when it got that far
+ * @param changes what changed in the run ({@code Changes}), when it was measured
  */
-public record RunOutcome(int exitCode, List<String> invalid, Optional<RunMetrics> metrics) {
+public record RunOutcome(int exitCode, List<String> invalid, Optional<RunMetrics> metrics, List<String> changes) {
 
     static RunOutcome invalid(List<String> problems) {
-        return new RunOutcome(ExitCodes.INVALID, List.copyOf(problems), Optional.empty());
+        return new RunOutcome(ExitCodes.INVALID, List.copyOf(problems), Optional.empty(), List.of());
     }
 }

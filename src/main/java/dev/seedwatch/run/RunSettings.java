@@ -2,11 +2,13 @@ package dev.seedwatch.run;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import dev.seedwatch.replay.ReplaySettings;
@@ -23,11 +25,16 @@ import dev.seedwatch.support.RetryPolicy;
  * @param reportHtml whether each run's page is written next to its report
  * @param pushRetry the retry policy of a push or delete: {@code seedwatch.retry}'s waits, the Pushgateway's attempts
  * @param historyCompress whether reports are written gzipped ({@code seedwatch.history.compress})
+ * @param selection the targets and prompts to run and their replays ({@code --target}, {@code --prompt},
+ *        {@code --replays})
+ * @param failOnChange exit 5 when the run completed and something changed ({@code --fail-on-change})
+ * @param junit where to write the run as JUnit XML ({@code --junit FILE}), if anywhere
  */
 public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<URI> pushgateway, Path metricsFile,
         int concurrency, double maxFailureRatio, Shard shard, int fingerprintMemory, int historyKeep,
         ReplaySettings replay, Duration pushTimeout, RetryPolicy pushRetry, Duration runDeadline, boolean reportHtml,
-        double behaviourChangeShare, Optional<String> runPage, long historyMaxBytes, boolean historyCompress) {
+        double behaviourChangeShare, Optional<String> runPage, long historyMaxBytes, boolean historyCompress,
+        Selection selection, boolean failOnChange, Optional<Path> junit) {
 
     public static final class InvalidSettingsException extends Exception {
         private final List<String> problems;
@@ -47,6 +54,8 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
         List<String> problems = new ArrayList<>();
         Path suite = Path.of(first(o.suite(), c.suite()));
         Path root = Path.of(first(o.stateDir(), c.stateDir()));
+        fileInTheWay(root).ifPresent(file -> problems.add("--state-dir (seedwatch.state-dir): " + root
+                + (file.equals(root.toAbsolutePath()) ? "" : ": " + file) + " is a file, not a directory"));
 
         int concurrency = c.concurrency();
         if (o.concurrency() != null) {
@@ -74,6 +83,18 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
         if (!(ratio >= 0 && ratio <= 1)) {
             problems.add("--max-failure-ratio (seedwatch.max-failure-ratio): must be between 0 and 1, got "
                     + ratioText);
+        }
+
+        Optional<Integer> replays = Optional.empty();
+        if (o.replays() != null) {
+            try {
+                replays = Optional.of(Integer.parseInt(o.replays().trim()));
+            } catch (NumberFormatException e) {
+                problems.add("--replays: must be a whole number, got '" + o.replays() + "'");
+            }
+            if (replays.isPresent() && (replays.get() < 1 || replays.get() > 100_000)) {
+                problems.add("--replays: must be between 1 and 100000, got " + replays.get());
+            }
         }
 
         Shard shard = Shard.ALL;
@@ -137,7 +158,26 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
         return new RunSettings(suite, stateDir, root, pushgateway, metricsFile, concurrency, ratio, shard,
                 c.fingerprintMemory(), c.history().keep(), replay, c.pushgateway().timeout(),
                 retry.withAttempts(c.pushgateway().attempts()), c.runDeadline(), c.report().html(),
-                c.behaviourChangeShare(), runPage, c.history().maxBytes().asLongValue(), c.history().compress());
+                c.behaviourChangeShare(), runPage, c.history().maxBytes().asLongValue(), c.history().compress(),
+                new Selection(replays, Set.copyOf(o.targets()), Set.copyOf(o.prompts())), o.failOnChange(),
+                Optional.ofNullable(o.junit()).map(Path::of));
+    }
+
+    /** These settings with each run's page written next to its report. */
+    public RunSettings withPages() {
+        return new RunSettings(suite, stateDir, reportDir, pushgateway, metricsFile, concurrency, maxFailureRatio, shard,
+                fingerprintMemory, historyKeep, replay, pushTimeout, pushRetry, runDeadline, true, behaviourChangeShare,
+                runPage, historyMaxBytes, historyCompress, selection, failOnChange, junit);
+    }
+
+    /** The file that stands where the state dir or one of its parents should be, if one does. */
+    private static Optional<Path> fileInTheWay(Path dir) {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                return Files.isDirectory(p) ? Optional.empty() : Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<URI> pushgateway(String text, List<String> problems) {

@@ -16,7 +16,7 @@ import dev.seedwatch.export.ReportFiles;
 import dev.seedwatch.page.RunPages;
 
 /**
- * serve's run pages: {@code /runs} (newest first), {@code /runs/latest}, {@code /runs/{runId}} and the report
+ * serve's run pages: {@code /} (a redirect to {@code /runs}), {@code /runs} (newest first), {@code /runs/latest}, {@code /runs/{runId}} and the report
  * {@code /runs/{runId}.json}, as JSON whether it is kept plain or gzipped (one answer for every client). Only run ids
  * of kept reports resolve, so no path reaches outside the runs dir.
  */
@@ -31,6 +31,7 @@ public class RunRoutes {
     }
 
     void routes(@Observes Router router) {
+        router.get("/").handler(ctx -> ctx.redirect("/runs"));
         router.get("/runs").blockingHandler(ctx -> answer(ctx, () -> Optional.of(pages().index()), "text/html"));
         router.get("/runs/:run").blockingHandler(ctx -> {
             String run = ctx.pathParam("run");

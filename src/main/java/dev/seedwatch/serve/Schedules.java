@@ -18,14 +18,14 @@ public final class Schedules {
     /** What is wrong with a serve schedule, if anything. */
     public static List<String> problems(String schedule) {
         if (schedule == null || schedule.isBlank()) {
-            return List.of("seedwatch.schedule (SEEDWATCH_SCHEDULE): serve needs a 5-field cron schedule, e.g. "
+            return List.of("--schedule (seedwatch.schedule, SEEDWATCH_SCHEDULE): serve needs a 5-field cron schedule, e.g. "
                     + "'0 * * * *'");
         }
         try {
             UNIX_CRON.parse(schedule).validate();
             return List.of();
         } catch (IllegalArgumentException e) {
-            return List.of("seedwatch.schedule (SEEDWATCH_SCHEDULE): not a 5-field cron expression '" + schedule
+            return List.of("--schedule (seedwatch.schedule, SEEDWATCH_SCHEDULE): not a 5-field cron expression '" + schedule
                     + "': " + e.getMessage());
         }
     }

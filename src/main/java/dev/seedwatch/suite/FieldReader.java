@@ -81,10 +81,18 @@ final class FieldReader {
         return Optional.of(text);
     }
 
+    /** Names and ids are labels on every series and columns of the console table: a length both can hold. */
+    static final int MAX_LABEL_CHARS = 64;
+
     Optional<String> label(String key, boolean required) {
         Optional<String> value = string(key, required);
         if (value.isPresent() && !value.get().matches("[a-z0-9_-]+")) {
             problems.add(path(key), "must match [a-z0-9_-]+ (it becomes a metric label), got '" + value.get() + "'");
+            return Optional.empty();
+        }
+        if (value.isPresent() && value.get().length() > MAX_LABEL_CHARS) {
+            problems.add(path(key), "must be at most " + MAX_LABEL_CHARS + " characters (it becomes a metric label "
+                    + "and a table column), got " + value.get().length());
             return Optional.empty();
         }
         return value;

@@ -16,7 +16,7 @@ record Secrets(Function<String, String> environment) {
     Optional<String> get(String variable, String path, Problems problems) {
         String value = environment.apply(variable);
         if (value == null || value.isBlank()) {
-            problems.add(path, "environment variable " + variable + " is not set");
+            problems.add(path, "environment variable " + variable + (value == null ? " is not set" : " is empty"));
             return Optional.empty();
         }
         if (!headerSafe(value)) {

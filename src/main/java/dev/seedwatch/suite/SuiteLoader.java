@@ -278,7 +278,9 @@ public final class SuiteLoader {
                 .filter(l -> !l.isBlank() && !l.startsWith(" ") && !l.startsWith("\t"))
                 .map(String::strip)
                 .collect(Collectors.joining("; "))
-                + (message.contains("Duplicate") ? "" : " (text with ': ', '#', '?', '{' or '}' needs quotes)");
+                + (message.contains("Duplicate") ? ""
+                        : message.contains("TAB") ? " (indent with spaces: YAML forbids tabs)"
+                                : " (text with ': ', '#', '?', '{' or '}' needs quotes)");
     }
 
     private static Optional<String> rawText(JsonNode node, String key) {

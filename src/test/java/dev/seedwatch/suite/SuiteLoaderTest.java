@@ -483,6 +483,8 @@ class SuiteLoaderTest {
                             messages:
                               - {role: user, content: Tell me a story about how the universe began?}
                         """), "", "not valid YAML at line"),
+                invalid("tab indentation", "suite: t\ntargets:\n\t- {name: a}\n", "",
+                        "(indent with spaces: YAML forbids tabs)"),
                 invalid("missing file", null, "", "file not found"),
                 invalid("empty file", "", "", "is empty"),
                 invalid("only comments", "# nothing here\n", "", "is empty"),
@@ -495,6 +497,10 @@ class SuiteLoaderTest {
                 invalid("missing prompts", "suite: t\ntargets:\n" + TARGET, "prompts", "is required"),
                 invalid("empty targets list", "suite: t\ntargets: []\nprompts:\n" + PROMPT, "targets",
                         "at least one target"),
+                invalid("prompt id too long for a label", prompts("""
+                          - id: %s
+                            messages: [{role: user, content: hello}]
+                        """.formatted("p".repeat(65))), "prompts[0].id", "must be at most 64 characters"),
                 invalid("unknown key in a prompt", prompts("""
                           - id: p1
                             replay: 3
@@ -534,7 +540,7 @@ class SuiteLoaderTest {
                         """), "targets[0].api-key-env", "environment variable OPENAI_API_KEY is not set"),
                 invalid("api-key-env blank", targets("""
                           - {name: a, base-url: "https://api.example.com/v1", model: m, api-key-env: BLANK_KEY}
-                        """), "targets[0].api-key-env", "environment variable BLANK_KEY is not set"),
+                        """), "targets[0].api-key-env", "environment variable BLANK_KEY is empty"),
                 invalid("header value-env unset", targets("""
                           - name: a
                             base-url: https://api.example.com/v1

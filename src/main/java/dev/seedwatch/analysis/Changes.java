@@ -1,0 +1,74 @@
+package dev.seedwatch.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.seedwatch.suite.Expectation;
+
+/**
+ * What changed in a run, one line each: the one list {@code --fail-on-change} (exit 5) and {@code seedwatch demo}
+ * read. A figure that is undefined (absent series) is no change.
+ */
+public final class Changes {
+
+    private Changes() {
+    }
+
+    public static List<String> of(RunResult result) {
+        List<String> changes = new ArrayList<>();
+        for (TargetResult t : result.targets()) {
+            changes.addAll(of(t));
+        }
+        for (PromptResult p : result.prompts()) {
+            changes.addAll(of(p));
+        }
+        return List.copyOf(changes);
+    }
+
+    private static List<String> of(TargetResult t) {
+        List<String> changes = new ArrayList<>();
+        TargetFigures f = t.figures();
+        if (is(f.fingerprintChanged())) {
+            changes.add(t.target() + ": a system_fingerprint none of the recent runs saw (now " + f.fingerprints().keySet()
+                    + ")");
+        }
+        if (is(f.servedModelChanged())) {
+            changes.add(t.target() + ": a served model none of the recent runs saw (now " + f.servedModels().keySet()
+                    + ")");
+        }
+        if (is(f.behaviourChanged())) {
+            changes.add(t.target() + ": behaviour changed: " + f.promptsNovel() + " of " + f.promptsCompared()
+                    + " compared deterministic prompts gave a reply none of the recent runs gave");
+        }
+        // the model-change detection of the probes (a target's seedwatch_change_detected) belongs here
+        return changes;
+    }
+
+    /** What changed in one prompt: nothing for a nondeterministic one. */
+    public static List<String> of(PromptResult p) {
+        if (p.expect() != Expectation.DETERMINISTIC) {
+            return List.of();
+        }
+        List<String> changes = new ArrayList<>();
+        String name = p.target() + "/" + p.prompt();
+        if (is(p.figures().completionChanged())) {
+            changes.add(name + ": the most common reply changed against the baseline");
+        }
+        if (p.answers() != null && is(p.answers().answerChanged())) {
+            changes.add(name + ": the most common answer changed against the baseline (now "
+                    + p.answers().mostCommonAnswer() + ")");
+        }
+        if (is(p.golden().changed())) {
+            changes.add(name + ": the most common reply differs from the golden run's");
+        }
+        if (is(p.golden().answerChanged())) {
+            changes.add(name + ": the most common answer differs from the golden run's");
+        }
+        return changes;
+    }
+
+    /** Whether a 0/1 figure is defined and 1. */
+    public static boolean is(Integer flag) {
+        return flag != null && flag == 1;
+    }
+}
