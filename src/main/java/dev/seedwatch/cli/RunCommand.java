@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import dev.seedwatch.replay.RunControl;
 import dev.seedwatch.run.ExitCodes;
@@ -22,6 +23,10 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Option(names = "--show-replies", description = "Print the distinct replies of every prompt whose replies split "
+            + "(default: only when at most 3 prompts split)")
+    boolean showReplies;
+
     @Inject
     SeedwatchConfig config;
 
@@ -32,7 +37,7 @@ public class RunCommand implements Callable<Integer> {
     public Integer call() {
         try {
             RunOutcome outcome = orchestrator.run(RunSettings.resolve(options.overrides(), config, System::getenv),
-                    new RunControl(), true);
+                    new RunControl(), true, showReplies);
             if (outcome.exitCode() == ExitCodes.INVALID) {
                 Problems.print(outcome.invalid());
             }
