@@ -53,15 +53,22 @@ class InterruptionIT {
     }
 
     private Path suite() throws Exception {
-        Path suite = dir.resolve("suite.yaml");
-        Files.writeString(suite, """
+        return suite(3, 3, "fast", "slow");
+    }
+
+    /** A suite of one target at {@code concurrency} whose prompts are each their own id as content. */
+    private Path suite(int replays, int concurrency, String... prompts) throws Exception {
+        StringBuilder yaml = new StringBuilder("""
                 suite: stop
-                defaults: {seed: 1, temperature: 0, replays: 3}
-                targets: [{name: t, base-url: "%s", model: m, concurrency: 3}]
+                defaults: {seed: 1, temperature: 0, replays: %d}
+                targets: [{name: t, base-url: "%s", model: m, concurrency: %d}]
                 prompts:
-                  - {id: fast, messages: [{role: user, content: fast}]}
-                  - {id: slow, messages: [{role: user, content: slow}]}
-                """.formatted(fake.baseUrl()));
+                """.formatted(replays, fake.baseUrl(), concurrency));
+        for (String prompt : prompts) {
+            yaml.append("  - {id: %s, messages: [{role: user, content: %s}]}\n".formatted(prompt, prompt));
+        }
+        Path suite = dir.resolve("suite.yaml");
+        Files.writeString(suite, yaml);
         return suite;
     }
 
@@ -125,17 +132,7 @@ class InterruptionIT {
      */
     @Test
     void sigintKeepsTheFiguresOfEveryPromptWhoseReplaysAllFinished() throws Exception {
-        Path suite = dir.resolve("suite.yaml");
-        Files.writeString(suite, """
-                suite: stop
-                defaults: {seed: 1, temperature: 0, replays: 4}
-                targets: [{name: t, base-url: "%s", model: m, concurrency: 2}]
-                prompts:
-                  - {id: first, messages: [{role: user, content: first}]}
-                  - {id: second, messages: [{role: user, content: second}]}
-                  - {id: third, messages: [{role: user, content: third}]}
-                  - {id: fourth, messages: [{role: user, content: fourth}]}
-                """.formatted(fake.baseUrl()));
+        Path suite = suite(4, 2, "first", "second", "third", "fourth");
         Path state = dir.resolve("state");
         JarRunner jar = new JarRunner(dir);
         String[] args = { "run", "--suite", suite.toString(), "--state-dir", state.toString() };
