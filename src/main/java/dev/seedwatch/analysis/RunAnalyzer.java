@@ -249,13 +249,13 @@ public final class RunAnalyzer {
                 promptTokens += r.promptTokens() == null ? 0 : r.promptTokens();
                 completionTokens += r.completionTokens() == null ? 0 : r.completionTokens();
             }
-            if (p.figures().complete()) {
+            // nondeterministic prompts are expected to disagree and to change: they are no measure of the backend
+            if (p.figures().complete() && p.expect() == Expectation.DETERMINISTIC) {
                 measured++;
                 if (p.figures().agreeing()) {
                     agreeing++;
                 }
-                // nondeterministic prompts are expected to change: they are no backend fingerprint
-                if (p.expect() == Expectation.DETERMINISTIC && p.figures().completionNovel() != null) {
+                if (p.figures().completionNovel() != null) {
                     compared++;
                     novel += p.figures().completionNovel();
                 }

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  *        {@code fingerprint-memory} runs saw; null without such runs or without a successful replay now
  * @param servedModels successful replays per response {@code model} ("none" when absent): seedwatch_served_model_info
  * @param servedModelChanged seedwatch_served_model_changed: as fingerprintChanged, for served models
- * @param promptsMeasured seedwatch_prompts_measured: prompts whose planned replays all succeeded
+ * @param promptsMeasured seedwatch_prompts_measured: deterministic prompts whose planned replays all succeeded
  * @param promptsAgreeing seedwatch_prompts_agreeing: of those, prompts whose replies are all identical
  * @param totalAgreementRatio seedwatch_total_agreement_ratio: agreeing / measured (TARr@N); null when none measured
  * @param promptTokens seedwatch_tokens{type="prompt"}: prompt tokens of successful replays this run

@@ -36,6 +36,10 @@ public class RunCommand implements Callable<Integer> {
                     + "changed or its replies disagreed")
     String junit;
 
+    @Option(names = "--show-replies", description = "Print the distinct replies of every prompt whose replies split "
+            + "(default: only when at most 3 prompts split)")
+    boolean showReplies;
+
     @Inject
     SeedwatchConfig config;
 
@@ -45,8 +49,9 @@ public class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            RunOutcome outcome = orchestrator.run(RunSettings.resolve(options.overrides(selection, failOnChange, junit), config, System::getenv),
-                    new RunControl(), true);
+            RunOutcome outcome = orchestrator.run(
+                    RunSettings.resolve(options.overrides(selection, failOnChange, junit), config, System::getenv),
+                    new RunControl(), true, showReplies);
             if (outcome.exitCode() == ExitCodes.INVALID) {
                 Problems.print(outcome.invalid());
             }

@@ -120,10 +120,10 @@ public final class RunMetrics {
         gauge("seedwatch_served_model_changed",
                 "1 if a served model not seen in the previous fingerprint-memory runs appeared, else 0", tags,
                 f.servedModelChanged());
-        gauge("seedwatch_prompts_measured", "Prompts whose planned replays all succeeded", tags, f.promptsMeasured());
+        gauge("seedwatch_prompts_measured", "Deterministic prompts (expect: deterministic) whose planned replays all succeeded", tags, f.promptsMeasured());
         gauge("seedwatch_prompts_agreeing", "Measured prompts whose replies are all identical", tags,
                 f.promptsAgreeing());
-        gauge("seedwatch_total_agreement_ratio", "prompts_agreeing / prompts_measured (TARr@N, Atil et al. 2024)",
+        gauge("seedwatch_total_agreement_ratio", "prompts_agreeing / prompts_measured over the deterministic prompts (TARr@N, Atil et al. 2024)",
                 tags, f.totalAgreementRatio());
         gauge("seedwatch_tokens", "Tokens used by successful replays this run", tags.and("type", "prompt"),
                 f.promptTokens());

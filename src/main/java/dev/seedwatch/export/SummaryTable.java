@@ -13,24 +13,30 @@ import dev.seedwatch.analysis.TargetResult;
 /** The human-readable table printed after a run: one row per target × prompt, then one line per target. */
 public final class SummaryTable {
 
-    private static final String[] HEADER = { "TARGET", "PROMPT", "OK/REPLAYS", "EXACT", "UNIQUE", "PREFIX",
-            "DIST MEAN", "DIST MAX", "BASELINE", "CHANGED", "FINGERPRINT" };
+    private static final String[] HEADER = { "TARGET", "PROMPT", "EXPECT", "OK/REPLAYS", "EXACT", "UNIQUE", "PREFIX",
+            "DIST MEAN", "DIST MAX", "BASELINE", "CHANGED", "GOLDEN", "FINGERPRINT" };
 
     private SummaryTable() {
     }
 
+    /** The table with the distinct replies of split prompts when only a few split. */
     public static String render(RunResult run) {
+        return render(run, false);
+    }
+
+    /** @param showReplies print the distinct replies of every prompt that split */
+    public static String render(RunResult run, boolean showReplies) {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (PromptResult p : run.prompts()) {
             PromptFigures f = p.figures();
             TargetResult target = run.targets().stream().filter(t -> t.target().equals(p.target())).findFirst()
                     .orElseThrow();
-            rows.add(new String[] { p.target(), p.prompt(), f.succeeded() + "/" + f.replaysPlanned(),
+            rows.add(new String[] { p.target(), p.prompt(), p.expect().label(), f.succeeded() + "/" + f.replaysPlanned(),
                     number(f.exactMatchRatio(), 2), integer(f.uniqueCompletions()), integer(f.commonPrefixChars()),
                     number(f.distanceMean(), 4), number(f.distanceMax(), 4), number(f.baselineDistance(), 4),
                     f.completionChanged() == null ? "-" : f.completionChanged() == 1 ? "yes" : "no",
-                    String.join(",", target.figures().fingerprints().keySet()) });
+                    SummaryNotes.golden(p.golden()), String.join(",", target.figures().fingerprints().keySet()) });
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {
@@ -47,13 +53,14 @@ public final class SummaryTable {
         }
         for (TargetResult t : run.targets()) {
             var f = t.figures();
-            out.append(String.format(Locale.ROOT, "%s (%s): TARr@N %s (%d/%d prompts identical), fingerprints %s%s, "
-                    + "served models %s%s, tokens %d+%d%n",
+            out.append(String.format(Locale.ROOT, "%s (%s): TARr@N %s (%d/%d deterministic prompts identical), "
+                    + "fingerprints %s%s, served models %s%s, tokens %d+%d%s%n",
                     t.target(), t.model(), number(f.totalAgreementRatio(), 2), f.promptsAgreeing(), f.promptsMeasured(),
                     f.fingerprints().keySet(), changed(f.fingerprintChanged(), " CHANGED from " + f.previousFingerprints()),
                     f.servedModels().keySet(), changed(f.servedModelChanged(), " CHANGED"), f.promptTokens(),
-                    f.completionTokens()));
+                    f.completionTokens(), t.golden() == null ? "" : ", golden run " + t.golden().runId()));
         }
+        SummaryNotes.of(run, showReplies).forEach(line -> out.append(line).append('\n'));
         List<String> failures = run.prompts().stream().filter(p -> !p.figures().failures().isEmpty())
                 .map(p -> p.target() + "/" + p.prompt() + " " + p.figures().failures())
                 .collect(Collectors.toList());

@@ -8,13 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.difflib.DiffUtils;
-import com.github.difflib.patch.AbstractDelta;
-import com.github.difflib.patch.Patch;
 
 import dev.seedwatch.export.ReportTexts;
 
@@ -24,9 +19,6 @@ import dev.seedwatch.export.ReportTexts;
  * shown; reply texts come through {@link ReportTexts}, which reads every report version.
  */
 final class PageBuilder {
-
-    /** A word or a run of white space. */
-    private static final Pattern TOKEN = Pattern.compile("\\s+|\\S+");
 
     /** Runs a history strip shows at most. */
     static final int HISTORY = 20;
@@ -54,7 +46,9 @@ final class PageBuilder {
         for (JsonNode p : report.path("prompts")) {
             prompts.add(prompt(p, history));
         }
+        // changed first, then the deterministic prompts least in agreement; nondeterministic ones are expected to vary
         prompts.sort(Comparator.comparing((RunPage.PromptView p) -> !p.changed())
+                .thenComparing(p -> "nondeterministic".equals(p.expect()))
                 .thenComparing(p -> exact(find(report.path("prompts"), p)))
                 .thenComparing(RunPage.PromptView::target).thenComparing(RunPage.PromptView::prompt));
         List<String> problems = new ArrayList<>();
@@ -78,9 +72,9 @@ final class PageBuilder {
         boolean changed = f.path("fingerprintChanged").asInt(0) == 1 || f.path("servedModelChanged").asInt(0) == 1
                 || f.path("behaviourChanged").asInt(0) == 1;
         String agreement = f.has("totalAgreementRatio")
-                ? String.format(Locale.ROOT, "TARr %.2f (%d/%d prompts identical)", f.path("totalAgreementRatio")
+                ? String.format(Locale.ROOT, "TARr %.2f (%d/%d deterministic prompts identical)", f.path("totalAgreementRatio")
                         .asDouble(), f.path("promptsAgreeing").asInt(), f.path("promptsMeasured").asInt())
-                : "TARr — (no prompt fully measured)";
+                : "TARr — (no deterministic prompt fully measured)";
         return new RunPage.TargetView(t.path("target").asText(), t.path("model").asText(), fingerprints, served,
                 agreement, changed);
     }
@@ -106,16 +100,18 @@ final class PageBuilder {
                 .map(e -> new RunPage.Reply(e.getValue(), e.getKey().substring(prefix.length()))).toList();
         String mostCommon = f.path("mostCommonText").asText(null);
         JsonNode baseline = p.path("baseline");
-        List<RunPage.Words> diff = List.of();
+        TextDiff.Diff diff = new TextDiff.Diff(TextDiff.Granularity.WORD, List.of());
         String baselineRun = null;
         if (mostCommon != null && "COMPARED".equals(p.path("baselineStatus").asText())) {
-            diff = words(baseline.path("text").asText(), mostCommon);
+            diff = TextDiff.of(baseline.path("text").asText(), mostCommon);
             baselineRun = baseline.path("runId").asText();
         }
         return new RunPage.PromptView(p.path("target").asText(), p.path("prompt").asText(),
-                p.path("expect").asText().toLowerCase(Locale.ROOT), promptChanged(f), figures(f), prefix, replies,
-                replays, diff, baselineRun, failures,
-                HistoryStrip.svg(p.path("target").asText(), p.path("prompt").asText(), history));
+                p.path("expect").asText().toLowerCase(Locale.ROOT), promptChanged(p), figures(f), prefix, replies,
+                replays, diff.parts(), baselineRun, failures,
+                HistoryStrip.svg(p.path("target").asText(), p.path("prompt").asText(), history),
+                diff.granularity().label(), PromptSections.loadProbe(f), PromptSections.split(f),
+                PromptSections.golden(p.path("golden")), PromptSections.answerWarning(p.path("answers")));
     }
 
     private static List<RunPage.Figure> figures(JsonNode f) {
@@ -128,6 +124,10 @@ final class PageBuilder {
         add(out, "distance max", f.path("distanceMax"));
         add(out, "baseline distance", f.path("baselineDistance"));
         add(out, "changed", f.path("completionChanged"));
+        JsonNode tokens = f.path("tokens");
+        add(out, "split at token", tokens.path("firstDivergenceToken"));
+        add(out, "split margin", tokens.path("divergenceMargin"));
+        add(out, "min token margin", tokens.path("minTokenMargin"));
         return out;
     }
 
@@ -136,39 +136,6 @@ final class PageBuilder {
             out.add(new RunPage.Figure(label, value.isIntegralNumber() ? value.asText()
                     : String.format(Locale.ROOT, "%.4f", value.asDouble())));
         }
-    }
-
-    /** A word-level diff from {@code before} to {@code after}: words and the white space between them. */
-    static List<RunPage.Words> words(String before, String after) {
-        List<String> a = tokens(before);
-        List<String> b = tokens(after);
-        Patch<String> patch = DiffUtils.diff(a, b);
-        List<RunPage.Words> out = new ArrayList<>();
-        int at = 0;
-        for (AbstractDelta<String> delta : patch.getDeltas()) {
-            int from = delta.getSource().getPosition();
-            append(out, "same", String.join("", a.subList(at, from)));
-            append(out, "deleted", String.join("", delta.getSource().getLines()));
-            append(out, "inserted", String.join("", delta.getTarget().getLines()));
-            at = from + delta.getSource().size();
-        }
-        append(out, "same", String.join("", a.subList(at, a.size())));
-        return out;
-    }
-
-    private static void append(List<RunPage.Words> out, String kind, String text) {
-        if (!text.isEmpty()) {
-            out.add(new RunPage.Words(kind, text));
-        }
-    }
-
-    private static List<String> tokens(String text) {
-        List<String> out = new ArrayList<>();
-        Matcher m = TOKEN.matcher(text);
-        while (m.find()) {
-            out.add(m.group());
-        }
-        return out;
     }
 
     /** The longest prefix of all texts, never ending inside a surrogate pair. */
@@ -191,15 +158,18 @@ final class PageBuilder {
         return texts.size() < 2 || prefix == null ? "" : prefix;
     }
 
-    private static boolean promptChanged(JsonNode f) {
-        return f.path("completionChanged").asInt(0) == 1 || f.path("answerChanged").asInt(0) == 1
-                || f.path("goldenChanged").asInt(0) == 1;
+    /** A nondeterministic prompt is expected to change: only deterministic ones (the default) count. */
+    private static boolean promptChanged(JsonNode p) {
+        JsonNode golden = p.path("golden");
+        return !"NONDETERMINISTIC".equals(p.path("expect").asText()) && (p.path("figures").path("completionChanged")
+                .asInt(0) == 1 || p.path("answers").path("answerChanged").asInt(0) == 1
+                || golden.path("changed").asInt(0) == 1 || golden.path("answerChanged").asInt(0) == 1);
     }
 
     private static long changed(JsonNode report) {
         long n = 0;
         for (JsonNode p : report.path("prompts")) {
-            n += promptChanged(p.path("figures")) ? 1 : 0;
+            n += promptChanged(p) ? 1 : 0;
         }
         return n;
     }

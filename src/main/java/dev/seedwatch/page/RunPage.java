@@ -6,7 +6,7 @@ import java.util.List;
  * What the run page shows, built from a run report (and the reports kept before it); every text in it is escaped
  * when rendered.
  *
- * @param changedPrompts prompts whose most common text (or answer, or golden comparison) changed
+ * @param changedPrompts deterministic prompts whose most common text (or answer, or golden comparison) changed
  */
 public record RunPage(String suite, String runId, String startedAt, String outcome, int exitCode, boolean success,
         String duration, List<TargetView> targets, List<PromptView> prompts, List<String> problems,
@@ -35,11 +35,39 @@ public record RunPage(String suite, String runId, String startedAt, String outco
     }
 
     /**
+     * A load probe: its isolated replays (sent one at a time) against its burst (sent together).
+     *
+     * @param sensitive identical alone and different together
+     */
+    public record LoadProbe(String isolated, String burst, boolean sensitive, String verdict) {
+    }
+
+    /** The token a distinct reply took where the replies part, its log probability, and how many replies took it. */
+    public record Alternative(String token, String logprob, int replies) {
+    }
+
+    /** Where the replies part token by token: the token index and the margin of the most common reply there. */
+    public record Split(int token, String margin, List<Alternative> alternatives) {
+    }
+
+    /** The comparison with the pinned golden run; {@code changed} when the reply or its answer differs. */
+    public record GoldenView(String runId, boolean changed, String detail) {
+    }
+
+    /**
+     * @param changed a deterministic prompt whose reply, answer or golden comparison changed (a nondeterministic
+     *        prompt is expected to change: never changed here)
      * @param figures the prompt's figures as label and value, in the order shown
+     * @param diffGranularity what the diff against the baseline compares: word, sentence or line
      * @param history an inline SVG of the prompt's last runs (numbers only, no reply text)
+     * @param loadProbe null unless the prompt is a load probe
+     * @param split null unless the replies part and token data say where
+     * @param golden null when no golden run is pinned
+     * @param answerWarning null unless an answer rule matched none of the replies
      */
     public record PromptView(String target, String prompt, String expect, boolean changed, List<Figure> figures,
             String commonPrefix, List<Reply> replies, int replays, List<Words> againstBaseline, String baselineRun,
-            List<Failure> failures, String history) {
+            List<Failure> failures, String history, String diffGranularity, LoadProbe loadProbe, Split split,
+            GoldenView golden, String answerWarning) {
     }
 }

@@ -90,35 +90,20 @@ public final class Replayer {
         List<Slot> slots = new ArrayList<>();
         for (PlannedRequest request : plan) {
             if (request.loadProbe()) {
-                for (int index = 0; index < request.replays(); index++) {
-                    Slot slot = slot(request, index, ReplayPhase.ISOLATED);
-                    byRequest.get(request).add(slot);
-                    isolated.get(request.target().name()).add(slot);
-                    slots.add(slot);
-                }
+                enqueue(request, ReplayPhase.ISOLATED, byRequest, isolated, slots);
             }
         }
         // A burst is queued as one block so that its replays go out together; it comes before the other prompts.
         for (PlannedRequest request : plan) {
             if (request.loadProbe()) {
-                for (int index = 0; index < request.replays(); index++) {
-                    Slot slot = slot(request, index, ReplayPhase.BURST);
-                    byRequest.get(request).add(slot);
-                    rest.get(request.target().name()).add(slot);
-                    slots.add(slot);
-                }
+                enqueue(request, ReplayPhase.BURST, byRequest, rest, slots);
             }
         }
-        // Interleave the other requests so that every prompt progresses together rather than prompt after prompt.
-        int maxReplays = plan.stream().filter(r -> !r.loadProbe()).mapToInt(PlannedRequest::replays).max().orElse(0);
-        for (int index = 0; index < maxReplays; index++) {
-            for (PlannedRequest request : plan) {
-                if (!request.loadProbe() && index < request.replays()) {
-                    Slot slot = slot(request, index, null);
-                    byRequest.get(request).add(slot);
-                    rest.get(request.target().name()).add(slot);
-                    slots.add(slot);
-                }
+        // Prompt after prompt: the workers take a prompt's replays before the next prompt's, so prompts finish one
+        // after another and a stopped run keeps every prompt it finished rather than a part of each.
+        for (PlannedRequest request : plan) {
+            if (!request.loadProbe()) {
+                enqueue(request, null, byRequest, rest, slots);
             }
         }
         control.onStop(() -> {
@@ -159,8 +144,15 @@ public final class Replayer {
         }
     }
 
-    private static Slot slot(PlannedRequest request, int index, ReplayPhase phase) {
-        return new Slot(request, index, phase, new CompletableFuture<>(), new AtomicBoolean());
+    /** Queues a request's replays of one phase (null: not a load probe) on its target's queue, index ascending. */
+    private static void enqueue(PlannedRequest request, ReplayPhase phase, Map<PlannedRequest, List<Slot>> byRequest,
+            Map<String, List<Slot>> queues, List<Slot> slots) {
+        for (int index = 0; index < request.replays(); index++) {
+            Slot slot = new Slot(request, index, phase, new CompletableFuture<>(), new AtomicBoolean());
+            byRequest.get(request).add(slot);
+            queues.get(request.target().name()).add(slot);
+            slots.add(slot);
+        }
     }
 
     private void submit(TargetWorkers w, Slot slot, Semaphore inFlight) {

@@ -59,6 +59,13 @@ public class RunOrchestrator {
      *        whole application instead, which stops the run through {@code control}
      */
     public RunOutcome run(RunSettings settings, RunControl control, boolean ownSignals) {
+        return run(settings, control, ownSignals, false);
+    }
+
+    /**
+     * @param showReplies print the distinct replies of every prompt that split (without it, only when a few split)
+     */
+    public RunOutcome run(RunSettings settings, RunControl control, boolean ownSignals, boolean showReplies) {
         Suite suite;
         try {
             suite = Inputs.suite(settings);
@@ -69,7 +76,7 @@ public class RunOrchestrator {
         // Signals stay ours until the run has exported: a SIGTERM during the push must not cut it short.
         try (StateLock lock = StateLock.acquire(settings.stateDir());
                 StopTriggers triggers = StopTriggers.install(control, settings.runDeadline(), ownSignals)) {
-            return run(settings, suite, control);
+            return run(settings, suite, control, showReplies);
         } catch (StateLock.LockedException e) {
             return RunOutcome.invalid(List.of(e.getMessage()));
         } catch (IOException e) {
@@ -80,7 +87,7 @@ public class RunOrchestrator {
         }
     }
 
-    private RunOutcome run(RunSettings settings, Suite suite, RunControl control) {
+    private RunOutcome run(RunSettings settings, Suite suite, RunControl control, boolean showReplies) {
         Instant started = Instant.now();
         String runId = ReportWriter.runId(started, suite.name(), settings.shard());
         StateStore store = new StateStore(settings.stateDir());
@@ -133,7 +140,7 @@ public class RunOrchestrator {
             exitCode = ExitCodes.EXPORT_FAILED;
         }
 
-        System.out.print(SummaryTable.render(result));
+        System.out.print(SummaryTable.render(result, showReplies));
         Outcomes.logBaselineResets(result);
         problems.forEach(p -> LOG.error(p));
         System.out.println("run " + result.runId() + ": " + outcome + " (exit " + exitCode + ")");

@@ -475,6 +475,32 @@ class RunAnalyzerTest {
         }
 
         @Test
+        void agreementLeavesNondeterministicPromptsOut() {
+            List<PlannedRequest> deterministic = List.of(PlannedRequest.of(t1, prompt("a", 2)),
+                    PlannedRequest.of(t1, prompt("b", 2)), PlannedRequest.of(t1, prompt("c", 2)));
+            PlannedRequest creative = PlannedRequest.of(t1, prompt("story", 2, Expectation.NONDETERMINISTIC));
+            List<ReplayOutcome> outcomes = new ArrayList<>();
+            deterministic.forEach(r -> outcomes.addAll(oks(r, "alpha", "alpha")));
+            outcomes.addAll(oks(creative, "alpha", "beta"));
+            List<PlannedRequest> plan = new ArrayList<>(deterministic);
+            plan.add(creative);
+            TargetFigures tf = targetFigures(analyze(plan, outcomes, State.empty()), "t1");
+            // 3 deterministic prompts, all agreeing: 3/3, not 3/4
+            assertThat(tf.promptsMeasured()).isEqualTo(3);
+            assertThat(tf.promptsAgreeing()).isEqualTo(3);
+            assertThat(tf.totalAgreementRatio()).isEqualTo(1.0);
+        }
+
+        @Test
+        void agreementIsAbsentWhenOnlyNondeterministicPromptsWereMeasured() {
+            PlannedRequest creative = PlannedRequest.of(t1, prompt("story", 2, Expectation.NONDETERMINISTIC));
+            TargetFigures tf = targetFigures(analyze(List.of(creative), oks(creative, "alpha", "alpha"), State.empty()),
+                    "t1");
+            assertThat(tf.promptsMeasured()).isZero();
+            assertThat(tf.totalAgreementRatio()).isNull();
+        }
+
+        @Test
         void latenciesOfSuccessfulReplaysOnly() {
             PlannedRequest r = PlannedRequest.of(t1, prompt("p1", 3));
             List<ReplayOutcome> outcomes = List.of(

@@ -53,15 +53,22 @@ class InterruptionIT {
     }
 
     private Path suite() throws Exception {
-        Path suite = dir.resolve("suite.yaml");
-        Files.writeString(suite, """
+        return suite(3, 3, "fast", "slow");
+    }
+
+    /** A suite of one target at {@code concurrency} whose prompts are each their own id as content. */
+    private Path suite(int replays, int concurrency, String... prompts) throws Exception {
+        StringBuilder yaml = new StringBuilder("""
                 suite: stop
-                defaults: {seed: 1, temperature: 0, replays: 3}
-                targets: [{name: t, base-url: "%s", model: m, concurrency: 3}]
+                defaults: {seed: 1, temperature: 0, replays: %d}
+                targets: [{name: t, base-url: "%s", model: m, concurrency: %d}]
                 prompts:
-                  - {id: fast, messages: [{role: user, content: fast}]}
-                  - {id: slow, messages: [{role: user, content: slow}]}
-                """.formatted(fake.baseUrl()));
+                """.formatted(replays, fake.baseUrl(), concurrency));
+        for (String prompt : prompts) {
+            yaml.append("  - {id: %s, messages: [{role: user, content: %s}]}\n".formatted(prompt, prompt));
+        }
+        Path suite = dir.resolve("suite.yaml");
+        Files.writeString(suite, yaml);
         return suite;
     }
 
@@ -118,6 +125,57 @@ class InterruptionIT {
         assertThat(result.all()).contains("SIGTERM");
     }
 
+    /**
+     * Four prompts of four replays at concurrency 2; "third" hangs. Prompt after prompt, the two workers finish
+     * "first" and "second" and then both wait on "third": "fourth" is never sent. Round-robin would have left every
+     * prompt with a part of its replays.
+     */
+    @Test
+    void sigintKeepsTheFiguresOfEveryPromptWhoseReplaysAllFinished() throws Exception {
+        Path suite = suite(4, 2, "first", "second", "third", "fourth");
+        Path state = dir.resolve("state");
+        JarRunner jar = new JarRunner(dir);
+        String[] args = { "run", "--suite", suite.toString(), "--state-dir", state.toString() };
+        for (String prompt : new String[] { "first", "second", "third", "fourth" }) {
+            fake.reply(prompt, new Reply("The reply to " + prompt + ".", "fp", "m"));
+        }
+        assertThat(jar.run(Map.of(), args).exitCode()).isZero();
+        String firstRun = baselineRun(state, "third");
+        fake.server().stubFor(fake.chat("third").willReturn(aResponse().withStatus(200).withFixedDelay(60_000)
+                .withHeader("Content-Type", "application/json")
+                .withBody(FakeOpenAi.body(new Reply("The reply to third.", "fp", "m")))));
+        fake.server().resetRequests();
+
+        Process p = jar.start(Map.of(), args);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> fake.requests("third").size() == 2);
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertThat(p.waitFor(15, TimeUnit.SECONDS)).as("exits after SIGINT").isTrue();
+        JarRunner.Result result = jar.result(p);
+
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(4);
+        assertThat(fake.requests("first")).hasSize(4);
+        assertThat(fake.requests("second")).hasSize(4);
+        assertThat(fake.requests("fourth")).isEmpty();
+        PromText m = PromText.parse(Files.readString(state.resolve("metrics.prom")));
+        for (String finished : new String[] { "first", "second" }) {
+            assertThat(m.require("seedwatch_exact_match_ratio", Map.of("prompt", finished))).isEqualTo(1.0);
+            assertThat(m.require("seedwatch_completion_changed", Map.of("prompt", finished))).isEqualTo(0);
+            assertThat(baselineRun(state, finished)).isNotEqualTo(firstRun);
+        }
+        for (String unfinished : new String[] { "third", "fourth" }) {
+            assertThat(m.value("seedwatch_exact_match_ratio", Map.of("prompt", unfinished))).isEmpty();
+            assertThat(baselineRun(state, unfinished)).isEqualTo(firstRun);
+        }
+        assertThat(m.require("seedwatch_replay_failures", Map.of("prompt", "fourth", "reason", "cancelled")))
+                .isEqualTo(4);
+        assertThat(m.require("seedwatch_prompts_measured", Map.of("target", "t"))).isEqualTo(2);
+        JsonNode report = latestReport(state);
+        assertThat(report.path("interrupted").asBoolean()).isTrue();
+        assertThat(report.path("prompts").get(0).path("figures").path("mostCommonText").asText())
+                .isEqualTo("The reply to first.");
+        assertThat(result.all()).contains("SIGINT");
+    }
+
     @Test
     void sigkillLeavesAReadableStateAndTheNextRunComparesWithTheLastCompleteRun() throws Exception {
         Path suite = suite();
@@ -150,7 +208,9 @@ class InterruptionIT {
         Path state = dir.resolve("state");
         hangingBackend();
 
-        JarRunner.Result result = new JarRunner(dir).run(Map.of("SEEDWATCH_RUN_DEADLINE", "3s"), "run", "--suite",
+        // long enough for "fast" to finish on a loaded machine (its first replies took over 3 s at a load of 30),
+        // well short of "slow"'s minute
+        JarRunner.Result result = new JarRunner(dir).run(Map.of("SEEDWATCH_RUN_DEADLINE", "20s"), "run", "--suite",
                 suite.toString(), "--state-dir", state.toString());
 
         assertThat(result.exitCode()).as(result.all()).isEqualTo(4);
@@ -179,6 +239,13 @@ class InterruptionIT {
         first.destroy();
         assertThat(first.waitFor(15, TimeUnit.SECONDS)).isTrue();
         jar.result(first);
+    }
+
+    private static JsonNode latestReport(Path state) throws Exception {
+        try (var files = Files.list(state.resolve("runs"))) {
+            Path newest = files.filter(f -> f.toString().endsWith(".json")).max(Path::compareTo).orElseThrow();
+            return JSON.readTree(newest.toFile());
+        }
     }
 
     private static String baselineRun(Path state, String prompt) throws Exception {

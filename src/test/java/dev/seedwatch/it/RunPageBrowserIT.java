@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.AfterAll;
@@ -46,11 +47,14 @@ class RunPageBrowserIT {
     static final String MARKUP = "<script>document.title='owned'</script><b>bold</b>";
     static final String FOX = "Once upon a time there was a fox.";
     static final String BEAR = "Once upon a time there was a bear.";
+    /** A fingerprint no phone-width column can hold unbroken. */
+    static final String LONG_FP = "fp_" + "0123456789abcdef".repeat(4);
 
     static Path dir;
     static HttpServer server;
     static String pageUrl;
     static ChromeDriver browser;
+    static JarRunner.Result console;
 
     @BeforeAll
     static void runTwiceAndOpenThePage() throws Exception {
@@ -62,20 +66,36 @@ class RunPageBrowserIT {
             Files.writeString(suite, """
                     suite: page
                     defaults: {seed: 1, temperature: 0, max-tokens: 50, replays: 3}
-                    targets: [{name: openai, base-url: "%s", model: gpt-4o-mini, concurrency: 1}]
+                    targets: [{name: openai, base-url: "%s", model: gpt-4o-mini, concurrency: 1, logprobs: 2}]
                     prompts:
                       - {id: steady, messages: [{role: user, content: steady}]}
                       - {id: markup, messages: [{role: user, content: markup}]}
                       - {id: moving, messages: [{role: user, content: moving}]}
                       - {id: split, messages: [{role: user, content: split}]}
+                      - {id: creative, expect: nondeterministic, messages: [{role: user, content: creative}]}
+                      - {id: rewrite, messages: [{role: user, content: rewrite}]}
+                      - {id: answer, answer: {regex: "Answer: ([0-9]+)"}, messages: [{role: user, content: answer}]}
+                      - {id: probe, load-probe: true, messages: [{role: user, content: probe}]}
                     """.formatted(fake.baseUrl()));
             JarRunner jar = new JarRunner(dir);
-            String[] run = { "run", "--suite", suite.toString(), "--state-dir", dir.resolve("state").toString() };
+            String state = dir.resolve("state").toString();
+            String[] run = { "run", "--suite", suite.toString(), "--state-dir", state };
             backend(fake, "fp_a", "The crew reached Mars orbit on Monday.", FOX, FOX, FOX);
-            assertThat(jar.run(Map.of(), run).exitCode()).isZero();
+            fake.reply("creative", new Reply("A poem about the sea.", "fp_a", "gpt-4o-mini-2024-07-18"));
+            fake.reply("rewrite", new Reply("The cat sat on the mat. It was warm there.", "fp_a",
+                    "gpt-4o-mini-2024-07-18"));
+            JarRunner.Result first = jar.run(Map.of(), run);
+            assertThat(first.exitCode()).as(first.all()).isZero();
+            JarRunner.Result pin = jar.run(Map.of(), "baseline", "pin", "--suite", suite.toString(), "--state-dir",
+                    state);
+            assertThat(pin.exitCode()).as(pin.all()).isZero();
             fake.reset();
-            backend(fake, "fp_b", "The crew reached lunar orbit on Monday.", FOX, FOX, BEAR);
-            assertThat(jar.run(Map.of(), run).exitCode()).isZero();
+            backend(fake, LONG_FP, "The crew reached lunar orbit on Monday.", FOX, FOX, BEAR);
+            fake.reply("creative", new Reply("A song about the hills.", LONG_FP, "gpt-4o-mini-2024-07-18"));
+            fake.reply("rewrite", new Reply("Dogs barked loudly all night. Nobody slept.", LONG_FP,
+                    "gpt-4o-mini-2024-07-18"));
+            console = jar.run(Map.of(), run);
+            assertThat(console.exitCode()).as(console.all()).isZero();
             JarRunner.Result report = jar.run(Map.of(), "report", "--state-dir", dir.resolve("state").toString(),
                     "--out", dir.resolve("page.html").toString());
             assertThat(report.exitCode()).as(report.all()).isZero();
@@ -109,6 +129,11 @@ class RunPageBrowserIT {
         fake.reply("markup", new Reply(MARKUP, fingerprint, "gpt-4o-mini-2024-07-18"));
         fake.reply("moving", new Reply(moving, fingerprint, "gpt-4o-mini-2024-07-18"));
         fake.reply("split", Arrays.stream(split)
+                .map(t -> new Reply(t, fingerprint, "gpt-4o-mini-2024-07-18", true)).toArray(Reply[]::new));
+        fake.reply("answer", new Reply("I think it is four.", fingerprint, "gpt-4o-mini-2024-07-18"));
+        // one at a time (3 isolated replays) all alike; together (the burst) one differs
+        String calm = "The sea is calm.";
+        fake.reply("probe", Stream.of(calm, calm, calm, calm, "The sea is rough.", calm)
                 .map(t -> new Reply(t, fingerprint, "gpt-4o-mini-2024-07-18")).toArray(Reply[]::new));
     }
 
@@ -131,18 +156,79 @@ class RunPageBrowserIT {
     }
 
     @Test
-    void theChangedPromptComesFirstAndIsInViewWithoutScrolling() {
-        WebElement first = sections().get(0);
-        assertThat(first.getAttribute("data-prompt")).isEqualTo("moving");
-        assertThat(first.getAttribute("class")).contains("changed");
-        assertThat(first.getRect().getY()).as("top of the first prompt on a laptop screen").isLessThan(800);
-        assertThat(browser.findElement(By.id("changed-count")).getText()).isEqualTo("1");
+    void theChangedDeterministicPromptsComeFirstAndIsInViewWithoutScrolling() {
+        List<WebElement> sections = sections();
+        assertThat(sections.subList(0, 2)).extracting(s -> s.getAttribute("data-prompt"))
+                .containsExactly("moving", "rewrite");
+        assertThat(sections.subList(0, 2)).allSatisfy(s -> assertThat(s.getAttribute("class")).contains("changed"));
+        assertThat(sections.get(0).getRect().getY()).as("top of the first prompt on a laptop screen").isLessThan(800);
+        // the nondeterministic prompt changed too, as it is expected to: not counted, not marked, not first
+        assertThat(browser.findElement(By.id("changed-count")).getText()).isEqualTo("2");
+        assertThat(section("creative").getAttribute("class")).doesNotContain("changed");
+        assertThat(sections.get(sections.size() - 1).getAttribute("data-prompt")).isEqualTo("creative");
+    }
+
+    @Test
+    void aNearTotalRewriteIsDiffedBySentence() {
+        WebElement diff = section("rewrite").findElement(By.cssSelector("pre.diff"));
+        assertThat(diff.getAttribute("data-granularity")).isEqualTo("sentence");
+        assertThat(diff.findElements(By.tagName("del"))).extracting(WebElement::getText)
+                .containsExactly("The cat sat on the mat. It was warm there.");
+        assertThat(diff.findElements(By.tagName("ins"))).extracting(WebElement::getText)
+                .containsExactly("Dogs barked loudly all night. Nobody slept.");
+    }
+
+    @Test
+    void theGoldenRunIsNamedAndWhatDriftedFromItSaysSo() {
+        assertThat(section("moving").findElement(By.cssSelector(".golden.changed")).getText())
+                .startsWith("golden run ").contains("reply changed");
+        assertThat(section("steady").findElement(By.cssSelector(".golden")).getText())
+                .endsWith("same as the golden run");
+    }
+
+    @Test
+    void anAnswerRuleThatNeverMatchedIsAVisibleWarning() {
+        assertThat(section("answer").findElement(By.cssSelector(".answer-warning")).getText())
+                .contains("matched none of the 3 replies");
+        assertThat(section("steady").findElements(By.cssSelector(".answer-warning"))).isEmpty();
+    }
+
+    @Test
+    void theLoadProbeSetsTheIsolatedRepliesAgainstTheBurst() {
+        WebElement probe = section("probe").findElement(By.cssSelector("table.probe"));
+        assertThat(probe.findElement(By.cssSelector(".isolated")).getText()).isEqualTo("exact match 1.00, 1 distinct");
+        assertThat(probe.findElement(By.cssSelector(".burst")).getText()).isEqualTo("exact match 0.67, 2 distinct");
+        assertThat(probe.findElement(By.cssSelector(".verdict.sensitive")).getText()).startsWith("yes");
+    }
+
+    @Test
+    void theSplitTokenAndTheTokenEachReplyTookThere() {
+        WebElement split = section("split").findElement(By.cssSelector(".split"));
+        // "Once upon a time there was a " is 7 tokens of the fake's one token per word
+        assertThat(split.getText()).startsWith("replies part at token 7");
+        assertThat(split.findElements(By.tagName("code"))).extracting(WebElement::getText)
+                .containsExactly("fox.", "bear.");
+    }
+
+    @Test
+    void theHistoryBarsHaveALegend() {
+        assertThat(section("steady").findElement(By.cssSelector(".legend")).getText())
+                .contains("exact-match ratio").contains("fingerprint changed");
+    }
+
+    @Test
+    void theConsoleSaysWhatThePageSays() {
+        assertThat(console.stdout()).contains("EXPECT").contains("GOLDEN")
+                .contains("WARNING openai/answer: answer rule")
+                .contains("load probe openai/probe: isolated exact 1.00 (1 distinct), burst exact 0.67 (2 distinct)")
+                .contains("openai/split parts at token 7").contains("openai/split replies:")
+                .contains("2× \"" + FOX + "\"").contains("golden run ");
     }
 
     @Test
     void theNewFingerprintIsMarkedAgainstTheOldOne() {
         WebElement target = browser.findElement(By.cssSelector("tr.target"));
-        assertThat(target.findElement(By.cssSelector(".new")).getText()).isEqualTo("fp_b");
+        assertThat(target.findElement(By.cssSelector(".new")).getText()).isEqualTo(LONG_FP);
         assertThat(target.findElement(By.cssSelector(".gone")).getText()).isEqualTo("fp_a");
     }
 
@@ -217,8 +303,9 @@ class RunPageBrowserIT {
             assertThat(inked).as("non-white pixels at %dx%d", size.getWidth(), size.getHeight())
                     .isGreaterThan(500);
             // nothing wider than the screen: no sideways scrolling on a phone
-            Number scrollWidth = (Number) browser.executeScript("return document.documentElement.scrollWidth");
-            assertThat(scrollWidth.intValue()).isLessThanOrEqualTo(size.getWidth());
+            Number scrollWidth = (Number) browser.executeScript("return document.scrollingElement.scrollWidth");
+            Number innerWidth = (Number) browser.executeScript("return window.innerWidth");
+            assertThat(scrollWidth.intValue()).isLessThanOrEqualTo(innerWidth.intValue());
         }
     }
 }
