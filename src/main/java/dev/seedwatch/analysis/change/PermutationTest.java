@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  *
  * <p>
  * <b>Exact tail.</b> When the strata know an event "the sides separate completely" whose share of relabellings is at
- * most q (the sum over strata of their bounds; used only when q is far below the Monte Carlo floor), the observed
+ * most q (the sum over strata of their bounds; used only when q is at most the Monte Carlo floor), the observed
  * labels in that event get p = q, and otherwise p = q + (1 − q) p', p' drawn from relabellings outside the event.
  * Valid: under no change the observed labelling is uniform, so it lies in the event with probability ≤ q, and outside
  * it p' is an ordinary permutation p-value among the remaining relabellings; for a ≥ q, P(p ≤ a) ≤ q + (1 − q)(a − q)
@@ -41,7 +41,7 @@ final class PermutationTest {
         }
         double observed = statistic(strata, orders);
         double exactShare = strata.stream().mapToDouble(StratumStatistic::separationShare).sum();
-        boolean exact = exactShare > 0 && exactShare <= 0.01 / (1 + stages[stages.length - 1]);
+        boolean exact = exactShare > 0 && exactShare <= 1.0 / (1 + stages[stages.length - 1]);
         if (exact && anySeparated(strata, orders)) {
             return exactShare;
         }
