@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+
 /**
  * Every per-target figure of one run. Null fields are undefined and exported as absent series.
  *
  * @param fingerprints seedwatch_fingerprint_replays: successful replays per system_fingerprint label ("none" for
- *        null or missing); its keys make seedwatch_fingerprint_info and its size seedwatch_fingerprints
+ *        null or missing); its keys make seedwatch_fingerprint_info and its size seedwatch_fingerprints. Written as a
+ *        list of {@code {value, replays}}, as is servedModels (see {@link ValueCountsSerializer})
  * @param previousFingerprints seedwatch_previous_fingerprint_info: the fingerprints of the previous run that saw any
  * @param fingerprintChanged seedwatch_fingerprint_changed: 1 if a fingerprint was seen that none of the previous
  *        {@code fingerprint-memory} runs saw; null without such runs or without a successful replay now
@@ -30,10 +33,10 @@ import java.util.TreeMap;
  *        promptsCompared, else 0; null when none compared
  */
 public record TargetFigures(
-        Map<String, Integer> fingerprints,
+        @JsonSerialize(using = ValueCountsSerializer.class) Map<String, Integer> fingerprints,
         List<String> previousFingerprints,
         Integer fingerprintChanged,
-        Map<String, Integer> servedModels,
+        @JsonSerialize(using = ValueCountsSerializer.class) Map<String, Integer> servedModels,
         Integer servedModelChanged,
         int promptsMeasured,
         int promptsAgreeing,

@@ -45,7 +45,13 @@ public class ReportCommand implements Callable<Integer> {
                     + " (run the suite first)" : "--run: no kept report of run '" + run + "' in " + pages.runsDir()));
             return ExitCodes.INVALID;
         }
-        String html = pages.html(run).orElseThrow();
+        String html;
+        try {
+            html = pages.html(run).orElseThrow();
+        } catch (ReportFiles.UnreadableReport e) {
+            Problems.print(List.of("--run: " + e.getMessage()));
+            return ExitCodes.INVALID;
+        }
         Path file = out != null ? out : ReportFiles.page(report.get());
         AtomicFiles.write(file, html.getBytes(StandardCharsets.UTF_8));
         System.out.println(file);

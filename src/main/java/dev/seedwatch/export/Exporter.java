@@ -2,6 +2,7 @@ package dev.seedwatch.export;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,13 +99,28 @@ public final class Exporter {
         }
     }
 
+    /**
+     * Writes the metrics file; where it cannot be written (a full disk), removes the previous run's, so that the
+     * textfile collector does not go on exporting an older run's success as the last word.
+     */
     private boolean writeMetricsFile(RunMetrics metrics, List<String> problems) {
         try {
             AtomicFiles.write(metricsFile, metrics.text().getBytes(StandardCharsets.UTF_8));
             return true;
         } catch (IOException e) {
-            problems.add("metrics file not written to " + metricsFile + ": " + e.getMessage());
+            problems.add("metrics file not written to " + metricsFile + ": " + e.getMessage() + "; "
+                    + removeMetricsFile(metricsFile));
             return false;
+        }
+    }
+
+    /** Removes a metrics file that no longer tells the last run's outcome; says what became of it. */
+    public static String removeMetricsFile(Path metricsFile) {
+        try {
+            return Files.deleteIfExists(metricsFile) ? "the previous run's file was removed" : "there is none";
+        } catch (IOException e) {
+            LOG.errorf("stale metrics file %s not removed: %s", metricsFile, e.getMessage());
+            return "the previous run's file could not be removed: " + e.getMessage();
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.seedwatch.export;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +15,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipException;
 
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.seedwatch.support.Json;
@@ -29,6 +35,21 @@ public final class ReportFiles {
     public static final String JSON = ".json";
     public static final String GZIP = ".json.gz";
     public static final String PAGE = ".html";
+    /**
+     * Bytes of JSON a report may have, decompressed (see docs/hostile.md): far above a real report, whose texts and
+     * provider values are capped, and far below serve's heap, which a 4 MB gzip of 4 GB must not exhaust.
+     */
+    public static final int MAX_JSON_BYTES = 64 << 20;
+
+    /** A file in {@code runs/} that is no report seedwatch can read: garbage, a foreign file, a bomb. */
+    public static final class UnreadableReport extends IOException {
+        UnreadableReport(Path report, String why) {
+            super(report.getFileName() + " in " + report.toAbsolutePath().getParent()
+                    + " is not a readable seedwatch report (" + why + "); skipped");
+        }
+    }
+
+    private static final Logger LOG = Logger.getLogger(ReportFiles.class);
 
     private ReportFiles() {
     }
@@ -49,7 +70,9 @@ public final class ReportFiles {
      */
     public static List<String> runIds(Path runsDir) throws IOException {
         try (Stream<Path> files = Files.list(runsDir)) {
-            return files.map(f -> runId(f.getFileName().toString())).flatMap(Optional::stream).distinct()
+            return files.filter(f -> runId(f.getFileName().toString()).isEmpty() || plainFile(f)
+                    || skipped(f, "a symbolic link or no file")).map(f -> runId(f.getFileName().toString()))
+                    .flatMap(Optional::stream).distinct()
                     .sorted(Comparator.reverseOrder()).toList();
         } catch (NoSuchFileException e) {
             return List.of();
@@ -61,10 +84,24 @@ public final class ReportFiles {
         return runId.substring(runId.indexOf('-') + 1);
     }
 
-    /** The report of {@code runId} in {@code runsDir}, in either form (the plain one where both are). */
+    /**
+     * The report of {@code runId} in {@code runsDir}, in either form (the plain one where both are). A symbolic link
+     * is no report: seedwatch never writes one, and it could point anywhere.
+     */
     public static Optional<Path> find(Path runsDir, String runId) {
-        return Stream.of(JSON, GZIP).map(suffix -> runsDir.resolve(runId + suffix)).filter(Files::isRegularFile)
+        return Stream.of(JSON, GZIP).map(suffix -> runsDir.resolve(runId + suffix)).filter(ReportFiles::plainFile)
                 .findFirst();
+    }
+
+    /** Says why a file named like a report is passed over; false, to filter it out. */
+    public static boolean skipped(Path file, String why) {
+        LOG.warnf("%s in %s is not a readable seedwatch report (%s); skipped", file.getFileName(),
+                file.toAbsolutePath().getParent(), why);
+        return false;
+    }
+
+    private static boolean plainFile(Path file) {
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Every file of {@code runId}: its report in each form it has, and its page. */
@@ -72,7 +109,7 @@ public final class ReportFiles {
         List<Path> out = new ArrayList<>();
         for (String suffix : List.of(JSON, GZIP, PAGE)) {
             Path file = runsDir.resolve(runId + suffix);
-            if (Files.isRegularFile(file)) {
+            if (plainFile(file)) {
                 out.add(file);
             }
         }
@@ -85,19 +122,41 @@ public final class ReportFiles {
         return report.resolveSibling(runId(name).orElse(name) + PAGE);
     }
 
-    /** The JSON of {@code report}, decompressed when it is a {@code .json.gz}. */
+    /**
+     * The JSON of {@code report}, decompressed when it is a {@code .json.gz}, at most {@link #MAX_JSON_BYTES}.
+     *
+     * @throws UnreadableReport when it is larger, or its gzip is broken
+     */
     public static byte[] json(Path report) throws IOException {
-        if (!report.getFileName().toString().endsWith(GZIP)) {
-            return Files.readAllBytes(report);
-        }
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(report))) {
-            return in.readAllBytes();
+        boolean gzip = report.getFileName().toString().endsWith(GZIP);
+        try (InputStream file = Files.newInputStream(report, LinkOption.NOFOLLOW_LINKS);
+                InputStream in = gzip ? new GZIPInputStream(file) : file) {
+            byte[] json = in.readNBytes(MAX_JSON_BYTES);
+            if (in.read() != -1) {
+                throw new UnreadableReport(report, "more than " + MAX_JSON_BYTES + " bytes of JSON");
+            }
+            return json;
+        } catch (ZipException | EOFException e) {
+            throw new UnreadableReport(report, "broken gzip: " + e.getMessage());
         }
     }
 
-    /** The report as a tree, for the readers that must take any version (see {@link ReportTexts}). */
+    /**
+     * The report as a tree, for the readers that must take any version (see {@link ReportTexts}).
+     *
+     * @throws UnreadableReport when it is no JSON object with a run id and a report version
+     */
     public static JsonNode read(Path report) throws IOException {
-        return Json.MAPPER.readTree(json(report));
+        JsonNode tree;
+        try {
+            tree = Json.MAPPER.readTree(json(report));
+        } catch (JsonProcessingException e) {
+            throw new UnreadableReport(report, "not JSON: " + e.getOriginalMessage());
+        }
+        if (tree == null || !tree.path("runId").isTextual() || !tree.path("reportVersion").isIntegralNumber()) {
+            throw new UnreadableReport(report, "no runId and reportVersion");
+        }
+        return tree;
     }
 
     /** {@code json} as a gzip file's content, which {@code gunzip -c} turns back into it. */

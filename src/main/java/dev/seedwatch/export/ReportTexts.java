@@ -1,5 +1,8 @@
 package dev.seedwatch.export;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.seedwatch.support.Json;
@@ -25,5 +28,19 @@ public final class ReportTexts {
             return Json.textOrNull(prompt.path("texts").path(index.asInt()).get("text"));
         }
         return Json.textOrNull(replay.get("text"));
+    }
+
+    /**
+     * The values of a target's {@code fingerprints} or {@code servedModels} figure: version 3 lists them as
+     * {@code {value, replays}}, earlier versions keyed an object by them.
+     */
+    public static List<String> values(JsonNode counts) {
+        List<String> out = new ArrayList<>();
+        if (counts.isArray()) {
+            counts.forEach(c -> out.add(c.path("value").asText()));
+        } else {
+            counts.fieldNames().forEachRemaining(out::add);
+        }
+        return out;
     }
 }

@@ -22,6 +22,7 @@ import dev.seedwatch.analysis.TargetFigures;
 import dev.seedwatch.analysis.TargetResult;
 import dev.seedwatch.analysis.TokenFigures;
 import dev.seedwatch.analysis.TokenTotals;
+import dev.seedwatch.analysis.ValueCountsSerializer;
 import dev.seedwatch.export.ReportPrompt;
 import dev.seedwatch.export.ReportReplay;
 import dev.seedwatch.export.ReportText;
@@ -75,6 +76,7 @@ import dev.seedwatch.suite.Expectation;
         Golden.class,
         Golden.Target.class,
         Golden.Prompt.class,
+        ValueCountsSerializer.class,
 })
 public final class JsonReflection {
 

@@ -65,10 +65,10 @@ final class PageBuilder {
         f.path("previousFingerprints").forEach(x -> previousFingerprints.add(x.asText()));
         Set<String> previousServed = new LinkedHashSet<>();
         if (before != null) {
-            before.path("figures").path("servedModels").fieldNames().forEachRemaining(previousServed::add);
+            previousServed.addAll(ReportTexts.values(before.path("figures").path("servedModels")));
         }
-        List<RunPage.Seen> fingerprints = seen(keys(f.path("fingerprints")), previousFingerprints);
-        List<RunPage.Seen> served = seen(keys(f.path("servedModels")), previousServed);
+        List<RunPage.Seen> fingerprints = seen(ReportTexts.values(f.path("fingerprints")), previousFingerprints);
+        List<RunPage.Seen> served = seen(ReportTexts.values(f.path("servedModels")), previousServed);
         boolean changed = f.path("fingerprintChanged").asInt(0) == 1 || f.path("servedModelChanged").asInt(0) == 1
                 || f.path("behaviourChanged").asInt(0) == 1;
         String agreement = f.has("totalAgreementRatio")
@@ -194,12 +194,6 @@ final class PageBuilder {
             }
         }
         return null;
-    }
-
-    private static List<String> keys(JsonNode object) {
-        List<String> out = new ArrayList<>();
-        object.fieldNames().forEachRemaining(out::add);
-        return out;
     }
 
     private static List<RunPage.Seen> seen(List<String> now, Set<String> before) {

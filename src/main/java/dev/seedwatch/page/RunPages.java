@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -29,6 +31,7 @@ public final class RunPages {
 
     /** A run id as the report writer makes them; anything else (a path, {@code ..}) names no report. */
     private static final Pattern RUN_ID = Pattern.compile("[0-9]{8}T[0-9]{6}\\.[0-9]{3}Z-[a-z0-9_-]+");
+    private static final Logger LOG = Logger.getLogger(RunPages.class);
 
     private final Path runsDir;
     private final Map<String, Summary> summaries = new ConcurrentHashMap<>();
@@ -47,14 +50,31 @@ public final class RunPages {
         return ReportFiles.runIds(runsDir).stream().filter(id -> RUN_ID.matcher(id).matches()).toList();
     }
 
-    /** The report of {@code runId} ({@code latest}: the newest), if it is kept. */
+    /**
+     * The report of {@code runId} ({@code latest}: the newest readable one, a garbage file passed over), if it is
+     * kept.
+     */
     public Optional<Path> report(String runId) throws IOException {
         List<String> ids = runIds();
-        String id = "latest".equals(runId) ? ids.stream().findFirst().orElse(null) : runId;
-        if (id == null || !ids.contains(id)) {
+        if ("latest".equals(runId)) {
+            for (String id : ids) {
+                if (readable(id).isPresent()) {
+                    return ReportFiles.find(runsDir, id);
+                }
+            }
             return Optional.empty();
         }
-        return ReportFiles.find(runsDir, id);
+        return ids.contains(runId) ? ReportFiles.find(runsDir, runId) : Optional.empty();
+    }
+
+    /** The report of a run id just listed; empty, and said, when it is no readable report. */
+    private Optional<JsonNode> readable(String id) throws IOException {
+        try {
+            return Optional.of(read(id));
+        } catch (ReportFiles.UnreadableReport e) {
+            LOG.warn(e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The page of {@code runId}, or empty when no such report is kept. */
@@ -73,7 +93,11 @@ public final class RunPages {
         summaries.keySet().retainAll(ids);
         List<RunPage> runs = new ArrayList<>();
         for (String id : ids) {
-            runs.add(summary(id));
+            try {
+                runs.add(summary(id));
+            } catch (ReportFiles.UnreadableReport e) {
+                LOG.warn(e.getMessage());
+            }
         }
         return Templates.runPage(true, runs, null).render();
     }
@@ -110,7 +134,7 @@ public final class RunPages {
         for (String id : runIds()) {
             if (ReportFiles.series(id).equals(series) && id.compareTo(runId) <= 0
                     && reports.size() < PageBuilder.HISTORY) {
-                reports.add(0, read(id));
+                readable(id).ifPresent(r -> reports.add(0, r));
             }
         }
         return reports;

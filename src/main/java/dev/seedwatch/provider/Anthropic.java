@@ -78,13 +78,14 @@ final class Anthropic implements Provider {
             }
         }
         JsonNode usage = root.path("usage");
-        Long input = Json.longOrNull(usage.get("input_tokens"));
+        Long input = TokenCounts.read(usage.get("input_tokens"), "input_tokens");
         // cached prompt tokens are reported apart from input_tokens; they are prompt tokens all the same
         if (input != null) {
-            input += usage.path("cache_creation_input_tokens").asLong(0) + usage.path("cache_read_input_tokens").asLong(0);
+            input += TokenCounts.readOrZero(usage.get("cache_creation_input_tokens"), "cache_creation_input_tokens")
+                    + TokenCounts.readOrZero(usage.get("cache_read_input_tokens"), "cache_read_input_tokens");
         }
         return new Completion(text.toString(), stopReason, Fingerprint.MISSING, Json.textOrNull(root.get("model")),
-                input, Json.longOrNull(usage.get("output_tokens")));
+                input, TokenCounts.read(usage.get("output_tokens"), "output_tokens"));
     }
 
     @Override

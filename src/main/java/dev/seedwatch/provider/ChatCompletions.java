@@ -94,7 +94,8 @@ public final class ChatCompletions implements Provider {
         }
         JsonNode usage = root.path("usage");
         return new Completion(content.asText(), finishReason, fingerprint, Json.textOrNull(root.get("model")),
-                Json.longOrNull(usage.get("prompt_tokens")), Json.longOrNull(usage.get("completion_tokens")),
+                TokenCounts.read(usage.get("prompt_tokens"), "prompt_tokens"),
+                TokenCounts.read(usage.get("completion_tokens"), "completion_tokens"),
                 tokens(choice.path("logprobs").path("content")));
     }
 

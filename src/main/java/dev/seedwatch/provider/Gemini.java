@@ -108,12 +108,12 @@ final class Gemini implements Provider {
             }
         }
         JsonNode usage = root.path("usageMetadata");
-        Long candidatesTokens = Json.longOrNull(usage.get("candidatesTokenCount"));
-        Long thoughts = Json.longOrNull(usage.get("thoughtsTokenCount"));
+        Long candidatesTokens = TokenCounts.read(usage.get("candidatesTokenCount"), "candidatesTokenCount");
+        Long thoughts = TokenCounts.read(usage.get("thoughtsTokenCount"), "thoughtsTokenCount");
         Long completion = candidatesTokens == null && thoughts == null ? null
                 : (candidatesTokens == null ? 0 : candidatesTokens) + (thoughts == null ? 0 : thoughts);
         return new Completion(text.toString(), finishReason, Fingerprint.MISSING,
-                Json.textOrNull(root.get("modelVersion")), Json.longOrNull(usage.get("promptTokenCount")), completion,
+                Json.textOrNull(root.get("modelVersion")), TokenCounts.read(usage.get("promptTokenCount"), "promptTokenCount"), completion,
                 tokens(candidate.path("logprobsResult")));
     }
 

@@ -100,7 +100,8 @@ final class OpenAiResponses implements Provider {
         // an incomplete answer keeps its text; its reason (max_output_tokens) says why it stopped
         String finishReason = incomplete != null ? incomplete : status;
         return new Completion(text.toString(), finishReason, Fingerprint.MISSING, Json.textOrNull(root.get("model")),
-                Json.longOrNull(usage.get("input_tokens")), Json.longOrNull(usage.get("output_tokens")),
+                TokenCounts.read(usage.get("input_tokens"), "input_tokens"),
+                TokenCounts.read(usage.get("output_tokens"), "output_tokens"),
                 tokenData ? tokens : null);
     }
 }

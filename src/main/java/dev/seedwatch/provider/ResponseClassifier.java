@@ -92,7 +92,7 @@ public final class ResponseClassifier {
             throw new AttemptFailure(FailureReason.BAD_RESPONSE, status, null, "response is not a JSON object");
         }
         try {
-            return provider.completion(root);
+            return ProviderStrings.clean(provider.completion(root), redactor);
         } catch (AttemptFailure f) {
             throw f.withStatus(status);
         }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.seedwatch.analysis.Golden;
 import dev.seedwatch.export.ReportFiles;
+import dev.seedwatch.export.ReportTexts;
 import dev.seedwatch.export.ReportWriter;
 import dev.seedwatch.state.GoldenStore;
 import dev.seedwatch.suite.Shard;
@@ -90,7 +91,8 @@ public final class GoldenPins {
         Map<String, Golden.Target> targets = new LinkedHashMap<>();
         for (JsonNode t : report.path("targets")) {
             targets.put(t.path("target").asText(), new Golden.Target(t.path("model").asText(),
-                    keys(t.path("figures").path("fingerprints")), keys(t.path("figures").path("servedModels"))));
+                    ReportTexts.values(t.path("figures").path("fingerprints")),
+                    ReportTexts.values(t.path("figures").path("servedModels"))));
         }
         Map<String, Map<String, Golden.Prompt>> prompts = new LinkedHashMap<>();
         List<String> pinned = new ArrayList<>();
@@ -150,11 +152,5 @@ public final class GoldenPins {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
-    }
-
-    private static List<String> keys(JsonNode object) {
-        List<String> keys = new ArrayList<>();
-        object.fieldNames().forEachRemaining(keys::add);
-        return keys;
     }
 }

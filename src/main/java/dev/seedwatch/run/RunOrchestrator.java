@@ -76,8 +76,10 @@ public class RunOrchestrator {
         // Signals stay ours until the run has exported: a SIGTERM during the push must not cut it short.
         try (StateLock lock = StateLock.acquire(settings.stateDir());
                 StopTriggers triggers = StopTriggers.install(control, settings.runDeadline(), ownSignals)) {
-            return run(settings, suite, control, showReplies);
+            return measured(settings, suite, control, new StateStore(settings.stateDir()).load(), showReplies);
         } catch (StateLock.LockedException e) {
+            return RunOutcome.invalid(List.of(e.getMessage()));
+        } catch (StateStore.NewerStateException e) {
             return RunOutcome.invalid(List.of(e.getMessage()));
         } catch (IOException e) {
             // the exception's message is often just the path again; its kind says what is wrong with it
@@ -87,12 +89,25 @@ public class RunOrchestrator {
         }
     }
 
-    private RunOutcome run(RunSettings settings, Suite suite, RunControl control, boolean showReplies) {
+    /** A run that ends in an exception leaves no metrics file behind that tells an earlier run's success. */
+    private RunOutcome measured(RunSettings settings, Suite suite, RunControl control, State previous,
+            boolean showReplies) {
+        try {
+            return run(settings, suite, control, previous, showReplies);
+        } catch (RuntimeException | Error e) {
+            LOG.errorf("run failed before its export (%s): metrics file %s: %s", e, settings.metricsFile(),
+                    Exporter.removeMetricsFile(settings.metricsFile()));
+            throw e;
+        }
+    }
+
+    private RunOutcome run(RunSettings settings, Suite suite, RunControl control, State previous,
+            boolean showReplies) {
         Instant started = Instant.now();
         String runId = ReportWriter.runId(started, suite.name(), settings.shard());
         StateStore store = new StateStore(settings.stateDir());
-        State previous = store.load();
-        Golden golden = golden(settings);
+        List<String> warnings = new ArrayList<>();
+        Golden golden = golden(settings, warnings);
         Redactor redactor = Inputs.redactor(suite);
         Plan plan = Plan.of(suite, settings);
         LOG.infof("run %s: %d request(s) to send", runId, plan.replays());
@@ -118,6 +133,7 @@ public class RunOrchestrator {
         Exported exported = exporter.figures(result, previous,
                 !interrupted && !tooManyFailures && result.problems().isEmpty());
         List<String> problems = new ArrayList<>(result.problems());
+        problems.addAll(warnings);
         if (interrupted) {
             problems.add("run stopped: " + control.reason());
         }
@@ -169,13 +185,16 @@ public class RunOrchestrator {
         }
     }
 
-    /** The pinned golden run; one that cannot be read leaves this run without golden figures, not unmeasured. */
-    private static Golden golden(RunSettings settings) {
+    /**
+     * The pinned golden run; one that cannot be read leaves this run without golden figures, not unmeasured, and is
+     * said in {@code warnings} (console and report).
+     */
+    private static Golden golden(RunSettings settings, List<String> warnings) {
         GoldenStore store = new GoldenStore(settings.stateDir());
         try {
             return store.load().orElse(null);
-        } catch (IOException e) {
-            LOG.errorf("golden run %s is unreadable, golden figures are absent: %s", store.file(), e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            warnings.add("golden run " + store.file() + " is unreadable, golden figures are absent: " + e.getMessage());
             return null;
         }
     }

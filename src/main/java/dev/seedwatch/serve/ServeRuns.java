@@ -1,5 +1,6 @@
 package dev.seedwatch.serve;
 
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,7 @@ public class ServeRuns {
     /** Runs the suite now (on a thread of its own) and then on {@code schedule}. */
     public void start(RunSettings settings, String schedule) {
         state.suiteValid();
+        state.scheduled(schedule, settings.runDeadline(), Instant.now());
         pages.serve(settings.reportDir());
         new Thread(() -> runIfIdle(settings, "start"), "seedwatch-first-run").start();
         scheduler.newJob("seedwatch-suite")
@@ -71,6 +73,7 @@ public class ServeRuns {
             LOG.warnf("%s trigger skipped: the previous run is still in progress", why);
             return;
         }
+        state.runStarted(Instant.now());
         try {
             try {
                 Inputs.suite(settings);
@@ -83,7 +86,8 @@ public class ServeRuns {
             RunOutcome outcome = orchestrator.run(settings, run.control(), false);
             outcome.metrics().ifPresent(latest::publish);
             LOG.infof("run (%s) finished with exit code %d", why, outcome.exitCode());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error (OutOfMemoryError) ends this run, not the schedule: its memory is free again once it is gone
             LOG.error("run failed", e);
         } finally {
             current.set(null);

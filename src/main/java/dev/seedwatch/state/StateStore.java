@@ -8,6 +8,8 @@ import java.time.Instant;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.seedwatch.analysis.State;
 import dev.seedwatch.support.AtomicFiles;
 import dev.seedwatch.support.Json;
@@ -28,11 +30,29 @@ public final class StateStore {
         return dir;
     }
 
-    /** The stored state; empty when there is none. A file that cannot be read is moved aside with a warning. */
-    public State load() {
+    /** A state file written by a newer seedwatch: resetting it would lose its history on a rollback. */
+    public static final class NewerStateException extends Exception {
+        NewerStateException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The stored state; empty when there is none. A file that cannot be read is moved aside with a warning.
+     *
+     * @throws NewerStateException when the file is of a newer state version than this seedwatch reads
+     */
+    public State load() throws NewerStateException {
         Path file = dir.resolve(FILE);
         try {
-            State state = Json.MAPPER.readValue(Files.readAllBytes(file), State.class);
+            byte[] content = Files.readAllBytes(file);
+            JsonNode version = Json.MAPPER.readTree(content).path("version");
+            if (version.isIntegralNumber() && version.asLong() > State.VERSION) {
+                throw new NewerStateException(file + ": written by a newer seedwatch (state version " + version.asLong()
+                        + "; this one reads " + State.VERSION + "). Refusing to run rather than reset its baselines and "
+                        + "counters: run the newer seedwatch, or move the file aside to start afresh");
+            }
+            State state = Json.MAPPER.readValue(content, State.class);
             if (state == null || state.version() != State.VERSION) {
                 throw new IOException("unsupported state version " + (state == null ? "null" : state.version()));
             }

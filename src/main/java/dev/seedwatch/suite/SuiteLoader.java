@@ -2,7 +2,6 @@ package dev.seedwatch.suite;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.runtime.ImageMode;
 
 import dev.seedwatch.suite.FieldReader.Problems;
-import dev.seedwatch.support.Json;
 
 /**
  * Loads a suite file and checks all of it before anything is sent. Binding straight to records would stop at the
@@ -65,7 +63,11 @@ public final class SuiteLoader {
         Problems problems = new Problems(name);
         JsonNode root;
         try {
-            root = Json.YAML.readTree(Files.readString(file));
+            Optional<JsonNode> read = SuiteYaml.read(file, problems);
+            if (read.isEmpty()) {
+                throw new InvalidSuiteException(problems.list());
+            }
+            root = read.get();
         } catch (NoSuchFileException e) {
             throw invalid(problems, "", "file not found");
         } catch (JsonProcessingException e) {

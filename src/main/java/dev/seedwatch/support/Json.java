@@ -39,8 +39,4 @@ public final class Json {
     public static String textOrNull(JsonNode node) {
         return node == null || node.isNull() ? null : node.asText();
     }
-
-    public static Long longOrNull(JsonNode node) {
-        return node == null || !node.isNumber() ? null : node.asLong();
-    }
 }

@@ -924,5 +924,22 @@ class RunAnalyzerTest {
             // measured 2, agreeing 1 (p2)
             assertThat(targetFigures(run, "t1").totalAgreementRatio()).isEqualTo(0.5);
         }
+
+        @Test
+        void vectorsOfDifferentDimensionsLeaveDistancesAbsentAndSaySo() {
+            VECTORS.put("four", new float[] { 1, 0, 0, 0 });
+            try {
+                PlannedRequest r = PlannedRequest.of(t1, prompt("p1", 2));
+                RunResult run = analyze(List.of(r), oks(r, "alpha", "four"), State.empty());
+                PromptFigures f = figures(run, "t1", "p1");
+                assertThat(f.distanceMean()).isNull();
+                assertThat(f.distanceMax()).isNull();
+                assertThat(f.uniqueCompletions()).isEqualTo(2);
+                assertThat(run.problems()).singleElement().asString().contains(EMBED_MODEL)
+                        .contains("different dimensions");
+            } finally {
+                VECTORS.remove("four");
+            }
+        }
     }
 }

@@ -12,13 +12,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.seedwatch.analysis.RunResult;
 import dev.seedwatch.provider.FailureReason;
+import dev.seedwatch.provider.Fingerprint;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.Build;
 
-/** The report's layout (version 2): each distinct text of a prompt once, its replays pointing into them. */
+/** The report's layout (version 3): each distinct text of a prompt once, its replays pointing into them. */
 class RunReportTest {
 
     static final Instant STARTED = Instant.parse("2026-03-01T10:00:00Z");
@@ -34,7 +35,7 @@ class RunReportTest {
         }
         RunResult run = Build.analyze(Build.runInfo("s", Shard.ALL, STARTED), List.of(request), outcomes);
         JsonNode report = Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(Build.report(run)));
-        assertThat(report.path("reportVersion").asInt()).isEqualTo(2);
+        assertThat(report.path("reportVersion").asInt()).isEqualTo(3);
         assertThat(report.path("prompts")).hasSize(1);
         return report.path("prompts").get(0);
     }
@@ -168,5 +169,25 @@ class RunReportTest {
 
         assertThat(p.path("texts").get(0).path("text").asText()).isEqualTo("x".repeat(cap - 1));
         assertThat(p.path("texts").get(0).path("textLength").asInt()).isEqualTo(cap + 5);
+    }
+
+    @Test
+    void fingerprintsAndServedModelsAreListsNotObjectKeys() throws Exception {
+        PlannedRequest request = PlannedRequest.of(Build.target("t").build(), Build.prompt("p").replays(2).build());
+        RunResult run = Build.analyze(Build.runInfo("s", Shard.ALL, STARTED), List.of(request),
+                List.of(Build.reply(request, 0, "a").fingerprint(Fingerprint.of("fp_1")).servedModel("m-1").build(),
+                        Build.reply(request, 1, "a").fingerprint(Fingerprint.of("fp_2")).servedModel("m-1").build()));
+        JsonNode figures = Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(Build.report(run))).path("targets")
+                .get(0).path("figures");
+
+        assertThat(figures.path("fingerprints").toString())
+                .isEqualTo("[{\"value\":\"fp_1\",\"replays\":1},{\"value\":\"fp_2\",\"replays\":1}]");
+        assertThat(ReportTexts.values(figures.path("servedModels"))).containsExactly("m-1");
+    }
+
+    @Test
+    void anOlderReportsObjectOfFingerprintsIsReadToo() throws Exception {
+        assertThat(ReportTexts.values(Json.MAPPER.readTree("{\"fp_1\": 3, \"none\": 1}")))
+                .containsExactly("fp_1", "none");
     }
 }

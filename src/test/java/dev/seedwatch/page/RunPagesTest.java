@@ -93,7 +93,7 @@ class RunPagesTest {
         // same size, same time: taken as the report already read (its content is not parsed again)
         byte[] original = Files.readAllBytes(file);
         FileTime written = Files.getLastModifiedTime(file);
-        byte[] other = ("{\"runId\": \"" + Build.STORY_RUN + "\", \"outcome\": \"rewritten\"}").getBytes(
+        byte[] other = ("{\"reportVersion\": 1, \"runId\": \"" + Build.STORY_RUN + "\", \"outcome\": \"rewritten\"}").getBytes(
                 StandardCharsets.UTF_8);
         byte[] sameSize = Arrays.copyOf(other, original.length);
         Arrays.fill(sameSize, other.length, sameSize.length, (byte) ' ');

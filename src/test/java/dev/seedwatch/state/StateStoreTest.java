@@ -2,6 +2,7 @@ package dev.seedwatch.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ class StateStoreTest {
     class Store {
 
         @Test
-        void saveThenLoadRoundTrips() throws IOException {
+        void saveThenLoadRoundTrips() throws Exception {
             State state = sample();
             StateStore store = new StateStore(dir);
             store.save(state);
@@ -67,7 +68,7 @@ class StateStoreTest {
         }
 
         @Test
-        void emptyStateRoundTrips() throws IOException {
+        void emptyStateRoundTrips() throws Exception {
             StateStore store = new StateStore(dir);
             store.save(State.empty());
             State loaded = store.load();
@@ -76,7 +77,7 @@ class StateStoreTest {
         }
 
         @Test
-        void saveOverwritesAndLeavesNoTemporaryFiles() throws IOException {
+        void saveOverwritesAndLeavesNoTemporaryFiles() throws Exception {
             StateStore store = new StateStore(dir);
             store.save(State.empty());
             store.save(sample());
@@ -85,7 +86,7 @@ class StateStoreTest {
         }
 
         @Test
-        void saveCreatesTheDirectory() throws IOException {
+        void saveCreatesTheDirectory() throws Exception {
             Path nested = dir.resolve("a/b/state");
             new StateStore(nested).save(sample());
             assertThat(nested.resolve(StateStore.FILE)).isRegularFile();
@@ -93,7 +94,7 @@ class StateStoreTest {
         }
 
         @Test
-        void savedFileIsJson() throws IOException {
+        void savedFileIsJson() throws Exception {
             new StateStore(dir).save(sample());
             String json = Files.readString(dir.resolve(StateStore.FILE), StandardCharsets.UTF_8);
             // ISO timestamps, not epoch numbers
@@ -101,17 +102,17 @@ class StateStoreTest {
         }
 
         @Test
-        void missingFileIsAnEmptyState() {
+        void missingFileIsAnEmptyState() throws Exception {
             assertThat(new StateStore(dir).load()).isEqualTo(State.empty());
         }
 
         @Test
-        void missingDirectoryIsAnEmptyState() {
+        void missingDirectoryIsAnEmptyState() throws Exception {
             assertThat(new StateStore(dir.resolve("does-not-exist")).load()).isEqualTo(State.empty());
         }
 
         @Test
-        void corruptFileIsMovedAsideAndLoadIsEmpty() throws IOException {
+        void corruptFileIsMovedAsideAndLoadIsEmpty() throws Exception {
             Files.writeString(dir.resolve(StateStore.FILE), "{not json");
             State loaded = new StateStore(dir).load();
             assertThat(loaded).isEqualTo(State.empty());
@@ -124,7 +125,7 @@ class StateStoreTest {
         }
 
         @Test
-        void truncatedFileIsMovedAside() throws IOException {
+        void truncatedFileIsMovedAside() throws Exception {
             new StateStore(dir).save(sample());
             String json = Files.readString(dir.resolve(StateStore.FILE));
             Files.writeString(dir.resolve(StateStore.FILE), json.substring(0, json.length() / 2));
@@ -133,28 +134,38 @@ class StateStoreTest {
         }
 
         @Test
-        void emptyFileIsMovedAside() throws IOException {
+        void emptyFileIsMovedAside() throws Exception {
             Files.writeString(dir.resolve(StateStore.FILE), "");
             assertThat(new StateStore(dir).load()).isEqualTo(State.empty());
             assertThat(files(dir)).singleElement().asString().startsWith("state.json.corrupt-");
         }
 
         @Test
-        void jsonNullIsMovedAside() throws IOException {
+        void jsonNullIsMovedAside() throws Exception {
             Files.writeString(dir.resolve(StateStore.FILE), "null");
             assertThat(new StateStore(dir).load()).isEqualTo(State.empty());
             assertThat(files(dir)).singleElement().asString().startsWith("state.json.corrupt-");
         }
 
         @Test
-        void unsupportedVersionIsMovedAside() throws IOException {
-            Files.writeString(dir.resolve(StateStore.FILE), "{\"version\": 99}");
+        void anOlderUnsupportedVersionIsMovedAside() throws Exception {
+            Files.writeString(dir.resolve(StateStore.FILE), "{\"version\": 0}");
             assertThat(new StateStore(dir).load()).isEqualTo(State.empty());
             assertThat(files(dir)).singleElement().asString().startsWith("state.json.corrupt-");
         }
 
         @Test
-        void nextSaveAfterACorruptFileWorks() throws IOException {
+        void aNewerSeedwatchsStateIsRefusedAndKept() throws Exception {
+            Files.writeString(dir.resolve(StateStore.FILE), "{\"version\": 99}");
+            StateStore.NewerStateException e = catchThrowableOfType(StateStore.NewerStateException.class,
+                    () -> new StateStore(dir).load());
+            assertThat(e.getMessage()).contains("newer seedwatch").contains("state version 99")
+                    .contains("this one reads " + State.VERSION);
+            assertThat(files(dir)).containsExactly(StateStore.FILE);
+        }
+
+        @Test
+        void nextSaveAfterACorruptFileWorks() throws Exception {
             Files.writeString(dir.resolve(StateStore.FILE), "{not json");
             StateStore store = new StateStore(dir);
             assertThat(store.load()).isEqualTo(State.empty());
@@ -163,7 +174,7 @@ class StateStoreTest {
         }
 
         @Test
-        void unknownFieldsAreIgnored() throws IOException {
+        void unknownFieldsAreIgnored() throws Exception {
             Files.writeString(dir.resolve(StateStore.FILE),
                     "{\"version\": 1, \"somethingNew\": true, \"lastSuccessTimestampSeconds\": 12.5}");
             State loaded = new StateStore(dir).load();

@@ -486,6 +486,17 @@ class SuiteLoaderTest {
                 invalid("tab indentation", "suite: t\ntargets:\n\t- {name: a}\n", "",
                         "(indent with spaces: YAML forbids tabs)"),
                 invalid("missing file", null, "", "file not found"),
+                invalid("an alias would send the anchor's name", prompts("""
+                          - id: p1
+                            messages:
+                              - {role: system, content: &sys "You are terse."}
+                              - {role: user, content: *sys}
+                        """), "prompts[0].messages[1].content", "is a YAML alias"),
+                invalid("billion laughs", "suite: t\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a]\n"
+                        + "c: [*b, *b, *b, *b, *b, *b]\ntargets:\n" + TARGET + "prompts:\n" + PROMPT, "b[0]",
+                        "is a YAML alias"),
+                invalid("a file over the size limit", "suite: t\n# " + "x".repeat((int) SuiteYaml.MAX_BYTES) + "\n",
+                        "", "bytes, more than the 1048576 a suite file may have"),
                 invalid("empty file", "", "", "is empty"),
                 invalid("only comments", "# nothing here\n", "", "is empty"),
                 invalid("top level is a list", "- a\n- b\n", "", "must be a mapping"),

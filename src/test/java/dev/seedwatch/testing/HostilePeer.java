@@ -5,10 +5,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,13 +21,15 @@ import com.sun.net.httpserver.HttpServer;
  * sends N bytes with a Content-Length, {@code /chunked/N} streams N bytes chunked without one, {@code /trickle/N}
  * sends N bytes a byte a second, {@code /redirect} a 307 to another host with a token in the query. Every body is
  * a valid chat completion's start padded with spaces, so only its size or pace is wrong. Each stream stops when the
- * client hangs up. It counts the requests each path received.
+ * client hangs up. Any other kind answers 200 with the JSON a test registered for it ({@link #answer}). It counts
+ * the requests each path received.
  */
 public final class HostilePeer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final AtomicInteger requests = new AtomicInteger();
+    private final Map<String, Function<String, String>> answers = new ConcurrentHashMap<>();
 
     public HostilePeer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -38,16 +43,28 @@ public final class HostilePeer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + kind + "/v1";
     }
 
+    /** Answers every request below {@code baseUrl(kind)} with 200 and the JSON {@code answer} makes of its body. */
+    public void answer(String kind, Function<String, String> answer) {
+        answers.put(kind, answer);
+    }
+
     public int requests() {
         return requests.get();
     }
 
     private void answer(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
-        exchange.getRequestBody().readAllBytes();
+        String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String[] path = exchange.getRequestURI().getPath().split("/");
         String kind = path[1];
         try (exchange) {
+            if (answers.containsKey(kind)) {
+                byte[] body = answers.get(kind).apply(request).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                return;
+            }
             if (kind.equals("redirect")) {
                 exchange.getResponseHeaders().add("Location", "https://elsewhere.example/v1/chat?token=s3cr3t");
                 exchange.sendResponseHeaders(307, -1);

@@ -62,7 +62,27 @@ public final class JarRunner {
      *        the {@code -X} and {@code -D} ones too
      */
     public Process start(List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), jvmOptions, env, args);
+    }
+
+    /**
+     * Runs the jar with files limited to {@code kilobytes} each ({@code ulimit -f}): a write past it fails as on a
+     * full disk.
+     */
+    public Result runWithFileSizeLimit(int kilobytes, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        Process p = start(List.of("sh", "-c", "ulimit -f " + kilobytes * 2 + " && exec \"$@\"", "sh"),
+                List.of("-XX:-UsePerfData"), env, args);
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("seedwatch " + String.join(" ", args) + " did not finish in 180 s");
+        }
+        return result(p);
+    }
+
+    private Process start(List<String> wrapper, List<String> jvmOptions, Map<String, String> env, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
         if (executable.isPresent()) {
             command.add(executable.get().toString());
             command.addAll(jvmOptions);
