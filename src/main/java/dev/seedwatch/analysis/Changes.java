@@ -40,7 +40,11 @@ public final class Changes {
             changes.add(t.target() + ": behaviour changed: " + f.promptsNovel() + " of " + f.promptsCompared()
                     + " compared deterministic prompts gave a reply none of the recent runs gave");
         }
-        // the model-change detection of the probes (a target's seedwatch_change_detected) belongs here
+        if (t.change() != null && t.change().hasReference() && t.change().detected()) {
+            changes.add(t.target() + ": the model changed: the probes' evidence " + t.change().evidence().value()
+                    + " reached 1/alpha = " + 1 / t.change().alpha() + " since the reference run "
+                    + t.change().referenceRunId());
+        }
         return changes;
     }
 

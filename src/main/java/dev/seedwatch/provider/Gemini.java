@@ -2,7 +2,9 @@ package dev.seedwatch.provider;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.seedwatch.suite.Message;
+import dev.seedwatch.suite.Probe;
 import dev.seedwatch.suite.Prompt;
 import dev.seedwatch.suite.RequestSettings;
 import dev.seedwatch.suite.Target;
@@ -61,9 +64,10 @@ final class Gemini implements Provider {
         if (limit != null) {
             config.put("maxOutputTokens", limit);
         }
-        if (target.logprobs() != null) {
+        Integer topLogprobs = Probe.topLogprobs(target, prompt);
+        if (topLogprobs != null) {
             config.put("responseLogprobs", true);
-            config.put("logprobs", target.logprobs());
+            config.put("logprobs", topLogprobs);
         }
         if (!config.isEmpty()) {
             body.set("generationConfig", config);
@@ -130,9 +134,13 @@ final class Gemini implements Provider {
         List<TokenLogprob> tokens = new ArrayList<>(chosen.size());
         for (int i = 0; i < chosen.size(); i++) {
             List<Double> top = new ArrayList<>();
-            alternatives.path(i).path("candidates").forEach(alt -> top.add(alt.path("logProbability").asDouble()));
+            Map<String, Double> byToken = new LinkedHashMap<>();
+            alternatives.path(i).path("candidates").forEach(alt -> {
+                top.add(alt.path("logProbability").asDouble());
+                TokenLogprob.addAlternative(byToken, alt.path("token").asText(), alt.path("logProbability").asDouble());
+            });
             tokens.add(new TokenLogprob(chosen.get(i).path("token").asText(),
-                    chosen.get(i).path("logProbability").asDouble(), top));
+                    chosen.get(i).path("logProbability").asDouble(), top, byToken));
         }
         return tokens;
     }

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.vertx.core.Vertx;
 
+import dev.seedwatch.analysis.ChangeDetection;
 import dev.seedwatch.analysis.Changes;
 import dev.seedwatch.analysis.Golden;
 import dev.seedwatch.analysis.RunAnalyzer;
@@ -34,6 +35,7 @@ import dev.seedwatch.page.RunPages;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.replay.Replayer;
 import dev.seedwatch.replay.RunControl;
+import dev.seedwatch.state.ChangeStore;
 import dev.seedwatch.state.GoldenStore;
 import dev.seedwatch.state.StateLock;
 import dev.seedwatch.state.StateStore;
@@ -123,9 +125,12 @@ public class RunOrchestrator {
                     control.reason());
         }
         TimedEmbedder embedder = new TimedEmbedder(Embedders.of(suite.embedding(), vertx));
-        RunResult result = new RunAnalyzer(embedder, settings.fingerprintMemory(), settings.behaviourChangeShare()).analyze(
+        RunResult analyzed = new RunAnalyzer(embedder, settings.fingerprintMemory(), settings.behaviourChangeShare()).analyze(
                 new RunAnalyzer.RunInfo(runId, suite.name(), settings.shard(), started, Instant.now(), interrupted),
                 plan.requests(), outcomes, previous, golden);
+        ChangeStore changeStore = new ChangeStore(settings.stateDir());
+        ChangeDetection.Step change = ChangeDetection.of(analyzed, changeStore.load(), settings.changeAlpha());
+        RunResult result = change.result();
         long analysisEnd = System.nanoTime();
 
         boolean tooManyFailures = !interrupted && result.failureRatio() > settings.maxFailureRatio();
@@ -138,7 +143,9 @@ public class RunOrchestrator {
             problems.add("run stopped: " + control.reason());
         }
         problems.addAll(exported.problems());
-        boolean exportFailed = exported.failed() || !result.problems().isEmpty();
+        Optional<String> changeNotSaved = changeStore.save(change.next());
+        changeNotSaved.ifPresent(problems::add);
+        boolean exportFailed = exported.failed() || changeNotSaved.isPresent() || !result.problems().isEmpty();
         List<String> changes = Changes.of(result);
         int exitCode = ExitCodes.of(interrupted, exportFailed, tooManyFailures,
                 settings.failOnChange() && !changes.isEmpty());

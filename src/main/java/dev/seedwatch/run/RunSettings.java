@@ -29,12 +29,13 @@ import dev.seedwatch.support.RetryPolicy;
  *        {@code --replays})
  * @param failOnChange exit 5 when the run completed and something changed ({@code --fail-on-change})
  * @param junit where to write the run as JUnit XML ({@code --junit FILE}), if anywhere
+ * @param changeAlpha the change tests' false-alarm probability over a reference's period ({@code seedwatch.change.alpha})
  */
 public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<URI> pushgateway, Path metricsFile,
         int concurrency, double maxFailureRatio, Shard shard, int fingerprintMemory, int historyKeep,
         ReplaySettings replay, Duration pushTimeout, RetryPolicy pushRetry, Duration runDeadline, boolean reportHtml,
         double behaviourChangeShare, Optional<String> runPage, long historyMaxBytes, boolean historyCompress,
-        Selection selection, boolean failOnChange, Optional<Path> junit) {
+        Selection selection, boolean failOnChange, Optional<Path> junit, double changeAlpha) {
 
     public static final class InvalidSettingsException extends Exception {
         private final List<String> problems;
@@ -113,6 +114,9 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
             problems.add("seedwatch.behaviour-change-share: must be above 0 and at most 1, got "
                     + c.behaviourChangeShare());
         }
+        if (!(c.change().alpha() > 0 && c.change().alpha() < 1)) {
+            problems.add("seedwatch.change.alpha: must be above 0 and below 1, got " + c.change().alpha());
+        }
         if (c.history().keep() < 1) {
             problems.add("seedwatch.history.keep: must be at least 1");
         }
@@ -160,14 +164,14 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
                 retry.withAttempts(c.pushgateway().attempts()), c.runDeadline(), c.report().html(),
                 c.behaviourChangeShare(), runPage, c.history().maxBytes().asLongValue(), c.history().compress(),
                 new Selection(replays, Set.copyOf(o.targets()), Set.copyOf(o.prompts())), o.failOnChange(),
-                Optional.ofNullable(o.junit()).map(Path::of));
+                Optional.ofNullable(o.junit()).map(Path::of), c.change().alpha());
     }
 
     /** These settings with each run's page written next to its report. */
     public RunSettings withPages() {
         return new RunSettings(suite, stateDir, reportDir, pushgateway, metricsFile, concurrency, maxFailureRatio, shard,
                 fingerprintMemory, historyKeep, replay, pushTimeout, pushRetry, runDeadline, true, behaviourChangeShare,
-                runPage, historyMaxBytes, historyCompress, selection, failOnChange, junit);
+                runPage, historyMaxBytes, historyCompress, selection, failOnChange, junit, changeAlpha);
     }
 
     /** The file that stands where the state dir or one of its parents should be, if one does. */

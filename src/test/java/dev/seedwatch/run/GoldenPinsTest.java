@@ -42,7 +42,7 @@ class GoldenPinsTest {
         Path stateDir = shard.sharded() ? root.resolve("shard-" + shard.index()) : root;
         return new RunSettings(root.resolve("suite.yaml"), stateDir, root, Optional.empty(),
                 stateDir.resolve("metrics.prom"), 1, 0, shard, 3, 100, null, null, null, null, false, 0.5,
-                Optional.empty(), Long.MAX_VALUE, false, Selection.ALL, false, Optional.empty());
+                Optional.empty(), Long.MAX_VALUE, false, Selection.ALL, false, Optional.empty(), 0.01);
     }
 
     /** Writes the report of a run that started at {@code minute} past 03:00, with {@code flaky} failing or not. */
