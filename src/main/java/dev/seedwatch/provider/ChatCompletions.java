@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.seedwatch.suite.Message;
+import dev.seedwatch.suite.Probe;
 import dev.seedwatch.suite.Prompt;
 import dev.seedwatch.suite.RequestSettings;
 import dev.seedwatch.suite.Target;
@@ -53,9 +54,10 @@ public final class ChatCompletions implements Provider {
         if (s.maxCompletionTokens() != null) {
             body.put("max_completion_tokens", s.maxCompletionTokens());
         }
-        if (target.logprobs() != null) {
+        Integer topLogprobs = Probe.topLogprobs(target, prompt);
+        if (topLogprobs != null) {
             body.put("logprobs", true);
-            body.put("top_logprobs", target.logprobs());
+            body.put("top_logprobs", topLogprobs);
         }
         for (Map.Entry<String, JsonNode> param : s.params().entrySet()) {
             body.set(param.getKey(), param.getValue());

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.seedwatch.suite.Message;
+import dev.seedwatch.suite.Probe;
 import dev.seedwatch.suite.Prompt;
 import dev.seedwatch.suite.RequestSettings;
 import dev.seedwatch.suite.Target;
@@ -61,9 +62,10 @@ final class Gemini implements Provider {
         if (limit != null) {
             config.put("maxOutputTokens", limit);
         }
-        if (target.logprobs() != null) {
+        Integer topLogprobs = Probe.topLogprobs(target, prompt);
+        if (topLogprobs != null) {
             config.put("responseLogprobs", true);
-            config.put("logprobs", target.logprobs());
+            config.put("logprobs", topLogprobs);
         }
         if (!config.isEmpty()) {
             body.set("generationConfig", config);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.seedwatch.suite.Message;
+import dev.seedwatch.suite.Probe;
 import dev.seedwatch.suite.Prompt;
 import dev.seedwatch.suite.RequestSettings;
 import dev.seedwatch.suite.Target;
@@ -39,9 +40,10 @@ final class OpenAiResponses implements Provider {
         if (limit != null) {
             body.put("max_output_tokens", limit);
         }
-        if (target.logprobs() != null) {
+        Integer topLogprobs = Probe.topLogprobs(target, prompt);
+        if (topLogprobs != null) {
             body.putArray("include").add("message.output_text.logprobs");
-            body.put("top_logprobs", target.logprobs());
+            body.put("top_logprobs", topLogprobs);
         }
         body.put("store", false);
         Bodies.merge(body, s.params());

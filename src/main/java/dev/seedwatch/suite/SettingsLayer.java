@@ -65,6 +65,20 @@ record SettingsLayer(Setting<Long> seed, Setting<Double> temperature, Setting<Do
                 problems.list().size() == before);
     }
 
+    /**
+     * The level a probe's own settings are read over: these defaults with the probe's settings on top. Its output
+     * limit keeps the key the defaults use ({@code max-completion-tokens} for suites written for o-series models).
+     */
+    SettingsLayer forProbe(Probe probe) {
+        Setting<Integer> limit = new Setting<>(true, probe.maxTokens());
+        Setting<Integer> none = new Setting<>(true, null);
+        boolean completionKey = maxCompletionTokens.value() != null;
+        return new SettingsLayer(probe.keepsSeed() ? seed : new Setting<>(true, null),
+                probe.temperature() == null ? temperature : new Setting<>(true, probe.temperature()), topP,
+                new Setting<>(true, probe.replays()), completionKey ? none : limit, completionKey ? limit : none,
+                new Setting<>(true, false), params, valid);
+    }
+
     /** A prompt's settings: this level over {@code defaults}; empty when either level had a mistake. */
     Optional<RequestSettings> over(SettingsLayer defaults) {
         if (!valid || !defaults.valid) {

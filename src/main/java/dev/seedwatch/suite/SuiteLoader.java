@@ -35,7 +35,7 @@ public final class SuiteLoader {
     private static final Set<String> SETTINGS = Set.of("seed", "temperature", "top-p", "max-tokens",
             "max-completion-tokens", "params", "replays", "load-probe");
     private static final Set<String> DEFAULTS = union(SETTINGS, Set.of("answer"));
-    private static final Set<String> PROMPT = union(DEFAULTS, Set.of("id", "expect", "messages"));
+    private static final Set<String> PROMPT = union(DEFAULTS, Set.of("id", "expect", "messages", "probe"));
     private static final Set<String> ANSWER = Set.of("regex", "json-pointer");
     /** RFC 6901: empty (the whole document), or reference tokens each after a '/', with '~' only as ~0 or ~1. */
     private static final Pattern JSON_POINTER = Pattern.compile("(/([^~/]|~[01])*)*");
@@ -165,6 +165,14 @@ public final class SuiteLoader {
                     }
                 }
             }
+            if (!t.type().acceptsLogprobs()) {
+                for (int i = 0; i < prompts.size(); i++) {
+                    if (prompts.get(i).probe() == Probe.LOGPROBS) {
+                        problems.add(promptPaths.get(i) + ".probe", "logprobs needs log probabilities, which target '"
+                                + t.name() + "' (type: " + t.type().label() + ") does not return; use probe: sample");
+                    }
+                }
+            }
             if (!t.type().acceptsSeed() && prompts.stream().anyMatch(p -> p.settings().seed() != null)) {
                 warnings.add("target " + t.name() + " (type: " + t.type().label()
                         + "): the API takes no seed; seed is not sent to it");
@@ -216,13 +224,30 @@ public final class SuiteLoader {
                 }
             });
         }
-        Optional<RequestSettings> settings = SettingsLayer.read(r, problems).over(defaults);
+        Probe probe = r.choice("probe", Probe.class).orElse(null);
+        Optional<RequestSettings> settings = SettingsLayer.read(r, problems)
+                .over(probe == null ? defaults : defaults.forProbe(probe));
         // a prompt's own answer (even null: "no answer rule") replaces the default one
         AnswerRule answer = r.has("answer") ? answer(r).orElse(null) : defaultAnswer;
+        if (probe != null) {
+            rejectOnProbe(r);
+            answer = null;
+        }
         if (id.isEmpty() || settings.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Prompt(id.get(), expect, messages, settings.get(), answer));
+        return Optional.of(new Prompt(id.get(), expect, messages, settings.get(), answer, probe));
+    }
+
+    /** A probe is compared by the change tests only: the figures of an answer or a load probe are not made for it. */
+    private static void rejectOnProbe(FieldReader r) {
+        if (r.has("answer") && !r.raw("answer").isNull()) {
+            r.problems().add(r.path("answer"), "does not apply to a probe: its replies are compared by the change "
+                    + "tests, not by their answers");
+        }
+        if (r.has("load-probe") && r.raw("load-probe").asBoolean(false)) {
+            r.problems().add(r.path("load-probe"), "does not apply to a probe: it is measured by the change tests");
+        }
     }
 
     /** The {@code answer} rule of a prompt or of the defaults: exactly one of a compiling regex or a JSON pointer. */

@@ -29,6 +29,7 @@ import dev.seedwatch.replay.ReplayPhase;
 import dev.seedwatch.suite.AnswerRule;
 import dev.seedwatch.suite.Expectation;
 import dev.seedwatch.suite.Message;
+import dev.seedwatch.suite.Probe;
 import dev.seedwatch.suite.Prompt;
 import dev.seedwatch.suite.RequestSettings;
 import dev.seedwatch.suite.Shard;
@@ -221,6 +222,7 @@ public final class Build {
         private int replays = 5;
         private boolean loadProbe;
         private AnswerRule answer;
+        private Probe probe;
 
         private PromptBuilder(String id) {
             this.id = id;
@@ -287,9 +289,15 @@ public final class Build {
             return this;
         }
 
+        /** A probe of {@code kind}, with the settings given here (not the probe's defaults, which the loader sets). */
+        public PromptBuilder probe(Probe kind) {
+            probe = kind;
+            return this;
+        }
+
         public Prompt build() {
             return new Prompt(id, expect, messages, new RequestSettings(seed, temperature, topP, maxTokens,
-                    maxCompletionTokens, params, replays, loadProbe), answer);
+                    maxCompletionTokens, params, replays, loadProbe), answer, probe);
         }
     }
 
