@@ -47,6 +47,9 @@ final class ChangeTable {
         System.out.printf(Locale.ROOT, "%nQ4_0, sample tests only (mmd + energy), α = %.2f: run of detection per "
                 + "trial (0: not within %d runs): %s%n", ChangeDetectionBench.SEQUENTIAL_ALPHA,
                 ChangeDetectionBench.SEQUENTIAL_RUNS, runsToDetect);
+        if (runsToDetect.isEmpty()) {
+            System.out.println("(no sample probes: the sequential Q4_0 check did not run)");
+        }
         List<Map<ChangeTest, TestResult>> nulls = results.get(ChangeDetectionBench.Distortion.NONE);
         for (ChangeTest test : ChangeTest.values()) {
             System.out.printf(Locale.ROOT, "null p-values, %s: %s%n", test.name().toLowerCase(), nulls.stream()
@@ -56,6 +59,9 @@ final class ChangeTable {
     }
 
     private static String detected(List<Map<ChangeTest, TestResult>> trials, Row row, double alpha) {
+        if (trials.stream().noneMatch(results -> row.tests().stream().anyMatch(results::containsKey))) {
+            return "—";
+        }
         long hits = trials.stream().filter(results -> {
             List<TestResult> tested = new ArrayList<>();
             row.tests().forEach(test -> {
