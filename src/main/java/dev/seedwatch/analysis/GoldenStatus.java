@@ -11,5 +11,7 @@ public enum GoldenStatus {
     /** The request body changed since the golden run: not comparable. */
     REQUEST_CHANGED,
     /** This run has no successful reply to compare. */
-    NOTHING_TO_COMPARE
+    NOTHING_TO_COMPARE,
+    /** The prompt is a probe: the change tests compare its replies, not its most common text. */
+    PROBE
 }

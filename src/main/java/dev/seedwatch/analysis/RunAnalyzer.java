@@ -17,6 +17,7 @@ import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.replay.ReplayPhase;
 import dev.seedwatch.suite.Expectation;
+import dev.seedwatch.suite.Probe;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.suite.Target;
 
@@ -72,6 +73,13 @@ public final class RunAnalyzer {
             List<String> ok = successful(byRequest.getOrDefault(key(request), List.of()), request, false).stream()
                     .map(ReplayOutcome::text).toList();
             texts.put(request, ok);
+            if (request.prompt().probe() != null) {
+                // the embedding stage of the energy test: a sample probe's every reply, as the tests read it
+                if (request.prompt().probe() == Probe.SAMPLE) {
+                    ok.forEach(t -> toEmbed.add(ProbeReplies.cut(t)));
+                }
+                continue;
+            }
             Map<String, Integer> counts = ReplyStatistics.counts(ok);
             if (counts.size() > 1) {
                 toEmbed.addAll(counts.keySet());
@@ -109,8 +117,17 @@ public final class RunAnalyzer {
         }
 
         List<PromptResult> prompts = new ArrayList<>();
+        List<ProbeReplies> probes = new ArrayList<>();
         for (PlannedRequest request : plan) {
             List<ReplayOutcome> replays = byRequest.getOrDefault(key(request), List.of());
+            if (request.prompt().probe() != null) {
+                PromptResult probe = probeResult(request, replays, texts.get(request));
+                prompts.add(probe);
+                probes.add(ProbeReplies.of(request.target().name(), request.prompt().id(), request.prompt().probe(),
+                        request.bodyHash(), probe.figures().complete(), successful(replays, request, false),
+                        vectors));
+                continue;
+            }
             Baseline baseline = previous.baseline(request.target().name(), request.prompt().id());
             List<String> ok = texts.get(request);
             BaselineStatus status = ok.isEmpty() && baseline != null ? BaselineStatus.NOTHING_TO_COMPARE
@@ -147,7 +164,19 @@ public final class RunAnalyzer {
                     GoldenComparison.target(golden, target.name())));
         }
         return new RunResult(info.runId(), info.suite(), info.shard(), info.startedAt(), info.finishedAt(),
-                embeddingModel, targets, prompts, info.interrupted(), problems);
+                embeddingModel, targets, prompts, info.interrupted(), problems, probes);
+    }
+
+    /**
+     * A probe's prompt result: its replays and failures, and none of the text-change figures (no baseline, golden
+     * run, behaviour memory, answers or token divergence): the change tests compare its replies.
+     */
+    private static PromptResult probeResult(PlannedRequest request, List<ReplayOutcome> replays, List<String> ok) {
+        PromptFigures figures = promptFigures(request.sends(), replays, ok, null, null, null, null, List.of());
+        return new PromptResult(request.target().name(), request.target().model(), request.prompt().id(),
+                request.prompt().expect(), request.bodyHash(), request.bodyText(), replays, figures,
+                BaselineStatus.NONE, null, null, null, GoldenFigures.skipped(GoldenStatus.PROBE, null),
+                request.prompt().probe());
     }
 
     /**
@@ -249,7 +278,7 @@ public final class RunAnalyzer {
                 promptTokens += r.promptTokens() == null ? 0 : r.promptTokens();
                 completionTokens += r.completionTokens() == null ? 0 : r.completionTokens();
             }
-            if (p.figures().complete()) {
+            if (p.probe() == null && p.figures().complete()) {
                 measured++;
                 if (p.figures().agreeing()) {
                     agreeing++;

@@ -11,6 +11,7 @@ import dev.seedwatch.suite.Shard;
  *
  * @param interrupted the run stopped before every replay was sent (signal or deadline)
  * @param problems what went wrong besides failed replays (e.g. embedding unavailable)
+ * @param probes the probes' replies as the change tests read them
  */
 public record RunResult(
         String runId,
@@ -22,12 +23,28 @@ public record RunResult(
         List<TargetResult> targets,
         List<PromptResult> prompts,
         boolean interrupted,
-        List<String> problems) {
+        List<String> problems,
+        List<ProbeReplies> probes) {
+
+    /** A run without probes. */
+    public RunResult(String runId, String suite, Shard shard, Instant startedAt, Instant finishedAt,
+            String embeddingModel, List<TargetResult> targets, List<PromptResult> prompts, boolean interrupted,
+            List<String> problems) {
+        this(runId, suite, shard, startedAt, finishedAt, embeddingModel, targets, prompts, interrupted, problems,
+                List.of());
+    }
 
     public RunResult {
+        probes = List.copyOf(probes);
         problems = List.copyOf(problems);
         targets = List.copyOf(targets);
         prompts = List.copyOf(prompts);
+    }
+
+    /** This run with its targets' change figures set. */
+    public RunResult withTargets(List<TargetResult> changed) {
+        return new RunResult(runId, suite, shard, startedAt, finishedAt, embeddingModel, changed, prompts, interrupted,
+                problems, probes);
     }
 
     public int replaysPlanned() {

@@ -27,7 +27,8 @@ public final class StateUpdate {
         Map<String, Map<String, Baseline>> baselines = new LinkedHashMap<>();
         previous.baselines().forEach((t, m) -> baselines.put(t, new LinkedHashMap<>(m)));
         for (PromptResult p : run.prompts()) {
-            if (p.figures().complete()) {
+            // a probe has no baseline: its reference is the change tests' (ChangeState)
+            if (p.probe() == null && p.figures().complete()) {
                 baselines.computeIfAbsent(p.target(), t -> new LinkedHashMap<>()).put(p.prompt(),
                         new Baseline(p.requestHash(), run.embeddingModel(), p.figures().mostCommonText(), run.runId(),
                                 run.finishedAt()));
@@ -36,7 +37,8 @@ public final class StateUpdate {
         Map<String, Map<String, List<RecentText>>> recentTexts = new LinkedHashMap<>();
         previous.recentTexts().forEach((t, m) -> recentTexts.put(t, new LinkedHashMap<>(m)));
         for (PromptResult p : run.prompts()) {
-            if (p.figures().complete()) {
+            // a probe has no baseline: its reference is the change tests' (ChangeState)
+            if (p.probe() == null && p.figures().complete()) {
                 List<RecentText> memory = new ArrayList<>();
                 memory.add(new RecentText(p.requestHash(), run.embeddingModel(),
                         RecentText.hash(p.figures().mostCommonText()), run.runId()));

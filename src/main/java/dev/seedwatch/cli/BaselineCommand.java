@@ -62,6 +62,9 @@ public class BaselineCommand implements Runnable {
                         + settings.stateDir() + ": " + pinned.pinned().size() + " prompt(s)");
                 pinned.pinned().forEach(p -> System.out.println("  pinned   " + p));
                 pinned.skipped().forEach(p -> System.out.println("  skipped  " + p + " (not fully measured)"));
+                System.out.println("change reference (probes): the golden run's for "
+                        + GoldenPins.changeReferencesPinned(settings) + "; other targets' reset, the next run whose "
+                        + "probes all succeed sets it");
                 return ExitCodes.OK;
             } catch (RunSettings.InvalidSettingsException | InvalidSuiteException e) {
                 Problems.print(Inputs.problems(e));

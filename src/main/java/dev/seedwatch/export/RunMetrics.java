@@ -89,6 +89,7 @@ public final class RunMetrics {
             m.answerTargetMetrics(tags, t);
             m.goldenTargetMetrics(tags, t);
             m.behaviourMetrics(tags, t.figures());
+            ChangeMetrics.register(m, run.suite(), t);
         }
         for (PromptResult p : run.prompts()) {
             Tags tags = Tags.of("suite", run.suite(), "target", p.target(), "model", p.model(), "prompt", p.prompt());
@@ -167,6 +168,10 @@ public final class RunMetrics {
         for (Map.Entry<String, Integer> failure : f.failures().entrySet()) {
             gauge("seedwatch_replay_failures", "Failed replays (after retries) by reason",
                     tags.and("reason", failure.getKey()), failure.getValue());
+        }
+        if (p.probe() != null) {
+            // a probe's replies are compared by the change tests only (ChangeMetrics)
+            return;
         }
         gauge("seedwatch_exact_match_ratio", "Share of successful replays whose text is the most common text", tags,
                 f.exactMatchRatio());
@@ -264,7 +269,7 @@ public final class RunMetrics {
     }
 
     /** Registers a gauge with a fixed value; a null value is an undefined figure and registers nothing. */
-    private void gauge(String name, String help, Tags tags, Number value) {
+    void gauge(String name, String help, Tags tags, Number value) {
         if (value == null) {
             return;
         }

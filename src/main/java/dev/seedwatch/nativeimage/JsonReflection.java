@@ -8,6 +8,8 @@ import dev.seedwatch.analysis.AnswerTargetFigures;
 import dev.seedwatch.analysis.BackendRecord;
 import dev.seedwatch.analysis.Baseline;
 import dev.seedwatch.analysis.BaselineStatus;
+import dev.seedwatch.analysis.ChangeFigures;
+import dev.seedwatch.analysis.ChangeState;
 import dev.seedwatch.analysis.Golden;
 import dev.seedwatch.analysis.GoldenDrift;
 import dev.seedwatch.analysis.GoldenFigures;
@@ -22,6 +24,10 @@ import dev.seedwatch.analysis.TargetFigures;
 import dev.seedwatch.analysis.TargetResult;
 import dev.seedwatch.analysis.TokenFigures;
 import dev.seedwatch.analysis.TokenTotals;
+import dev.seedwatch.analysis.change.ChangeTest;
+import dev.seedwatch.analysis.change.Evidence;
+import dev.seedwatch.analysis.change.TestResult;
+import dev.seedwatch.analysis.change.TokenShift;
 import dev.seedwatch.export.ReportPrompt;
 import dev.seedwatch.export.ReportReplay;
 import dev.seedwatch.export.ReportText;
@@ -33,6 +39,7 @@ import dev.seedwatch.provider.TokenLogprob;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.replay.ReplayPhase;
 import dev.seedwatch.suite.Expectation;
+import dev.seedwatch.suite.Probe;
 
 /**
  * The types seedwatch writes and reads with Jackson (the run report,
@@ -75,6 +82,15 @@ import dev.seedwatch.suite.Expectation;
         Golden.class,
         Golden.Target.class,
         Golden.Prompt.class,
+        ChangeFigures.class,
+        ChangeState.class,
+        ChangeState.Reference.class,
+        ChangeState.Sample.class,
+        ChangeTest.class,
+        Evidence.class,
+        TestResult.class,
+        TokenShift.class,
+        Probe.class,
 })
 public final class JsonReflection {
 

@@ -2,7 +2,9 @@ package dev.seedwatch.provider;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -132,9 +134,13 @@ final class Gemini implements Provider {
         List<TokenLogprob> tokens = new ArrayList<>(chosen.size());
         for (int i = 0; i < chosen.size(); i++) {
             List<Double> top = new ArrayList<>();
-            alternatives.path(i).path("candidates").forEach(alt -> top.add(alt.path("logProbability").asDouble()));
+            Map<String, Double> byToken = new LinkedHashMap<>();
+            alternatives.path(i).path("candidates").forEach(alt -> {
+                top.add(alt.path("logProbability").asDouble());
+                TokenLogprob.addAlternative(byToken, alt.path("token").asText(), alt.path("logProbability").asDouble());
+            });
             tokens.add(new TokenLogprob(chosen.get(i).path("token").asText(),
-                    chosen.get(i).path("logProbability").asDouble(), top));
+                    chosen.get(i).path("logProbability").asDouble(), top, byToken));
         }
         return tokens;
     }

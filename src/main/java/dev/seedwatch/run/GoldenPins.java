@@ -9,12 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.seedwatch.analysis.ChangeState;
 import dev.seedwatch.analysis.Golden;
 import dev.seedwatch.export.ReportFiles;
 import dev.seedwatch.export.ReportWriter;
+import dev.seedwatch.state.ChangeStore;
 import dev.seedwatch.state.GoldenStore;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.support.Json;
@@ -73,6 +76,7 @@ public final class GoldenPins {
                     + String.join("; ", pinned.skipped()));
         }
         new GoldenStore(settings.stateDir()).save(pinned.golden());
+        saveChange(settings, new ChangeStore(settings.stateDir()).load().pin(pinned.golden().runId()));
         return pinned;
     }
 
@@ -82,7 +86,24 @@ public final class GoldenPins {
 
     /** @return whether a golden run was pinned */
     public static boolean unpin(RunSettings settings) throws IOException {
+        saveChange(settings, new ChangeStore(settings.stateDir()).load().reset());
         return new GoldenStore(settings.stateDir()).delete();
+    }
+
+    /**
+     * The targets whose change reference is the golden run's probe replies; the others' references were reset by the
+     * pin, and the next run whose probes all succeed sets them.
+     */
+    public static Set<String> changeReferencesPinned(RunSettings settings) {
+        return new ChangeStore(settings.stateDir()).load().references().keySet();
+    }
+
+    /** Pinning and unpinning reset the change tests' references (and their evidence). */
+    private static void saveChange(RunSettings settings, ChangeState next) throws IOException {
+        Optional<String> problem = new ChangeStore(settings.stateDir()).save(next);
+        if (problem.isPresent()) {
+            throw new IOException(problem.get());
+        }
     }
 
     /** The golden run a report describes: its targets, and every prompt it measured fully. */

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.vertx.core.Vertx;
 
+import dev.seedwatch.analysis.ChangeDetection;
 import dev.seedwatch.analysis.Golden;
 import dev.seedwatch.analysis.RunAnalyzer;
 import dev.seedwatch.analysis.RunResult;
@@ -31,6 +32,7 @@ import dev.seedwatch.page.RunPages;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.replay.Replayer;
 import dev.seedwatch.replay.RunControl;
+import dev.seedwatch.state.ChangeStore;
 import dev.seedwatch.state.GoldenStore;
 import dev.seedwatch.state.StateLock;
 import dev.seedwatch.state.StateStore;
@@ -95,9 +97,12 @@ public class RunOrchestrator {
                     control.reason());
         }
         TimedEmbedder embedder = new TimedEmbedder(Embedders.of(suite.embedding(), vertx));
-        RunResult result = new RunAnalyzer(embedder, settings.fingerprintMemory(), settings.behaviourChangeShare()).analyze(
+        RunResult analyzed = new RunAnalyzer(embedder, settings.fingerprintMemory(), settings.behaviourChangeShare()).analyze(
                 new RunAnalyzer.RunInfo(runId, suite.name(), settings.shard(), started, Instant.now(), interrupted),
                 plan.requests(), outcomes, previous, golden);
+        ChangeStore changes = new ChangeStore(settings.stateDir());
+        ChangeDetection.Step change = ChangeDetection.of(analyzed, changes.load(), settings.changeAlpha());
+        RunResult result = change.result();
         long analysisEnd = System.nanoTime();
 
         boolean tooManyFailures = !interrupted && result.failureRatio() > settings.maxFailureRatio();
@@ -109,7 +114,9 @@ public class RunOrchestrator {
             problems.add("run stopped: " + control.reason());
         }
         problems.addAll(exported.problems());
-        boolean exportFailed = exported.failed() || !result.problems().isEmpty();
+        Optional<String> changeNotSaved = changes.save(change.next());
+        changeNotSaved.ifPresent(problems::add);
+        boolean exportFailed = exported.failed() || changeNotSaved.isPresent() || !result.problems().isEmpty();
         int exitCode = ExitCodes.of(interrupted, exportFailed, tooManyFailures);
         String outcome = Outcomes.describe(exitCode, result, control.reason(), settings.maxFailureRatio(), problems);
         Timings timings = new Timings((replayEnd - replayStart) / 1e9, (analysisEnd - replayEnd) / 1e9,

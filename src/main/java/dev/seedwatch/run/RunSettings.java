@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.seedwatch.analysis.ChangeDetection;
 import dev.seedwatch.replay.ReplaySettings;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.support.RetryPolicy;
@@ -23,11 +24,24 @@ import dev.seedwatch.support.RetryPolicy;
  * @param reportHtml whether each run's page is written next to its report
  * @param pushRetry the retry policy of a push or delete: {@code seedwatch.retry}'s waits, the Pushgateway's attempts
  * @param historyCompress whether reports are written gzipped ({@code seedwatch.history.compress})
+ * @param changeAlpha the change tests' false-alarm probability over a reference's period ({@code seedwatch.change.alpha})
  */
 public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<URI> pushgateway, Path metricsFile,
         int concurrency, double maxFailureRatio, Shard shard, int fingerprintMemory, int historyKeep,
         ReplaySettings replay, Duration pushTimeout, RetryPolicy pushRetry, Duration runDeadline, boolean reportHtml,
-        double behaviourChangeShare, Optional<String> runPage, long historyMaxBytes, boolean historyCompress) {
+        double behaviourChangeShare, Optional<String> runPage, long historyMaxBytes, boolean historyCompress,
+        double changeAlpha) {
+
+    /** Settings with the default {@code seedwatch.change.alpha}. */
+    public RunSettings(Path suite, Path stateDir, Path reportDir, Optional<URI> pushgateway, Path metricsFile,
+            int concurrency, double maxFailureRatio, Shard shard, int fingerprintMemory, int historyKeep,
+            ReplaySettings replay, Duration pushTimeout, RetryPolicy pushRetry, Duration runDeadline,
+            boolean reportHtml, double behaviourChangeShare, Optional<String> runPage, long historyMaxBytes,
+            boolean historyCompress) {
+        this(suite, stateDir, reportDir, pushgateway, metricsFile, concurrency, maxFailureRatio, shard,
+                fingerprintMemory, historyKeep, replay, pushTimeout, pushRetry, runDeadline, reportHtml,
+                behaviourChangeShare, runPage, historyMaxBytes, historyCompress, ChangeDetection.DEFAULT_ALPHA);
+    }
 
     public static final class InvalidSettingsException extends Exception {
         private final List<String> problems;
@@ -92,6 +106,9 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
             problems.add("seedwatch.behaviour-change-share: must be above 0 and at most 1, got "
                     + c.behaviourChangeShare());
         }
+        if (!(c.change().alpha() > 0 && c.change().alpha() < 1)) {
+            problems.add("seedwatch.change.alpha: must be above 0 and below 1, got " + c.change().alpha());
+        }
         if (c.history().keep() < 1) {
             problems.add("seedwatch.history.keep: must be at least 1");
         }
@@ -137,7 +154,8 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
         return new RunSettings(suite, stateDir, root, pushgateway, metricsFile, concurrency, ratio, shard,
                 c.fingerprintMemory(), c.history().keep(), replay, c.pushgateway().timeout(),
                 retry.withAttempts(c.pushgateway().attempts()), c.runDeadline(), c.report().html(),
-                c.behaviourChangeShare(), runPage, c.history().maxBytes().asLongValue(), c.history().compress());
+                c.behaviourChangeShare(), runPage, c.history().maxBytes().asLongValue(), c.history().compress(),
+                c.change().alpha());
     }
 
     private static Optional<URI> pushgateway(String text, List<String> problems) {

@@ -50,6 +50,17 @@ public interface SeedwatchConfig {
 
     History history();
 
+    Change change();
+
+    interface Change {
+        /**
+         * The false-alarm probability of the change tests over the whole period since a reference was set: change is
+         * detected once the evidence reaches 1 / alpha.
+         */
+        @WithDefault("0.01")
+        double alpha();
+    }
+
     Retry retry();
 
     /** The whole exchange of one request (connect, send, every byte of the answer) unless a target sets its own. */

@@ -33,7 +33,7 @@ class RulesTest {
     static final Set<String> ALERTS = Set.of("SeedwatchFingerprintChanged", "SeedwatchServedModelChanged",
             "SeedwatchDeterminismDropped", "SeedwatchBaselineDrift", "SeedwatchRunFailed", "SeedwatchRunStale",
             "SeedwatchLoadSensitive", "SeedwatchAnswersDisagree", "SeedwatchGoldenDrift",
-            "SeedwatchSilentBackendChange");
+            "SeedwatchSilentBackendChange", "SeedwatchModelChanged");
     static final String RUNBOOK = "https://github.com/seedwatch/seedwatch/blob/main/docs/alerts.md#";
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import dev.seedwatch.analysis.ChangeState;
 import dev.seedwatch.analysis.Golden;
 import dev.seedwatch.analysis.State;
 import dev.seedwatch.export.RunReport;
@@ -31,6 +32,7 @@ class JsonReflectionTest {
         visit(RunReport.class, reachable);
         visit(State.class, reachable);
         visit(Golden.class, reachable);
+        visit(ChangeState.class, reachable);
         Set<Class<?>> registered = Set.of(JsonReflection.class.getAnnotation(RegisterForReflection.class).targets());
 
         assertThat(reachable).isNotEmpty();

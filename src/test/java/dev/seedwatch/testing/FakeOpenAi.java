@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,14 +77,19 @@ public final class FakeOpenAi implements AutoCloseable {
      * replayed serially gets a known sequence.
      */
     public void reply(String content, Reply... replies) {
+        replyBodies(content, Arrays.stream(replies).map(FakeOpenAi::body).toList());
+    }
+
+    /** Answers requests whose last message has {@code content} with these response bodies in turn (cycling). */
+    public void replyBodies(String content, List<String> bodies) {
         String scenario = "prompt-" + content.hashCode();
-        for (int i = 0; i < replies.length; i++) {
+        for (int i = 0; i < bodies.size(); i++) {
             MappingBuilder stub = chat(content).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/json").withBody(body(replies[i])));
-            if (replies.length > 1) {
+                    .withHeader("Content-Type", "application/json").withBody(bodies.get(i)));
+            if (bodies.size() > 1) {
                 stub = stub.inScenario(scenario)
                         .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "s" + i)
-                        .willSetStateTo(i + 1 == replies.length ? Scenario.STARTED : "s" + (i + 1));
+                        .willSetStateTo(i + 1 == bodies.size() ? Scenario.STARTED : "s" + (i + 1));
             }
             server.stubFor(stub);
         }
@@ -123,6 +130,21 @@ public final class FakeOpenAi implements AutoCloseable {
                         .add(token.objectNode().put("token", "?").put("logprob", -0.9));
             }
         }
+        return body.toString();
+    }
+
+    /**
+     * A reply of one token, {@code top}'s first key, with {@code top} as its top log probabilities: what a
+     * {@code probe: logprobs} request gets.
+     */
+    public static String firstTokenBody(Map<String, Double> top) {
+        String token = top.keySet().iterator().next();
+        ObjectNode body = (ObjectNode) fixture("openai-chat.json");
+        ((ObjectNode) body.withArray("choices").get(0).get("message")).put("content", token);
+        ObjectNode first = ((ObjectNode) body.withArray("choices").get(0)).putObject("logprobs").putArray("content")
+                .addObject().put("token", token).put("logprob", top.get(token));
+        ArrayNode alternatives = first.putArray("top_logprobs");
+        top.forEach((t, logprob) -> alternatives.addObject().put("token", t).put("logprob", logprob));
         return body.toString();
     }
 
