@@ -21,29 +21,37 @@ public final class ChangeTests {
 
     /** Per token in any top-K list: |difference of mean log probabilities| / the token's SD, summed over tokens and probes. */
     public static Optional<TestResult> logprobs(List<Stratum<TopLogprobs>> strata, long seed) {
-        return logprobs(strata, seed, PermutationTest.DEFAULT_STAGES);
+        return logprobs(strata, seed, Budget.DEFAULT);
     }
 
     /** Biased MMD² with {@link TextKernel} on the reply texts, summed over probes. */
     public static Optional<TestResult> mmd(List<Stratum<String>> strata, long seed) {
-        return mmd(strata, seed, PermutationTest.DEFAULT_STAGES);
+        return mmd(strata, seed, Budget.DEFAULT);
     }
 
     /** Energy distance with the Euclidean distance between embeddings, summed over probes. */
     public static Optional<TestResult> energy(List<Stratum<double[]>> strata, long seed) {
-        return energy(strata, seed, PermutationTest.DEFAULT_STAGES);
+        return energy(strata, seed, Budget.DEFAULT);
     }
 
-    static Optional<TestResult> logprobs(List<Stratum<TopLogprobs>> strata, long seed, int[] stages) {
-        return run(ChangeTest.LOGPROBS, strata, LogprobStatistic::of, seed, stages);
+    static Optional<TestResult> logprobs(List<Stratum<TopLogprobs>> strata, long seed, Budget budget) {
+        return run(ChangeTest.LOGPROBS, strata, LogprobStatistic::of, seed, budget);
     }
 
-    static Optional<TestResult> mmd(List<Stratum<String>> strata, long seed, int[] stages) {
-        return run(ChangeTest.MMD, strata, stratum -> gram(stratum, TextKernel::gram), seed, stages);
+    static Optional<TestResult> mmd(List<Stratum<String>> strata, long seed, Budget budget) {
+        return run(ChangeTest.MMD, strata, stratum -> gram(stratum, TextKernel::gram), seed, budget);
     }
 
-    static Optional<TestResult> energy(List<Stratum<double[]>> strata, long seed, int[] stages) {
-        return run(ChangeTest.ENERGY, strata, stratum -> gram(stratum, Embeddings::negatedDistances), seed, stages);
+    static Optional<TestResult> energy(List<Stratum<double[]>> strata, long seed, Budget budget) {
+        return run(ChangeTest.ENERGY, strata, stratum -> gram(stratum, Embeddings::negatedDistances), seed, budget);
+    }
+
+    /**
+     * How many relabellings to draw (see {@link PermutationTest}) and whether to test each probe alone as well; the
+     * simulations use a smaller budget and skip the probes.
+     */
+    record Budget(int[] stages, boolean probes) {
+        static final Budget DEFAULT = new Budget(PermutationTest.DEFAULT_STAGES, true);
     }
 
     private static <T> Optional<StratumStatistic> gram(Stratum<T> stratum, Function<List<T>, double[][]> kernel) {
@@ -56,7 +64,7 @@ public final class ChangeTests {
     }
 
     private static <T> Optional<TestResult> run(ChangeTest test, List<Stratum<T>> strata,
-            Function<Stratum<T>, Optional<StratumStatistic>> statistic, long seed, int[] stages) {
+            Function<Stratum<T>, Optional<StratumStatistic>> statistic, long seed, Budget budget) {
         Set<String> probes = new HashSet<>();
         List<StratumStatistic> usable = new ArrayList<>();
         for (Stratum<T> stratum : strata) {
@@ -70,11 +78,11 @@ public final class ChangeTests {
             return Optional.empty();
         }
         Map<String, Double> probePValues = new LinkedHashMap<>();
-        for (StratumStatistic stratum : usable) {
+        for (StratumStatistic stratum : budget.probes() ? usable : List.<StratumStatistic>of()) {
             long probeSeed = seed ^ (0x9E3779B97F4A7C15L * (stratum.probe().hashCode() + 1L));
-            probePValues.put(stratum.probe(), PermutationTest.pValue(List.of(stratum), probeSeed, stages));
+            probePValues.put(stratum.probe(), PermutationTest.pValue(List.of(stratum), probeSeed, budget.stages()));
         }
-        double pValue = PermutationTest.pValue(usable, seed, stages);
+        double pValue = PermutationTest.pValue(usable, seed, budget.stages());
         return Optional.of(new TestResult(test, pValue, PermutationTest.observed(usable), probePValues));
     }
 }

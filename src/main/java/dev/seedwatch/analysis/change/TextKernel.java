@@ -1,8 +1,7 @@
 package dev.seedwatch.analysis.change;
 
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The MMD kernel on reply texts: the mean of two positive-definite kernels, so itself one (k(x,x) = 1).
@@ -11,13 +10,15 @@ import java.util.Map;
  * where both texts hold the same code point, a position past a text's end holding "end". It sees where replies
  * diverge, but one inserted character shifts everything after it.</li>
  * <li>Cosine of character {@value #GRAM}-gram count vectors: what the replies say regardless of where; robust to
- * the shifts the Hamming kernel is blind after. A text shorter than a gram is its own single gram.</li>
+ * the shifts the Hamming kernel is blind after. A text shorter than a gram is its own single (padded) gram.</li>
  * </ul>
  */
 final class TextKernel {
 
     static final int PREFIX = 256;
     static final int GRAM = 3;
+    /** Above every code point (0x10FFFF), within the 21 bits each gets. */
+    private static final int PAD = 0x1FFFFF;
 
     private TextKernel() {
     }
@@ -25,7 +26,7 @@ final class TextKernel {
     static double[][] gram(List<String> texts) {
         int size = texts.size();
         int[][] points = new int[size][];
-        Map<String, Double>[] profiles = profiles(texts);
+        Profile[] profiles = profiles(texts);
         for (int i = 0; i < size; i++) {
             points[i] = texts.get(i).codePoints().limit(PREFIX).toArray();
         }
@@ -51,33 +52,64 @@ final class TextKernel {
         return (double) same / PREFIX;
     }
 
-    /** Unit-length gram counts; the empty text is its own direction, so k(empty, empty) = 1. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Double>[] profiles(List<String> texts) {
-        Map<String, Double>[] profiles = new Map[texts.size()];
+    /** A text's grams with their counts scaled to unit length, keys ascending (three code points in one long). */
+    private record Profile(long[] grams, double[] weights) {
+    }
+
+    /** Unit-length gram counts; a text shorter than a gram is padded with a value no code point has. */
+    private static Profile[] profiles(List<String> texts) {
+        Profile[] profiles = new Profile[texts.size()];
         for (int i = 0; i < profiles.length; i++) {
             int[] text = texts.get(i).codePoints().toArray();
-            Map<String, Double> counts = new HashMap<>();
-            if (text.length <= GRAM) {
-                counts.put(new String(text, 0, text.length), 1.0);
-            } else {
-                for (int at = 0; at + GRAM <= text.length; at++) {
-                    counts.merge(new String(text, at, GRAM), 1.0, Double::sum);
+            long[] grams = new long[Math.max(1, text.length - GRAM + 1)];
+            for (int at = 0; at < grams.length; at++) {
+                long key = 0;
+                for (int c = at; c < at + GRAM; c++) {
+                    key = key << 21 | (c < text.length ? text[c] : PAD);
                 }
+                grams[at] = key;
             }
-            double norm = Math.sqrt(counts.values().stream().mapToDouble(c -> c * c).sum());
-            counts.replaceAll((gram, count) -> count / norm);
-            profiles[i] = counts;
+            Arrays.sort(grams);
+            profiles[i] = counted(grams);
         }
         return profiles;
     }
 
-    private static double cosine(Map<String, Double> a, Map<String, Double> b) {
-        Map<String, Double> small = a.size() <= b.size() ? a : b;
-        Map<String, Double> large = small == a ? b : a;
+    private static Profile counted(long[] sorted) {
+        long[] keys = new long[sorted.length];
+        double[] counts = new double[sorted.length];
+        int distinct = 0;
+        for (int at = 0; at < sorted.length; at++) {
+            if (distinct == 0 || keys[distinct - 1] != sorted[at]) {
+                keys[distinct++] = sorted[at];
+            }
+            counts[distinct - 1]++;
+        }
+        double norm = 0;
+        for (int k = 0; k < distinct; k++) {
+            norm += counts[k] * counts[k];
+        }
+        double[] weights = new double[distinct];
+        for (int k = 0; k < distinct; k++) {
+            weights[k] = counts[k] / Math.sqrt(norm);
+        }
+        return new Profile(Arrays.copyOf(keys, distinct), weights);
+    }
+
+    private static double cosine(Profile a, Profile b) {
         double dot = 0;
-        for (Map.Entry<String, Double> e : small.entrySet()) {
-            dot += e.getValue() * large.getOrDefault(e.getKey(), 0.0);
+        int i = 0;
+        int j = 0;
+        while (i < a.grams().length && j < b.grams().length) {
+            long x = a.grams()[i];
+            long y = b.grams()[j];
+            if (x == y) {
+                dot += a.weights()[i++] * b.weights()[j++];
+            } else if (x < y) {
+                i++;
+            } else {
+                j++;
+            }
         }
         return dot;
     }
