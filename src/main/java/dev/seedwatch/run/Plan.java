@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.seedwatch.replay.PlannedRequest;
+import dev.seedwatch.suite.Probe;
 import dev.seedwatch.suite.Suite;
 import dev.seedwatch.suite.Target;
 
@@ -48,6 +49,7 @@ public record Plan(Suite suite, RunSettings settings, List<PlannedRequest> reque
                     own.stream().mapToInt(PlannedRequest::sends).sum(),
                     maxTokens == null ? "unbounded (no max-tokens)" : maxTokens.toString()));
         }
+        requests.stream().filter(r -> r.prompt().probe() != null).forEach(r -> out.append(probeLine(r)));
         out.append(String.format(Locale.ROOT, "total: %d request(s), at most %s completion tokens, embeddings: %s%n",
                 replays(), total == null ? "unbounded" : total.toString(),
                 suite.embedding().provider().name().toLowerCase(Locale.ROOT)));
@@ -56,6 +58,16 @@ public record Plan(Suite suite, RunSettings settings, List<PlannedRequest> reque
                 settings.pushgateway().map(Object::toString).orElse("none")));
         suite.warnings().forEach(w -> out.append("warning: ").append(w).append('\n'));
         return out.toString();
+    }
+
+    /** What one probe costs per run, so that the price of a check is known before it is paid. */
+    private static String probeLine(PlannedRequest r) {
+        Long tokens = maxCompletionTokens(List.of(r));
+        Integer top = Probe.topLogprobs(r.target(), r.prompt());
+        return String.format(Locale.ROOT, "  probe %s on %s: %s%s, %d request(s), at most %s completion tokens%n",
+                r.prompt().id(), r.target().name(), r.prompt().probe().label(),
+                r.prompt().probe() == Probe.LOGPROBS ? " (top " + top + ")" : "", r.sends(),
+                tokens == null ? "unbounded" : tokens.toString());
     }
 
     /** The most completion tokens these requests may cost; null when one of them sets no limit. */

@@ -50,7 +50,7 @@ class ModelChangeIT {
                 suite: probes
                 defaults: {seed: 123, temperature: 0, max-tokens: 100, replays: 2}
                 targets:
-                  - {name: chat, base-url: "%s", model: gpt-4o-mini}
+                  - {name: chat, base-url: "%s", model: gpt-4o-mini, concurrency: 1}
                 prompts:
                   - {id: plain, messages: [{role: user, content: greedy}]}
                   - {id: first-token, probe: logprobs, messages: [{role: user, content: once upon a time}]}
@@ -88,6 +88,12 @@ class ModelChangeIT {
 
     @Test
     void aMovedDistributionIsDetectedAndASteadyOneIsNot() throws Exception {
+        JarRunner.Result plan = jar.run(Map.of(), "validate", "--suite", args[2], "--state-dir", args[4]);
+        assertThat(plan.exitCode()).as(plan.all()).isZero();
+        assertThat(plan.stdout())
+                .contains("probe first-token on chat: logprobs (top 5), 16 request(s), at most 16 completion tokens")
+                .contains("probe story on chat: sample, 20 request(s), at most 800 completion tokens");
+
         backend(false);
         JarRunner.Result first = jar.run(Map.of(), args);
         assertThat(first.exitCode()).as(first.all()).isZero();
