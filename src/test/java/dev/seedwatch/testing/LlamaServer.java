@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
@@ -39,24 +40,42 @@ public final class LlamaServer implements AutoCloseable {
     private final String alias;
     private final Path log;
 
-    private LlamaServer(String alias, int slots, boolean unifiedKv, Duration readyTimeout) throws IOException {
+    /**
+     * What a server serves and how: the model file (the shared model or a {@link ModelCopies} copy), the alias
+     * requests name, the parallel slots, one KV cache per slot or one shared, and a chat template other than the
+     * model's own ({@code --chat-template}, one of llama.cpp's built-in names such as {@code chatml}).
+     */
+    public record Setup(String alias, Path model, int slots, boolean unifiedKv, Optional<String> chatTemplate) {
+
+        /** {@code model} as {@link #DEFAULT_ALIAS} on 4 slots sharing one KV cache ({@code -np 4 -kvu}). */
+        public static Setup of(Path model) {
+            return new Setup(DEFAULT_ALIAS, model, 4, true, Optional.empty());
+        }
+
+        public Setup withChatTemplate(String template) {
+            return new Setup(alias, model, slots, unifiedKv, Optional.of(template));
+        }
+    }
+
+    private LlamaServer(Setup setup, Duration readyTimeout) throws IOException {
+        int slots = setup.slots();
         if (slots < 1) {
             throw new IllegalArgumentException("slots must be at least 1: " + slots);
         }
         Path binary = binary();
-        Path model = model();
-        this.alias = alias;
+        this.alias = setup.alias();
         port = Ports.free();
         Path logDir = Files.createDirectories(Path.of("target", "llama-server"));
         log = logDir.resolve(alias + "-" + port + ".log").toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(binary.toString(),
-                "-m", model.toString(),
+                "-m", setup.model().toString(),
                 "--host", "127.0.0.1", "--port", String.valueOf(port),
                 "-t", "2",
                 "--alias", alias,
                 "-np", String.valueOf(slots),
                 "-c", String.valueOf(CONTEXT_PER_SLOT * slots),
-                unifiedKv ? "--kv-unified" : "--no-kv-unified"));
+                setup.unifiedKv() ? "--kv-unified" : "--no-kv-unified"));
+        setup.chatTemplate().ifPresent(template -> command.addAll(List.of("--chat-template", template)));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // llama-server reads LLAMA_ARG_* as defaults for its options: only the command line counts here.
         builder.environment().keySet().removeIf(k -> k.startsWith("LLAMA_"));
@@ -80,22 +99,36 @@ public final class LlamaServer implements AutoCloseable {
     }
 
     public static LlamaServer start(String alias, int slots, boolean unifiedKv) throws IOException {
-        return new LlamaServer(alias, slots, unifiedKv, Duration.ofSeconds(60));
+        return start(new Setup(alias, model(), slots, unifiedKv, Optional.empty()));
+    }
+
+    public static LlamaServer start(Setup setup) throws IOException {
+        return new LlamaServer(setup, Duration.ofSeconds(60));
     }
 
     /** The llama-server binary, or the test is skipped (developer machine) or failed (CI). */
     public static Path binary() {
-        String env = System.getenv("SEEDWATCH_LLAMA_SERVER");
-        Path path;
+        return RealBinary.require(builtPath("SEEDWATCH_LLAMA_SERVER", "llama-server"),
+                "build it with bin/build-llama-server, or set SEEDWATCH_LLAMA_SERVER");
+    }
+
+    /**
+     * Where a binary that {@code bin/build-llama-server} builds is: {@code variable} when set, else beside
+     * {@code SEEDWATCH_LLAMA_SERVER} when that is set, else in the script's cache.
+     */
+    static Path builtPath(String variable, String name) {
+        String env = System.getenv(variable);
         if (env != null && !env.isBlank()) {
-            path = Path.of(env);
-        } else {
-            String cache = System.getenv("SEEDWATCH_CACHE");
-            Path cacheRoot = cache != null && !cache.isBlank() ? Path.of(cache)
-                    : Path.of(System.getProperty("user.home"), ".cache", "seedwatch");
-            path = cacheRoot.resolve("llama-server-" + COMMIT).resolve("llama-server");
+            return Path.of(env);
         }
-        return RealBinary.require(path, "build it with bin/build-llama-server, or set SEEDWATCH_LLAMA_SERVER");
+        String server = System.getenv("SEEDWATCH_LLAMA_SERVER");
+        if (server != null && !server.isBlank()) {
+            return Path.of(server).resolveSibling(name);
+        }
+        String cache = System.getenv("SEEDWATCH_CACHE");
+        Path cacheRoot = cache != null && !cache.isBlank() ? Path.of(cache)
+                : Path.of(System.getProperty("user.home"), ".cache", "seedwatch");
+        return cacheRoot.resolve("llama-server-" + COMMIT).resolve(name);
     }
 
     /** The GGUF model file, or the test is skipped (developer machine) or failed (CI). */
