@@ -1,7 +1,9 @@
 package dev.seedwatch.provider;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -102,5 +104,10 @@ final class OpenAiResponses implements Provider {
         return new Completion(text.toString(), finishReason, Fingerprint.MISSING, Json.textOrNull(root.get("model")),
                 Json.longOrNull(usage.get("input_tokens")), Json.longOrNull(usage.get("output_tokens")),
                 tokenData ? tokens : null);
+    }
+
+    @Override
+    public RateLimits rateLimits(Function<String, String> header, Instant now) {
+        return OpenAiRateHeaders.read(header, now);
     }
 }
