@@ -97,13 +97,15 @@ final class HeaderBudget {
     }
 
     /**
-     * The provider answered 429 to a request this budget let through: the refill it counted on was not there, and
-     * a {@code remaining} above zero is what the provider keeps back.
+     * The provider answered 429 to a request this budget let through: a refill it counted on was not there, and a
+     * {@code remaining} above zero is what the provider keeps back.
      */
     void rejected(RateLimits.Bucket bucket) {
-        refillRefuted = true;
-        refillPerSecond = 0;
-        impliedRates.clear();
+        if (refillPerSecond > 0) {
+            refillRefuted = true;
+            refillPerSecond = 0;
+            impliedRates.clear();
+        }
         long remaining = bucket.remaining().orElse(0);
         if (remaining > 0 && remaining > margin) {
             double learned = Math.min(remaining, fullSize() / 2);

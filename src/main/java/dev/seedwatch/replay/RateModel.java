@@ -9,7 +9,7 @@ import dev.seedwatch.provider.RateLimits;
  * When a target's next request may go, from what its answers say: the budgets its headers describe
  * ({@link HeaderBudget}), the rate its 429s taught where the headers say nothing usable ({@link LearnedRate}), and
  * a hold on the whole target for as long as a 429's {@code Retry-After}, {@code retry-after-ms} or
- * {@code RetryInfo.retryDelay} asks. Pure: the time is always passed in; no wait, reset or hold is longer than
+ * {@code RetryInfo.retryDelay} asks. Until the first answer arrives, one request goes alone. Pure: the time is always passed in; no wait, reset or hold is longer than
  * {@code longestWait} (a skewed clock or a daily quota does not stop a run for hours).
  */
 final class RateModel {
@@ -34,6 +34,8 @@ final class RateModel {
     private final LearnedRate learned = new LearnedRate();
     private Instant holdUntil = Instant.MIN;
     private long sent;
+    /** Whether any request got an answer (or ended without one, which tells as much as a first answer would). */
+    private boolean heardBack;
     /** Tokens the last answered request used: what the next one is taken to need. */
     private double tokensPerRequest;
 
@@ -44,6 +46,10 @@ final class RateModel {
     synchronized Next next(Instant now) {
         if (now.isBefore(holdUntil)) {
             return new Wait(Duration.between(now, holdUntil));
+        }
+        if (!heardBack && sent > 0) {
+            // the first answer says what the budget is; a burst before it only earns 429s
+            return new Wait(HeaderBudget.ASK_AGAIN);
         }
         Duration wait = longest(requests.waitFor(1, now), tokens.waitFor(tokensPerRequest, now),
                 learned.waitFor(now));
@@ -86,6 +92,7 @@ final class RateModel {
 
     /** {@code ticket}'s request ended without an answer: it no longer holds a share. */
     synchronized void released(Ticket ticket) {
+        heardBack = true;
         requests.release(1);
         tokens.release(ticket.tokens());
     }
@@ -95,6 +102,7 @@ final class RateModel {
     }
 
     private void update(Ticket ticket, RateLimits limits, Instant now) {
+        heardBack = true;
         Instant latest = now.plus(longestWait);
         requests.update(limits.requests(), ticket.seq(), 1, now, latest);
         tokens.update(limits.tokens(), ticket.seq(), ticket.tokens(), now, latest);

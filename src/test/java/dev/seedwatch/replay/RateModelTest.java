@@ -43,6 +43,15 @@ class RateModelTest {
     }
 
     @Test
+    void untilTheFirstAnswerOneRequestGoesAlone() {
+        RateModel.Ticket first = go(NOW);
+        assertThat(waits(NOW)).isEqualTo(HeaderBudget.ASK_AGAIN);
+        model.released(first);
+        go(NOW);
+        go(NOW);
+    }
+
+    @Test
     void anUnknownBudgetNeverWaits() {
         model.answered(go(NOW), RateLimits.NONE, NOW);
         for (int i = 0; i < 50; i++) {
@@ -108,6 +117,7 @@ class RateModelTest {
 
     @Test
     void onlyTheAnswerToTheLatestRequestRaisesTheLevel() {
+        model.answered(go(NOW), RateLimits.NONE, NOW);
         RateModel.Ticket first = go(NOW);
         RateModel.Ticket second = go(NOW);
         model.answered(second, requests(10L, 0L, NOW.plusSeconds(1)), NOW);
@@ -120,6 +130,7 @@ class RateModelTest {
     @Test
     void withoutAResetTheAnswersInFlightSayWhenMoreComesAndWithNoneOneRequestAsks() {
         // Azure: only x-ratelimit-remaining-requests
+        model.answered(go(NOW), RateLimits.NONE, NOW);
         RateModel.Ticket first = go(NOW);
         RateModel.Ticket second = go(NOW);
         model.answered(first, requests(null, 0L, null), NOW);

@@ -18,7 +18,7 @@ public final class FakeLimiter {
     public enum Kind {
         /** OpenAI: a bucket of one second's requests refilled continuously; limit, remaining, reset (Go duration). */
         OPENAI(TargetType.OPENAI),
-        /** Anthropic: the same bucket; {@code anthropic-ratelimit-*}, the reset an RFC 3339 time to the second. */
+        /** Anthropic: the same bucket; {@code anthropic-ratelimit-*}, the reset an RFC 3339 time (milliseconds). */
         ANTHROPIC(TargetType.ANTHROPIC),
         /**
          * Azure: fixed 10 s windows of 8 s worth of requests, only {@code x-ratelimit-remaining-requests}, and a 429
@@ -153,7 +153,7 @@ public final class FakeLimiter {
                 headers.put("anthropic-ratelimit-requests-limit", Long.toString(Math.round(perSecond)));
                 headers.put("anthropic-ratelimit-requests-remaining", Long.toString((long) level));
                 headers.put("anthropic-ratelimit-requests-reset",
-                        full.plusSeconds(1).truncatedTo(ChronoUnit.SECONDS).toString());
+                        full.truncatedTo(ChronoUnit.MILLIS).toString());
                 if (!admitted) {
                     headers.put("retry-after", Long.toString((long) Math.ceil(toOne)));
                 }
