@@ -12,8 +12,8 @@ import java.util.OptionalDouble;
  * passed in.
  *
  * <p>
- * Unpaced until the first 429. That 429 sets the rate to {@value #DECREASE} of the answers of the last second (what
- * the provider let through), and each later 429 to {@value #DECREASE} of the rate — once per slow-down: a 429 to a
+ * Unpaced until the first 429. That 429 sets the rate to {@value #DECREASE} of the quota the provider names, else
+ * of the answers of the last second (what the provider let through), and each later 429 to {@value #DECREASE} of the rate — once per slow-down: a 429 to a
  * request sent before the last slow-down is the same congestion answered late. Each answer then raises the rate by
  * {@value #PROBE} of the rate before the last slow-down, spread over a second's answers, so the rate climbs back
  * in about {@code (1 - DECREASE) / PROBE} seconds and finds out whether the limit has moved. A quota the provider
@@ -69,7 +69,9 @@ final class LearnedRate {
             return;
         }
         forgetBefore(now.minus(RECENT));
-        double let = recentAnswers.isEmpty() ? FIRST_GUESS : recentAnswers.size() / (RECENT.toMillis() / 1000.0);
+        // a named quota is the better start: the answers of a run's first second are still on their way
+        double let = ceiling < Double.POSITIVE_INFINITY ? ceiling
+                : recentAnswers.isEmpty() ? FIRST_GUESS : recentAnswers.size() / (RECENT.toMillis() / 1000.0);
         double current = Math.min(ceiling, rate > 0 ? rate : let);
         beforeSlowDown = current;
         rate = Math.max(SLOWEST, current * DECREASE);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.vertx.core.Vertx;
@@ -37,6 +38,8 @@ final class TargetClient {
     private final RateModel model;
     private final ResponseClassifier classifier;
     private final AtomicReference<AttemptFailure> fatal = new AtomicReference<>();
+    /** Completions the target answered: a 429 between two of them is the target being busy, not out of quota. */
+    private final AtomicLong answered = new AtomicLong();
     private final RunControl control;
 
     TargetClient(Vertx vertx, Target target, ReplaySettings settings, Redactor redactor, RunControl control) {
@@ -57,6 +60,7 @@ final class TargetClient {
         URI uri = URI.create(target.baseUrl() + "/" + request.provider().path(target));
         int attempts = 0;
         int counted = 0;
+        long answeredBefore = answered.get();
         try {
             while (true) {
                 if (control.stopped()) {
@@ -67,6 +71,7 @@ final class TargetClient {
                     throw notSent(fatalFailure);
                 }
                 RateModel.Ticket ticket = pace();
+                long answeredAtStart = answered.get();
                 attempts++;
                 long start = System.nanoTime();
                 try {
@@ -75,7 +80,8 @@ final class TargetClient {
                             c.fingerprint(), c.servedModel(), c.promptTokens(), c.completionTokens(),
                             (System.nanoTime() - start) / 1e9, attempts, null, 200, null, c.tokens(), null);
                 } catch (AttemptFailure failure) {
-                    boolean waitable = waitable(failure);
+                    boolean waitable = waitable(failure, answeredBefore);
+                    answeredBefore = answeredAtStart;
                     if (!waitable) {
                         counted++;
                     }
@@ -128,6 +134,7 @@ final class TargetClient {
             RateLimits limits = classifier.rateLimits(answer.status(), body, answer::header, now);
             try {
                 Completion completion = classifier.classify(answer.status(), body, answer::header);
+                answered.incrementAndGet();
                 model.answered(ticket, limits, now);
                 model.used(tokens(completion));
                 return completion;
@@ -167,11 +174,12 @@ final class TargetClient {
     }
 
     /**
-     * A 429 the provider asks to wait out within the longest wait allowed ({@code max-retry-after}), or names no wait
-     * for, never uses up one of the replay's attempts: the run deadline bounds it instead.
+     * A 429 that can be waited out uses up none of the replay's attempts (the run deadline bounds it instead): the
+     * target answered another request since the replay's attempt before this one (it is busy, not out of quota),
+     * and the wait it asks for, if any, is within the longest allowed ({@code max-retry-after}).
      */
-    private boolean waitable(AttemptFailure failure) {
-        return failure.reason() == FailureReason.RATE_LIMITED
+    private boolean waitable(AttemptFailure failure, long answeredBefore) {
+        return failure.reason() == FailureReason.RATE_LIMITED && answered.get() > answeredBefore
                 && (failure.retryAfter() == null || failure.retryAfter().compareTo(retry.maxRetryAfter()) <= 0);
     }
 

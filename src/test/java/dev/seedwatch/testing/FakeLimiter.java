@@ -67,6 +67,8 @@ public final class FakeLimiter {
     private double level;
     private long levelNanos;
     private long window = -1;
+    /** Windows count from the first request, so that a run's first window is a whole one. */
+    private long windowsFrom = -1;
     private int windowCount;
     private int windowsUsed;
 
@@ -104,7 +106,10 @@ public final class FakeLimiter {
     }
 
     private Decision window(long nanos) {
-        double seconds = (nanos - startNanos) / 1e9;
+        if (windowsFrom < 0) {
+            windowsFrom = nanos;
+        }
+        double seconds = (nanos - windowsFrom) / 1e9;
         long current = (long) (seconds / windowSeconds());
         if (current != window) {
             window = current;
