@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: runs the built jar against a local fake LLM with fixed latency and prints Markdown tables.
-#   bench/run.sh [small|replays-1000|suite-2000|suite-2000-diverging|rate-limit|report-size|bare-client|promptfoo|all] [JVM options...]
+#   bench/run.sh [small|replays-1000|suite-2000|suite-2000-diverging|rate-limit|limiters|report-size|bare-client|promptfoo|all] [JVM options...]
 #   bench/run.sh distances: the n-gram distance against the MiniLM model on the cookbook's replies (no job run)
 # The job runs through bin/seedwatch with the JAVA_HOME in the environment (and its AOT cache when there is one).
 set -euo pipefail

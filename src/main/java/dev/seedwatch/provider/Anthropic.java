@@ -1,7 +1,12 @@
 package dev.seedwatch.provider;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -92,5 +97,28 @@ final class Anthropic implements Provider {
     public FailureReason errorReason(int status, JsonNode error) {
         boolean overloaded = status == 529 || "overloaded_error".equals(error.path("error").path("type").asText());
         return overloaded ? FailureReason.SERVER_ERROR : null;
+    }
+
+    /** {@code anthropic-ratelimit-requests|tokens-limit|remaining|reset}, the reset an RFC 3339 time. */
+    @Override
+    public RateLimits rateLimits(Function<String, String> header, Instant now) {
+        return new RateLimits(bucket(header, "requests"), bucket(header, "tokens"), OptionalDouble.empty());
+    }
+
+    private static RateLimits.Bucket bucket(Function<String, String> header, String kind) {
+        String prefix = "anthropic-ratelimit-" + kind + "-";
+        return RateLimits.Bucket.of(header.apply(prefix + "limit"), header.apply(prefix + "remaining"),
+                time(header.apply(prefix + "reset")));
+    }
+
+    private static Optional<Instant> time(String text) {
+        if (text == null || text.length() > 64) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(text.trim()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -1,8 +1,10 @@
 package dev.seedwatch.provider;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -121,5 +123,10 @@ public final class ChatCompletions implements Provider {
 
     private static boolean mentionsSeed(String text) {
         return text.toLowerCase(Locale.ROOT).matches("(?s).*\\bseed\\b.*");
+    }
+
+    @Override
+    public RateLimits rateLimits(Function<String, String> header, Instant now) {
+        return OpenAiRateHeaders.read(header, now);
     }
 }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +26,7 @@ import dev.seedwatch.support.Json;
  * Gemini's native API ({@code POST /models/{model}:generateContent}). System messages become
  * {@code systemInstruction}, assistant turns role {@code model}, sampling settings {@code generationConfig}; the
  * served model is {@code modelVersion}, and there is no fingerprint. A quota error names its wait in
- * {@code RetryInfo.retryDelay}; a safety block is a candidate without content.
+ * {@code RetryInfo.retryDelay} and the quota in {@code QuotaFailure}; a safety block is a candidate without content.
  */
 final class Gemini implements Provider {
 
@@ -167,5 +169,27 @@ final class Gemini implements Provider {
             }
         }
         return null;
+    }
+
+    /**
+     * A {@code QuotaFailure} violation of a per-minute request quota ({@code quotaId}
+     * {@code GenerateRequestsPerMinutePerProjectPerModel…}) names that quota in {@code quotaValue}: the rate the
+     * target may be sent. Token and per-day quotas say nothing about the request rate.
+     */
+    @Override
+    public OptionalDouble quotaPerSecond(JsonNode error) {
+        for (JsonNode detail : error.path("error").path("details")) {
+            if (!detail.path("@type").asText().endsWith("google.rpc.QuotaFailure")) {
+                continue;
+            }
+            for (JsonNode violation : detail.path("violations")) {
+                String id = violation.path("quotaId").asText();
+                OptionalLong value = RateLimits.count(violation.path("quotaValue").asText(null));
+                if (id.contains("RequestsPerMinute") && value.isPresent() && value.getAsLong() > 0) {
+                    return OptionalDouble.of(value.getAsLong() / 60.0);
+                }
+            }
+        }
+        return OptionalDouble.empty();
     }
 }

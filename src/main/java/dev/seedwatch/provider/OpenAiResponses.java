@@ -1,7 +1,9 @@
 package dev.seedwatch.provider;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -105,5 +107,10 @@ final class OpenAiResponses implements Provider {
                 TokenCounts.read(usage.get("input_tokens"), "input_tokens"),
                 TokenCounts.read(usage.get("output_tokens"), "output_tokens"),
                 tokenData ? tokens : null);
+    }
+
+    @Override
+    public RateLimits rateLimits(Function<String, String> header, Instant now) {
+        return OpenAiRateHeaders.read(header, now);
     }
 }

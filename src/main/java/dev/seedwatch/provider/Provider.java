@@ -1,6 +1,9 @@
 package dev.seedwatch.provider;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalDouble;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,5 +42,21 @@ public interface Provider {
     /** A wait the provider asks for in an error body (e.g. Gemini's {@code RetryInfo}); null when it names none. */
     default Duration retryDelay(JsonNode error) {
         return null;
+    }
+
+    /**
+     * What an answer's headers say about the target's rate limits, in this provider's own header names and formats;
+     * {@link RateLimits#NONE} for a provider that sends none.
+     *
+     * @param header the answer's header value by (case-insensitive) name, or null
+     * @param now when the answer arrived: relative resets count from it
+     */
+    default RateLimits rateLimits(Function<String, String> header, Instant now) {
+        return RateLimits.NONE;
+    }
+
+    /** The request rate per second a 429's body names as the quota it exceeded; empty when it names none. */
+    default OptionalDouble quotaPerSecond(JsonNode error) {
+        return OptionalDouble.empty();
     }
 }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -78,6 +79,18 @@ public final class ResponseClassifier {
             throw new AttemptFailure(reason, status, null, "HTTP " + status + ": " + message);
         }
         throw new AttemptFailure(reason, status, retryAfter, "HTTP " + status + ": " + message);
+    }
+
+    /**
+     * What the answer says about the target's rate limits: its provider's headers and, for a 429, the quota its body
+     * names.
+     */
+    public RateLimits rateLimits(int status, String body, Function<String, String> header, Instant now) {
+        RateLimits limits = provider.rateLimits(header, now);
+        if (status != 429) {
+            return limits;
+        }
+        return new RateLimits(limits.requests(), limits.tokens(), provider.quotaPerSecond(errorTree(body)));
     }
 
     private Completion parseCompletion(int status, String body) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.vertx.core.Vertx;
@@ -13,6 +14,7 @@ import dev.seedwatch.provider.AttemptFailure;
 import dev.seedwatch.provider.Completion;
 import dev.seedwatch.provider.FailureReason;
 import dev.seedwatch.provider.Providers;
+import dev.seedwatch.provider.RateLimits;
 import dev.seedwatch.provider.ResponseClassifier;
 import dev.seedwatch.provider.RunAbort;
 import dev.seedwatch.suite.Target;
@@ -23,7 +25,7 @@ import dev.seedwatch.support.RetryPolicy;
 /**
  * Sends one target's replays: an HTTP peer bound to its base URL and headers, the retry policy ({@link RetryPolicy},
  * on the replay's own thread: it blocks anyway, and a reactive pipeline per request cost 13 % of a large run's CPU
- * in context propagation alone), its rate pacing, and the rule that after a fatal answer (bad key, unknown model,
+ * in context propagation alone), its rate pacing ({@link RateModel}), and the rule that after a fatal answer (bad key, unknown model,
  * seed rejected) nothing more is sent to it.
  */
 final class TargetClient {
@@ -33,9 +35,11 @@ final class TargetClient {
     private final RetryPolicy retry;
     private final Duration timeout;
     private final RatePacer pacer;
-    private final RateBudget budget = new RateBudget();
+    private final RateModel model;
     private final ResponseClassifier classifier;
     private final AtomicReference<AttemptFailure> fatal = new AtomicReference<>();
+    /** Completions the target answered: a 429 between two of them is the target being busy, not out of quota. */
+    private final AtomicLong answered = new AtomicLong();
     private final RunControl control;
 
     TargetClient(Vertx vertx, Target target, ReplaySettings settings, Redactor redactor, RunControl control) {
@@ -44,6 +48,7 @@ final class TargetClient {
         this.retry = settings.retry();
         this.timeout = target.timeout() != null ? target.timeout() : settings.requestTimeout();
         this.pacer = target.requestsPerMinute() == null ? null : new RatePacer(target.requestsPerMinute());
+        this.model = new RateModel(retry.maxRetryAfter());
         this.classifier = new ResponseClassifier(Providers.of(target.type()), redactor);
         this.http = new HttpPeer(vertx, target.secretHeaders().values(), settings.concurrency(),
                 settings.connectTimeout(),
@@ -54,6 +59,8 @@ final class TargetClient {
     ReplayOutcome replay(PlannedRequest request, int index) {
         URI uri = URI.create(target.baseUrl() + "/" + request.provider().path(target));
         int attempts = 0;
+        int counted = 0;
+        long answeredBefore = answered.get();
         try {
             while (true) {
                 if (control.stopped()) {
@@ -63,7 +70,8 @@ final class TargetClient {
                 if (fatalFailure != null) {
                     throw notSent(fatalFailure);
                 }
-                RateBudget.Ticket ticket = pace();
+                RateModel.Ticket ticket = pace();
+                long answeredAtStart = answered.get();
                 attempts++;
                 long start = System.nanoTime();
                 try {
@@ -72,10 +80,18 @@ final class TargetClient {
                             c.fingerprint(), c.servedModel(), c.promptTokens(), c.completionTokens(),
                             (System.nanoTime() - start) / 1e9, attempts, null, 200, null, c.tokens(), null);
                 } catch (AttemptFailure failure) {
-                    if (!failure.retryable() || attempts >= retry.maxAttempts()) {
+                    boolean waitable = waitable(failure, answeredBefore);
+                    answeredBefore = answeredAtStart;
+                    if (!waitable) {
+                        counted++;
+                    }
+                    if (!failure.retryable() || counted >= retry.maxAttempts()) {
                         throw failure;
                     }
-                    sleep(retry.before(attempts, failure.retryAfter()), "waiting to retry");
+                    // a 429's stated wait holds the whole target (the model's); one without a wait is spread
+                    Duration own = !waitable ? retry.before(counted, failure.retryAfter())
+                            : failure.retryAfter() == null ? retry.before(1, null) : Duration.ZERO;
+                    sleep(own, "waiting to retry");
                 }
             }
         } catch (RunAbort e) {
@@ -97,27 +113,39 @@ final class TargetClient {
      * One exchange: the answer, or the failure it is (an {@link AttemptFailure}). An {@link Error} on the way (out of
      * memory reading an answer) is a {@link RunAbort}: it says nothing about the target.
      */
-    private Completion attempt(URI uri, PlannedRequest request, RateBudget.Ticket ticket) {
+    private Completion attempt(URI uri, PlannedRequest request, RateModel.Ticket ticket) {
         HttpPeer.Answer answer;
         try {
             answer = http.post(uri, request.body(), timeout).get();
         } catch (ExecutionException e) {
-            budget.release(ticket);
+            model.released(ticket);
             throw classifier.classify(e.getCause());
         } catch (InterruptedException e) {
-            budget.release(ticket);
+            model.released(ticket);
             Thread.currentThread().interrupt();
             throw new AttemptFailure(FailureReason.CANCELLED, null, null, "interrupted while waiting for an answer");
         } catch (RuntimeException e) {
-            budget.release(ticket);
+            model.released(ticket);
             throw classifier.classify(e);
         }
         try {
-            budget.update(answer::header, ticket, Instant.now());
-            Completion completion = classifier.classify(answer.status(),
-                    new String(answer.body(), StandardCharsets.UTF_8), answer::header);
-            budget.used(tokens(completion));
-            return completion;
+            Instant now = Instant.now();
+            String body = new String(answer.body(), StandardCharsets.UTF_8);
+            RateLimits limits = classifier.rateLimits(answer.status(), body, answer::header, now);
+            try {
+                Completion completion = classifier.classify(answer.status(), body, answer::header);
+                answered.incrementAndGet();
+                model.answered(ticket, limits, now);
+                model.used(tokens(completion));
+                return completion;
+            } catch (AttemptFailure failure) {
+                if (failure.reason() == FailureReason.RATE_LIMITED) {
+                    model.limited(ticket, limits, failure.retryAfter(), now);
+                } else {
+                    model.answered(ticket, limits, now);
+                }
+                throw failure;
+            }
         } catch (Error e) {
             throw classifier.classify(e);
         }
@@ -145,20 +173,29 @@ final class TargetClient {
         return (c.promptTokens() == null ? 0 : c.promptTokens()) + (c.completionTokens() == null ? 0 : c.completionTokens());
     }
 
-    /** Waits for the target's own pace ({@code requests-per-minute}) and for what its rate-limit headers leave. */
-    private RateBudget.Ticket pace() {
-        Duration configured = pacer == null ? Duration.ZERO : pacer.reserve();
-        RateBudget.Ticket ticket = budget.reserve(Instant.now());
-        // a reset far ahead (a skewed clock, a long window) waits no longer than a Retry-After would
-        Duration provider = ticket.delay().compareTo(retry.maxRetryAfter()) > 0 ? retry.maxRetryAfter()
-                : ticket.delay();
-        try {
-            sleep(configured.compareTo(provider) >= 0 ? configured : provider, "pacing");
-        } catch (AttemptFailure interrupted) {
-            budget.release(ticket);
-            throw interrupted;
+    /**
+     * A 429 that can be waited out uses up none of the replay's attempts (the run deadline bounds it instead): the
+     * target answered another request since the replay's attempt before this one (it is busy, not out of quota),
+     * and the wait it asks for, if any, is within the longest allowed ({@code max-retry-after}).
+     */
+    private boolean waitable(AttemptFailure failure, long answeredBefore) {
+        return failure.reason() == FailureReason.RATE_LIMITED && answered.get() > answeredBefore
+                && (failure.retryAfter() == null || failure.retryAfter().compareTo(retry.maxRetryAfter()) <= 0);
+    }
+
+    /** Waits for the target's own pace ({@code requests-per-minute}), then until its rate model lets a request go. */
+    private RateModel.Ticket pace() {
+        sleep(pacer == null ? Duration.ZERO : pacer.reserve(), "pacing");
+        while (true) {
+            if (control.stopped()) {
+                throw stopped();
+            }
+            RateModel.Next next = model.next(Instant.now());
+            if (next instanceof RateModel.Go go) {
+                return go.ticket();
+            }
+            sleep(((RateModel.Wait) next).duration(), "pacing");
         }
-        return ticket;
     }
 
     private static void sleep(Duration wait, String what) {

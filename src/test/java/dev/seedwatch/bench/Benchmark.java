@@ -14,7 +14,7 @@ import dev.seedwatch.export.ReportFiles;
 
 /**
  * Runs the built jar against {@link FakeLlm} and reports where the time goes. Usage:
- * {@code bench/run.sh [small|replays-1000|suite-2000|suite-2000-diverging|rate-limit|report-size|bare-client|promptfoo|all]
+ * {@code bench/run.sh [small|replays-1000|suite-2000|suite-2000-diverging|rate-limit|limiters|report-size|bare-client|promptfoo|all]
  * [extra JVM options for the job]}.
  */
 public final class Benchmark {
@@ -24,6 +24,20 @@ public final class Benchmark {
 
         double ideal() {
             return Math.ceil(prompts * (double) replays / concurrency) * latencyMillis / 1000.0;
+        }
+    }
+
+    /** The job exited with another code than 0. */
+    static final class Failed extends IllegalStateException {
+        private final int exit;
+
+        Failed(int exit, String message) {
+            super(message);
+            this.exit = exit;
+        }
+
+        int exit() {
+            return exit;
         }
     }
 
@@ -67,6 +81,9 @@ public final class Benchmark {
         }
         if (which.equals("all") || which.equals(RATE_LIMIT.name())) {
             rateLimit(jvmOptions);
+        }
+        if (which.equals("all") || which.equals("limiters")) {
+            LimiterBench.run(jvmOptions);
         }
         if (which.equals("all") || which.equals("bare-client")) {
             BareClient.run(SCENARIOS.get(2));
@@ -137,11 +154,17 @@ public final class Benchmark {
 
     static Measured run(FakeLlm fake, Scenario s, List<String> jvmOptions, Map<String, String> env)
             throws Exception {
+        return run(fake, s, jvmOptions, env, "model: bench");
+    }
+
+    /** @param target the target's fields besides its name and base URL */
+    static Measured run(FakeLlm fake, Scenario s, List<String> jvmOptions, Map<String, String> env, String target)
+            throws Exception {
         Path dir = Files.createTempDirectory("seedwatch-bench-");
         Path suite = dir.resolve("suite.yaml");
         StringBuilder yaml = new StringBuilder("suite: bench\ndefaults: {seed: 1, temperature: 0, max-tokens: 50, "
                 + "replays: " + s.replays() + "}\ntargets:\n  - {name: fake, base-url: \"" + fake.baseUrl()
-                + "\", model: bench}\nprompts:\n");
+                + "\", " + target + "}\nprompts:\n");
         int diverging = (int) Math.round(s.prompts() * s.divergingShare());
         for (int i = 0; i < s.prompts(); i++) {
             yaml.append("  - {id: p").append(i).append(", messages: [{role: user, content: ")
@@ -164,7 +187,7 @@ public final class Benchmark {
         List<String> lines = Files.readAllLines(err, StandardCharsets.UTF_8);
         String[] time = lines.get(lines.size() - 1).trim().split(" ");
         if (code != 0) {
-            throw new IllegalStateException(s.name() + ": exit " + code + "\n" + String.join("\n", lines));
+            throw new Failed(code, s.name() + ": exit " + code + "\n" + String.join("\n", lines));
         }
         String runId = ReportFiles.runIds(dir.resolve("state").resolve("runs")).get(0);
         Path report = ReportFiles.find(dir.resolve("state").resolve("runs"), runId).orElseThrow();

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -23,12 +22,18 @@ import java.util.regex.Pattern;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.seedwatch.suite.TargetType;
+import dev.seedwatch.testing.FakeLimiter;
+import dev.seedwatch.testing.FakeProviders;
+
 /**
  * An OpenAI-compatible chat endpoint on 127.0.0.1 that answers every request after a fixed latency, without
  * holding a thread while it waits (so latency, not the fake, bounds throughput). Prompts whose content starts with
  * "diverge" answer a different second half on every {@code divergeEvery}-th reply. With {@link Limits} it enforces
  * a request bucket and a token bucket as OpenAI does (refilled continuously, the reset being when a bucket is full
  * again), sends the {@code x-ratelimit-*} headers on every answer and answers 429 when a request does not fit.
+ * With a {@link FakeLimiter} it limits requests as that kind of provider does instead, and answers in that
+ * provider's own format (Chat Completions, Anthropic Messages, Gemini generateContent) at any path.
  *
  * <p>
  * {@code main} runs it on its own (for the AOT training run): {@code FakeLlm LATENCY_MS URL_FILE}; it writes its
@@ -48,6 +53,8 @@ public final class FakeLlm implements AutoCloseable {
     private final long latencyMillis;
     private final int divergeEvery;
     private final Limits limits;
+    private final FakeLimiter limiter;
+    private final AtomicLong lastAdmittedNanos = new AtomicLong();
     private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
     private final AtomicLong lastReplyNanos = new AtomicLong();
     private final AtomicLong firstRequestNanos = new AtomicLong();
@@ -62,12 +69,22 @@ public final class FakeLlm implements AutoCloseable {
     }
 
     FakeLlm(long latencyMillis, int divergeEvery, Limits limits) throws IOException {
+        this(latencyMillis, divergeEvery, limits, null);
+    }
+
+    /** A fake that limits requests as {@code limiter}'s kind of provider does. */
+    public FakeLlm(long latencyMillis, FakeLimiter limiter) throws IOException {
+        this(latencyMillis, 0, null, limiter);
+    }
+
+    private FakeLlm(long latencyMillis, int divergeEvery, Limits limits, FakeLimiter limiter) throws IOException {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK and
         // every reply waits ~40 ms more: an artefact of the fake, not something a real provider does.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         this.latencyMillis = latencyMillis;
         this.divergeEvery = divergeEvery;
         this.limits = limits;
+        this.limiter = limiter;
         if (limits != null) {
             requestLevel = limits.requests();
             tokenLevel = limits.tokens();
@@ -75,7 +92,7 @@ public final class FakeLlm implements AutoCloseable {
         }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         server.setExecutor(Executors.newFixedThreadPool(8));
-        server.createContext("/v1/chat/completions", this::handle);
+        server.createContext(limiter == null ? "/v1/chat/completions" : "/", this::handle);
         server.start();
     }
 
@@ -87,11 +104,22 @@ public final class FakeLlm implements AutoCloseable {
         Thread.currentThread().join(); // serves until killed
     }
 
-    String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    /** The base URL of a target of the limiter's type (Chat Completions without one). */
+    public String baseUrl() {
+        String root = "http://127.0.0.1:" + server.getAddress().getPort();
+        return root + (limiter == null ? "/v1" : switch (limiter.kind().type()) {
+            case AZURE -> "/openai/deployments/bench";
+            case GEMINI -> "/v1beta";
+            default -> "/v1";
+        });
     }
 
-    long firstRequestNanos() {
+    /** When the limiter last let a request through. */
+    public long lastAdmittedNanos() {
+        return lastAdmittedNanos.get();
+    }
+
+    public long firstRequestNanos() {
         return firstRequestNanos.get();
     }
 
@@ -99,27 +127,36 @@ public final class FakeLlm implements AutoCloseable {
         return lastReplyNanos.get();
     }
 
-    int served() {
+    public int served() {
         return served.get();
     }
 
-    int rejected() {
+    public int rejected() {
         return rejected.get();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         firstRequestNanos.compareAndSet(0, System.nanoTime());
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        if (limits != null && !admit(exchange)) {
+        String error = null;
+        if (limiter != null) {
+            FakeLimiter.Decision decision = limiter.admit(System.nanoTime());
+            decision.headers().forEach(exchange.getResponseHeaders()::add);
+            error = decision.errorBody();
+        } else if (limits != null && !admit(exchange)) {
+            error = "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\","
+                    + "\"code\":\"rate_limit_exceeded\"}}";
+        }
+        if (error != null) {
             rejected.incrementAndGet();
-            byte[] error = "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}"
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = error.getBytes(StandardCharsets.UTF_8);
             try (OutputStream out = exchange.getResponseBody()) {
-                exchange.sendResponseHeaders(429, error.length);
-                out.write(error);
+                exchange.sendResponseHeaders(429, bytes.length);
+                out.write(bytes);
             }
             return;
         }
+        lastAdmittedNanos.accumulateAndGet(System.nanoTime(), Math::max);
         Matcher m = CONTENT.matcher(body);
         String content = m.find() ? m.group(1) : "?";
         int n = counters.computeIfAbsent(content, k -> new AtomicInteger()).getAndIncrement();
@@ -127,7 +164,10 @@ public final class FakeLlm implements AutoCloseable {
                 + (content.startsWith("diverge") && divergeEvery > 0 && n % divergeEvery == divergeEvery - 1
                         ? "slowed for a course correction after variant " + (n / divergeEvery) % 3 + " of the warning."
                         : "passed the halfway point and all systems are nominal.");
-        byte[] reply = ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1763700000,"
+        TargetType type = limiter == null ? TargetType.OPENAI : limiter.kind().type();
+        byte[] reply = type == TargetType.ANTHROPIC || type == TargetType.GEMINI
+                ? FakeProviders.body(type, text).getBytes(StandardCharsets.UTF_8)
+                : ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1763700000,"
                 + "\"model\":\"bench-model-2026\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
                 + "\"content\":\"" + text + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":20,"
                 + "\"completion_tokens\":18,\"total_tokens\":" + TOKENS_PER_REPLY + "},"
@@ -163,21 +203,11 @@ public final class FakeLlm implements AutoCloseable {
         headers.add("x-ratelimit-limit-requests", Integer.toString(limits.requests()));
         headers.add("x-ratelimit-remaining-requests", Long.toString((long) requestLevel));
         headers.add("x-ratelimit-reset-requests",
-                goDuration((limits.requests() - requestLevel) / limits.requestsPerSecond()));
+                FakeLimiter.goDuration((limits.requests() - requestLevel) / limits.requestsPerSecond()));
         headers.add("x-ratelimit-limit-tokens", Integer.toString(limits.tokens()));
         headers.add("x-ratelimit-remaining-tokens", Long.toString((long) tokenLevel));
-        headers.add("x-ratelimit-reset-tokens", goDuration((limits.tokens() - tokenLevel) / limits.tokensPerSecond()));
+        headers.add("x-ratelimit-reset-tokens", FakeLimiter.goDuration((limits.tokens() - tokenLevel) / limits.tokensPerSecond()));
         return fits;
-    }
-
-    /** As OpenAI writes them: {@code 6m0s}, {@code 1.5s}, {@code 120ms}. */
-    static String goDuration(double seconds) {
-        if (seconds < 1) {
-            return Math.round(seconds * 1000) + "ms";
-        }
-        long minutes = (long) (seconds / 60);
-        String rest = String.format(Locale.ROOT, "%.3fs", seconds - minutes * 60).replaceAll("\\.?0+s$", "s");
-        return minutes > 0 ? minutes + "m" + rest : rest;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
@@ -218,9 +219,11 @@ class ReplayerFaultsTest {
         RunControl control = new RunControl();
         Target target = target(2, null, null);
         control.onStop(() -> { });
+        AtomicInteger sentAtStop = new AtomicInteger();
+        // a target's first request goes alone until it is answered: the run is stopped while it is in flight
         Thread stopper = new Thread(() -> {
-            Awaitility.await().atMost(Duration.ofSeconds(10))
-                    .until(() -> fake.requests("p").size() == 2);
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fake.requests("p").size() >= 1);
+            sentAtStop.set(fake.requests("p").size());
             control.stop("test");
         });
         stopper.start();
@@ -229,7 +232,7 @@ class ReplayerFaultsTest {
                 .replay(List.of(PlannedRequest.of(target, prompt("p", 10))));
 
         assertThat(outcomes).hasSize(10).allSatisfy(o -> assertThat(o.failure()).isEqualTo(FailureReason.CANCELLED));
-        assertThat(fake.requests("p")).hasSize(2);
+        assertThat(fake.requests("p")).as("nothing sent after the stop").hasSize(sentAtStop.get());
     }
 
     // ------------------------------------------------------------------ helpers

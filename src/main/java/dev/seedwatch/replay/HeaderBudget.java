@@ -1,0 +1,173 @@
+package dev.seedwatch.replay;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+
+import dev.seedwatch.provider.RateLimits;
+
+/**
+ * One of a target's budgets (requests or tokens) as its answers' headers describe it: what is left, and when more
+ * comes. Pure: the time is always passed in.
+ *
+ * <p>
+ * Two kinds of limiter send the same headers. A <em>window</em> (Azure's 10 s and 60 s, a gateway's 1 s) gives its
+ * whole limit back at once when it ends and nothing before; a <em>continuous bucket</em> (OpenAI, Anthropic) refills
+ * at {@code limit / time-to-fill} and its reset is when it is full. Both are full at the reset, so that is what the
+ * budget assumes; it counts on a refill before the reset only once four answers in a row imply the same refill rate
+ * {@code (limit - remaining) / (reset - now)} (within 25 %), which a window never does (its implied rate climbs as
+ * the window runs out), and never again after a 429 showed the refill was not there. A budget that names no reset
+ * (Azure) waits for the answers in flight to say what is left, and with none in flight sends one request to ask.
+ *
+ * <p>
+ * An answer describes the budget as the provider saw its request; requests sent and not yet answered may or may not
+ * have arrived, so they are taken off what it leaves. Answers return out of order: only the answer to the most
+ * recently sent request answered so far may raise the level; an older one can only lower it. A provider that answers
+ * 429 while its header still says {@code remaining: n} (Azure, counting tokens its own way) teaches a margin of n that
+ * is kept in reserve from then on.
+ */
+final class HeaderBudget {
+
+    /** Answers in a row that must imply the same refill rate before a continuous refill is believed. */
+    private static final int AGREEING = 4;
+    private static final double AGREEMENT = 1.25;
+    /** How long to wait for an answer in flight to say what is left. */
+    static final Duration ASK_AGAIN = Duration.ofMillis(20);
+
+    private boolean known;
+    private double level;
+    private Instant levelAt;
+    /** When the budget is full again; null when no answer named it, or the one named has passed. */
+    private Instant resetAt;
+    private double limit;
+    private double largestRemaining;
+    private long newestSeq = -1;
+    private final Deque<Double> impliedRates = new ArrayDeque<>();
+    private double refillPerSecond;
+    private boolean refillRefuted;
+    private double margin;
+    /** What the requests sent and not yet answered hold. */
+    private double outstanding;
+
+    /**
+     * Reads one answer's view of this budget.
+     *
+     * @param seq the order in which the answered request was sent
+     * @param held what that request took of this budget
+     * @param latest the latest reset to believe (a reset further ahead is taken to be there)
+     */
+    void update(RateLimits.Bucket bucket, long seq, double held, Instant now, Instant latest) {
+        outstanding = Math.max(0, outstanding - held);
+        if (!bucket.usable()) {
+            known = false;
+            impliedRates.clear();
+            return;
+        }
+        double remaining = bucket.remaining().getAsLong();
+        largestRemaining = Math.max(largestRemaining, remaining);
+        limit = bucket.limit().isPresent() ? bucket.limit().getAsLong() : 0;
+        Instant reset = bucket.reset().map(r -> r.isAfter(latest) ? latest : r).orElse(null);
+        double told = remaining - margin - outstanding;
+        if (!known || seq >= newestSeq) {
+            level = told;
+            newestSeq = seq;
+        } else {
+            refill(now);
+            level = Math.min(level, told);
+        }
+        levelAt = now;
+        known = true;
+        resetAt = reset == null || reset.isAfter(now) ? reset : null;
+        learnRefill(remaining, now);
+    }
+
+    private void learnRefill(double remaining, Instant now) {
+        double toFull = resetAt == null ? 0 : seconds(now, resetAt);
+        if (limit > remaining && toFull > 0) {
+            impliedRates.addLast((limit - remaining) / toFull);
+            if (impliedRates.size() > AGREEING) {
+                impliedRates.removeFirst();
+            }
+        }
+        boolean agree = !refillRefuted && impliedRates.size() == AGREEING
+                && Collections.max(impliedRates) <= AGREEMENT * Collections.min(impliedRates);
+        refillPerSecond = agree ? impliedRates.peekLast() : 0;
+    }
+
+    /**
+     * The provider answered 429 to a request this budget let through: a refill it counted on was not there, and a
+     * {@code remaining} above zero is what the provider keeps back.
+     */
+    void rejected(RateLimits.Bucket bucket) {
+        if (refillPerSecond > 0) {
+            refillRefuted = true;
+            refillPerSecond = 0;
+            impliedRates.clear();
+        }
+        long remaining = bucket.remaining().orElse(0);
+        if (remaining > 0 && remaining > margin) {
+            double learned = Math.min(remaining, fullSize() / 2);
+            level -= learned - margin;
+            margin = learned;
+        }
+    }
+
+    /** How far this budget is from empty in requests of {@code amount}; infinite while unknown. */
+    double headroom(double amount) {
+        return known ? level / Math.max(amount, 1) : Double.POSITIVE_INFINITY;
+    }
+
+    /** How long a request of {@code amount} must wait; zero when it may go now (then {@link #take} it). */
+    Duration waitFor(double amount, Instant now) {
+        if (!known) {
+            return Duration.ZERO;
+        }
+        if (resetAt != null && !now.isBefore(resetAt)) {
+            // full again, whichever kind of limiter this is, but for what went out since
+            level = Math.max(level, fullSize() - margin - outstanding);
+            levelAt = now;
+            resetAt = null;
+        }
+        refill(now);
+        if (level >= amount) {
+            return Duration.ZERO;
+        }
+        if (refillPerSecond > 0) {
+            return Duration.ofNanos((long) Math.ceil((amount - level) / refillPerSecond * 1e9));
+        }
+        if (resetAt != null) {
+            return Duration.between(now, resetAt);
+        }
+        // nothing says when more comes: the answers in flight will; with none in flight, one request asks
+        return outstanding > 0 ? ASK_AGAIN : Duration.ZERO;
+    }
+
+    void take(double amount) {
+        outstanding += amount;
+        if (known) {
+            level -= amount;
+        }
+    }
+
+    /** A request that ended without an answer no longer holds its share. */
+    void release(double amount) {
+        outstanding = Math.max(0, outstanding - amount);
+    }
+
+    private double fullSize() {
+        return limit > 0 ? limit : largestRemaining;
+    }
+
+    private void refill(Instant now) {
+        if (refillPerSecond > 0 && now.isAfter(levelAt)) {
+            level = Math.min(fullSize() - margin, level + refillPerSecond * seconds(levelAt, now));
+        }
+        levelAt = now;
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e9;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.seedwatch.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.seedwatch.suite.TargetType;
+import dev.seedwatch.testing.FakeLimiter;
+import dev.seedwatch.testing.FakeProviders;
+
+/**
+ * The {@code limiters} case: 60 prompts × 5 replays against each kind of limiter real providers run
+ * ({@link FakeLimiter}, 20 requests a second), at concurrency 32 and 8: the share of what the limiter allowed that
+ * the run used, the share of requests answered 429, and the exit code.
+ */
+final class LimiterBench {
+
+    static final double PER_SECOND = 20;
+
+    private LimiterBench() {
+    }
+
+    static void run(List<String> jvmOptions) throws Exception {
+        System.out.println("| limiter | concurrency | requests | 429s | 429 share | used share | wall s | exit |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (FakeLimiter.Kind kind : FakeLimiter.Kind.values()) {
+            for (int concurrency : new int[] { 32, 8 }) {
+                row(kind, concurrency, jvmOptions);
+            }
+        }
+    }
+
+    private static void row(FakeLimiter.Kind kind, int concurrency, List<String> jvmOptions) throws Exception {
+        Benchmark.Scenario s = new Benchmark.Scenario("limiters-" + kind.label(), 60, 5, concurrency, 20, 0, 0,
+                null);
+        FakeLimiter limiter = new FakeLimiter(kind, PER_SECOND);
+        try (FakeLlm fake = new FakeLlm(s.latencyMillis(), limiter)) {
+            String exit = "0";
+            double wall;
+            try {
+                wall = Benchmark.run(fake, s, jvmOptions, Map.of(), target(kind.type())).wall();
+            } catch (Benchmark.Failed e) {
+                exit = Integer.toString(e.exit());
+                wall = Double.NaN;
+            }
+            int asked = fake.served() + fake.rejected();
+            double allowed = limiter.allowed(fake.firstRequestNanos(), fake.lastAdmittedNanos());
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %.3f | %.2f | %.1f | %s |%n", kind.label(),
+                    concurrency, asked, fake.rejected(), fake.rejected() / (double) asked,
+                    Math.min(fake.served(), s.prompts() * s.replays()) / allowed, wall, exit);
+        }
+    }
+
+    private static String target(TargetType type) {
+        return "type: " + type.name().toLowerCase(Locale.ROOT).replace('_', '-') + ", model: "
+                + (type == TargetType.GEMINI ? FakeProviders.GEMINI_MODEL : "bench")
+                + (type == TargetType.AZURE ? ", api-version: \"2024-10-21\"" : "");
+    }
+}

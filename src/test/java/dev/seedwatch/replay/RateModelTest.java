@@ -1,0 +1,216 @@
+package dev.seedwatch.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+import org.junit.jupiter.api.Test;
+
+import dev.seedwatch.provider.RateLimits;
+import dev.seedwatch.provider.RateLimits.Bucket;
+
+/** When the next request may go, on hand-computed answers of every kind of limiter. */
+class RateModelTest {
+
+    static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
+    static final Duration LONGEST = Duration.ofSeconds(60);
+
+    private final RateModel model = new RateModel(LONGEST);
+
+    private RateModel.Ticket go(Instant now) {
+        RateModel.Next next = model.next(now);
+        assertThat(next).as("may go at " + now).isInstanceOf(RateModel.Go.class);
+        return ((RateModel.Go) next).ticket();
+    }
+
+    private Duration waits(Instant now) {
+        RateModel.Next next = model.next(now);
+        return next instanceof RateModel.Wait w ? w.duration() : Duration.ZERO;
+    }
+
+    private static RateLimits requests(Long limit, Long remaining, Instant reset) {
+        return new RateLimits(new Bucket(limit == null ? OptionalLong.empty() : OptionalLong.of(limit),
+                remaining == null ? OptionalLong.empty() : OptionalLong.of(remaining), Optional.ofNullable(reset)),
+                Bucket.UNKNOWN, OptionalDouble.empty());
+    }
+
+    private static RateLimits quota(double perSecond) {
+        return new RateLimits(Bucket.UNKNOWN, Bucket.UNKNOWN, OptionalDouble.of(perSecond));
+    }
+
+    @Test
+    void untilTheFirstAnswerOneRequestGoesAlone() {
+        RateModel.Ticket first = go(NOW);
+        assertThat(waits(NOW)).isEqualTo(HeaderBudget.ASK_AGAIN);
+        model.released(first);
+        go(NOW);
+        go(NOW);
+    }
+
+    @Test
+    void anUnknownBudgetNeverWaits() {
+        model.answered(go(NOW), RateLimits.NONE, NOW);
+        for (int i = 0; i < 50; i++) {
+            go(NOW);
+        }
+    }
+
+    @Test
+    void aWindowGivesNothingBackBeforeItsResetAndEverythingAtIt() {
+        // 10 a window, 3 left as the first request arrived, the window ending in 1.5 s
+        model.answered(go(NOW), requests(10L, 3L, NOW.plusMillis(1500)), NOW);
+        go(NOW);
+        go(NOW);
+        go(NOW);
+        assertThat(waits(NOW.plusMillis(500))).isEqualTo(Duration.ofSeconds(1));
+        // at the reset the window is full again, but for the 3 still unanswered that may count in it
+        Instant reset = NOW.plusMillis(1500);
+        for (int i = 0; i < 7; i++) {
+            go(reset);
+        }
+        assertThat(waits(reset)).as("the next reset is unknown until an answer says; answers are in flight")
+                .isEqualTo(HeaderBudget.ASK_AGAIN);
+    }
+
+    @Test
+    void aContinuousRefillIsBelievedOnceFourAnswersAgreeOnItsRate() {
+        // 100 a bucket refilled at 100 a second: the reset is (100 - remaining) / 100 s ahead
+        long[] remaining = { 40, 30, 20, 10 };
+        for (long r : remaining) {
+            model.answered(go(NOW), requests(100L, r, NOW.plusMillis((100 - r) * 10)), NOW);
+        }
+        // 10 left, none in flight: 10 go, then one more comes back every 10 ms
+        for (int i = 0; i < 10; i++) {
+            go(NOW);
+        }
+        assertThat(waits(NOW)).isEqualTo(Duration.ofMillis(10));
+        go(NOW.plusMillis(10));
+    }
+
+    @Test
+    void aWindowsImpliedRatesDisagreeSoItWaitsForTheReset() {
+        // a 1 s window of 20: as it runs out, the implied rate climbs (1/0.95, 2/0.9, 3/0.85, 4/0.8 a second)
+        for (int used = 1; used <= 4; used++) {
+            Instant at = NOW.plusMillis(50L * used);
+            model.answered(go(at), requests(20L, 20L - used, NOW.plusSeconds(1)), at);
+        }
+        for (int i = 0; i < 16; i++) {
+            go(NOW.plusMillis(200));
+        }
+        assertThat(waits(NOW.plusMillis(200))).isEqualTo(Duration.ofMillis(800));
+    }
+
+    @Test
+    void a429RefutesTheRefill() {
+        long[] remaining = { 40, 30, 20, 10 };
+        for (long r : remaining) {
+            model.answered(go(NOW), requests(100L, r, NOW.plusMillis((100 - r) * 10)), NOW);
+        }
+        model.limited(go(NOW), requests(100L, 0L, NOW.plusSeconds(1)), null, NOW);
+
+        assertThat(waits(NOW)).as("until the reset, not 10 ms").isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void onlyTheAnswerToTheLatestRequestRaisesTheLevel() {
+        model.answered(go(NOW), RateLimits.NONE, NOW);
+        RateModel.Ticket first = go(NOW);
+        RateModel.Ticket second = go(NOW);
+        model.answered(second, requests(10L, 0L, NOW.plusSeconds(1)), NOW);
+        // the first arrived before the second: its 5 left are long gone
+        model.answered(first, requests(10L, 5L, NOW.plusSeconds(1)), NOW);
+
+        assertThat(waits(NOW)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void withoutAResetTheAnswersInFlightSayWhenMoreComesAndWithNoneOneRequestAsks() {
+        // Azure: only x-ratelimit-remaining-requests
+        model.answered(go(NOW), RateLimits.NONE, NOW);
+        RateModel.Ticket first = go(NOW);
+        RateModel.Ticket second = go(NOW);
+        model.answered(first, requests(null, 0L, null), NOW);
+
+        assertThat(waits(NOW)).isEqualTo(HeaderBudget.ASK_AGAIN);
+        model.answered(second, requests(null, 0L, null), NOW);
+        go(NOW);
+        assertThat(waits(NOW)).as("one asks at a time").isEqualTo(HeaderBudget.ASK_AGAIN);
+    }
+
+    @Test
+    void a429WhileRequestsRemainTeachesTheMarginTheProviderKeeps() {
+        model.answered(go(NOW), requests(null, 40L, null), NOW);
+        // a margin is at most half the most ever said to remain: a 429 may be another budget's
+        model.limited(go(NOW), requests(null, 10L, null), Duration.ofSeconds(2), NOW);
+        assertThat(waits(NOW)).as("Retry-After holds the target").isEqualTo(Duration.ofSeconds(2));
+
+        Instant later = NOW.plusSeconds(2);
+        model.answered(go(later), requests(null, 12L, null), later);
+        go(later);
+        go(later);
+        assertThat(waits(later)).as("12 left, 10 kept back, 2 taken").isEqualTo(HeaderBudget.ASK_AGAIN);
+    }
+
+    @Test
+    void aHoldIsNoLongerThanTheLongestWait() {
+        model.limited(go(NOW), RateLimits.NONE, Duration.ofHours(20), NOW);
+
+        assertThat(waits(NOW)).isEqualTo(LONGEST);
+    }
+
+    @Test
+    void tokensAreWeighedByWhatTheLastRequestUsedAndTheLongerWaitWins() {
+        RateModel.Ticket t = go(NOW);
+        model.used(100);
+        model.answered(t, new RateLimits(new Bucket(OptionalLong.empty(), OptionalLong.of(5), Optional.of(
+                NOW.plusSeconds(2))), new Bucket(OptionalLong.empty(), OptionalLong.of(250), Optional.of(
+                        NOW.plusSeconds(7))), OptionalDouble.empty()), NOW);
+
+        go(NOW);
+        go(NOW);
+        assertThat(waits(NOW)).as("50 tokens left for 100").isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void withoutHeadersThe429sTeachARate() {
+        // 10 answers in the last second, then a 429: 8 a second, one every 125 ms
+        for (int i = 0; i < 10; i++) {
+            Instant at = NOW.plusMillis(100L * i);
+            model.answered(go(at), RateLimits.NONE, at);
+        }
+        Instant t = NOW.plusMillis(950);
+        RateModel.Ticket before = go(t);
+        model.limited(go(t), RateLimits.NONE, null, t);
+        go(t);
+        assertThat(waits(t)).isEqualTo(Duration.ofMillis(125));
+
+        // sent before the slow-down: the same congestion, answered late
+        model.limited(before, RateLimits.NONE, null, t);
+        assertThat(waits(t)).isEqualTo(Duration.ofMillis(125));
+    }
+
+    @Test
+    void answersRaiseTheLearnedRateAndAQuotaCapsIt() {
+        for (int i = 0; i < 10; i++) {
+            model.answered(go(NOW), RateLimits.NONE, NOW);
+        }
+        // Gemini names 3 a second: 0.8 of it, then each answer adds 0.05 · 3 / rate
+        model.limited(go(NOW), quota(3), null, NOW);
+        RateModel.Ticket t = go(NOW);
+        assertThat(waits(NOW)).isEqualTo(Duration.ofNanos(416_666_666)); // 1 / 2.4 s
+        model.answered(t, RateLimits.NONE, NOW); // 2.4 + 0.15 / 2.4 = 2.4625
+        Instant next = NOW.plusNanos(416_666_666);
+        go(next);
+        assertThat(waits(next)).isEqualTo(Duration.ofNanos(406_091_370)); // 1 / 2.4625 s
+        for (int i = 0; i < 100; i++) {
+            model.answered(t, RateLimits.NONE, next);
+        }
+        Instant later = next.plusSeconds(1);
+        go(later);
+        assertThat(waits(later)).as("never above the quota").isEqualTo(Duration.ofNanos(333_333_333));
+    }
+}
