@@ -12,11 +12,14 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.quarkus.test.junit.QuarkusTest;
+
 import dev.seedwatch.export.ReportFiles;
 import dev.seedwatch.export.ReportWriter;
 import dev.seedwatch.testing.Build;
 
 /** A runs dir holding garbage, a symbolic link and a gzip bomb next to a real report: each is passed over. */
+@QuarkusTest
 class BrokenRunsDirTest {
 
     static final String GARBAGE = "29990101T000000.000Z-nightly";

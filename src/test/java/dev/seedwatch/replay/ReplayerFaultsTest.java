@@ -206,10 +206,11 @@ class ReplayerFaultsTest {
     void requestsPerMinuteSpacesRequests() {
         fake.reply("p", new Reply(TEXT, "fp", "m"));
 
-        replay(target(null, 240, null), prompt("p", 3), FAST); // one every 250 ms
+        replay(target(null, 240, null), prompt("p", 5), FAST); // one every 250 ms
 
+        // the server logs arrivals: the first one also pays for opening a connection, so one interval is slack
         List<Long> times = fake.requests("p").stream().map(r -> r.getLoggedDate().getTime()).sorted().toList();
-        assertThat(times.get(2) - times.get(0)).isGreaterThanOrEqualTo(2 * 250 - 20);
+        assertThat(times.get(4) - times.get(0)).isGreaterThanOrEqualTo(3 * 250);
     }
 
     @Test
