@@ -10,9 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +22,6 @@ import dev.seedwatch.analysis.ChangeState;
 import dev.seedwatch.analysis.RunResult;
 import dev.seedwatch.export.ReportFiles;
 import dev.seedwatch.export.ReportWriter;
-import dev.seedwatch.provider.TokenLogprob;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.suite.Probe;
@@ -128,14 +125,7 @@ class RunPagesTest {
 
     /** A day's run of the two probes: "Once" at {@code once} (± jitter) among the top logprobs, {@code stories}. */
     static RunResult probed(int day, double once, List<String> stories) {
-        List<ReplayOutcome> outcomes = new ArrayList<>();
-        for (int i = 0; i < FIRST.replays(); i++) {
-            Map<String, Double> top = new LinkedHashMap<>();
-            top.put("Once", once - (i % 3) * 0.001);
-            top.put(" There", -3.5 + (i % 3) * 0.001);
-            outcomes.add(Build.reply(FIRST, i, "Once")
-                    .tokens(List.of(new TokenLogprob("Once", once, List.copyOf(top.values()), top))).build());
-        }
+        List<ReplayOutcome> outcomes = new ArrayList<>(Build.onceReplies(FIRST, once));
         for (int i = 0; i < STORY.replays(); i++) {
             outcomes.add(Build.reply(STORY, i, stories.get(i % stories.size())).build());
         }
