@@ -31,7 +31,7 @@ final class PageBuilder {
         return new RunPage(report.path("suite").asText(), report.path("runId").asText(),
                 report.path("startedAt").asText(), report.path("outcome").asText(), report.path("exitCode").asInt(),
                 report.path("success").asBoolean(), seconds(report.path("durationSeconds")), List.of(), List.of(),
-                List.of(), changed(report));
+                List.of(), changed(report), List.of());
     }
 
     /** @param history reports of the same suite and shard, oldest first, ending with {@code report} */
@@ -56,7 +56,7 @@ final class PageBuilder {
         return new RunPage(report.path("suite").asText(), report.path("runId").asText(),
                 report.path("startedAt").asText(), report.path("outcome").asText(), report.path("exitCode").asInt(),
                 report.path("success").asBoolean(), seconds(report.path("durationSeconds")), targets, prompts,
-                problems, changed(report));
+                problems, changed(report), SameModelSection.of(report, history));
     }
 
     private static RunPage.TargetView target(JsonNode t, JsonNode before) {

@@ -7,10 +7,41 @@ import java.util.List;
  * when rendered.
  *
  * @param changedPrompts deterministic prompts whose most common text (or answer, or golden comparison) changed
+ * @param sameModel per target with probes, "is it still the same model?"; detected changes first
  */
 public record RunPage(String suite, String runId, String startedAt, String outcome, int exitCode, boolean success,
         String duration, List<TargetView> targets, List<PromptView> prompts, List<String> problems,
-        long changedPrompts) {
+        long changedPrompts, List<SameModel> sameModel) {
+
+    /** A detected model change on some target: the page opens with it. */
+    public boolean modelChanged() {
+        return sameModel.stream().anyMatch(SameModel::detected);
+    }
+
+    /**
+     * One target's change tests against its reference.
+     *
+     * @param verdict one sentence: the evidence against 1/alpha and the reference, or why nothing was tested
+     * @param pValues per test its p-value this run, only the tests that ran
+     * @param history an inline SVG of the evidence over the kept runs (numbers only); empty when no kept run has any
+     * @param moved the probes with the smallest per-probe p-values, smallest first
+     * @param tokens per logprobs probe, the tokens whose mean log probability moved most
+     * @param leftOut probes left out of the tests, with why
+     */
+    public record SameModel(String target, boolean detected, String verdict, List<Figure> pValues, String history,
+            List<MovedProbe> moved, List<ProbeTokens> tokens, List<Figure> leftOut) {
+    }
+
+    /** One probe tested alone by one test, unadjusted. */
+    public record MovedProbe(String probe, String test, String pValue) {
+    }
+
+    public record ProbeTokens(String probe, List<TokenMove> moves) {
+    }
+
+    /** A token of a logprobs probe, reference → this run: mean log probability and share of replies listing it. */
+    public record TokenMove(String token, String before, String after, String shareBefore, String shareAfter) {
+    }
 
     /** A value of a target this run or the previous one; {@code status} is new, kept or gone. */
     public record Seen(String value, String status) {

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import dev.seedwatch.analysis.change.ChangeTest;
 import dev.seedwatch.analysis.change.TestResult;
 import dev.seedwatch.provider.FailureReason;
-import dev.seedwatch.provider.TokenLogprob;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.suite.Probe;
@@ -41,13 +40,7 @@ class ChangeDetectionTest {
         List<ReplayOutcome> outcomes = new ArrayList<>();
         outcomes.add(Build.reply(PLAIN, 0, "same").build());
         outcomes.add(Build.reply(PLAIN, 1, "same").build());
-        for (int i = 0; i < FIRST.replays(); i++) {
-            Map<String, Double> top = new LinkedHashMap<>();
-            top.put("Once", once - (i % 3) * 0.001);
-            top.put(" There", -3.5 + (i % 3) * 0.001);
-            outcomes.add(Build.reply(FIRST, i, "Once")
-                    .tokens(List.of(new TokenLogprob("Once", once, List.copyOf(top.values()), top))).build());
-        }
+        outcomes.addAll(Build.onceReplies(FIRST, once));
         for (int i = 0; i < STORY.replays(); i++) {
             outcomes.add(i < failedSamples ? Build.failed(STORY, i, 5, FailureReason.SERVER_ERROR, 500, "overloaded")
                     : Build.reply(STORY, i, stories.get(i % stories.size())).build());

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -76,11 +77,13 @@ class RunPageBrowserIT {
                       - {id: rewrite, messages: [{role: user, content: rewrite}]}
                       - {id: answer, answer: {regex: "Answer: ([0-9]+)"}, messages: [{role: user, content: answer}]}
                       - {id: probe, load-probe: true, messages: [{role: user, content: probe}]}
+                      - {id: first, probe: logprobs, messages: [{role: user, content: first}]}
                     """.formatted(fake.baseUrl()));
             JarRunner jar = new JarRunner(dir);
             String state = dir.resolve("state").toString();
             String[] run = { "run", "--suite", suite.toString(), "--state-dir", state };
             backend(fake, "fp_a", "The crew reached Mars orbit on Monday.", FOX, FOX, FOX);
+            firstToken(fake, -0.03);
             fake.reply("creative", new Reply("A poem about the sea.", "fp_a", "gpt-4o-mini-2024-07-18"));
             fake.reply("rewrite", new Reply("The cat sat on the mat. It was warm there.", "fp_a",
                     "gpt-4o-mini-2024-07-18"));
@@ -91,6 +94,7 @@ class RunPageBrowserIT {
             assertThat(pin.exitCode()).as(pin.all()).isZero();
             fake.reset();
             backend(fake, LONG_FP, "The crew reached lunar orbit on Monday.", FOX, FOX, BEAR);
+            firstToken(fake, -0.3);
             fake.reply("creative", new Reply("A song about the hills.", LONG_FP, "gpt-4o-mini-2024-07-18"));
             fake.reply("rewrite", new Reply("Dogs barked loudly all night. Nobody slept.", LONG_FP,
                     "gpt-4o-mini-2024-07-18"));
@@ -137,6 +141,19 @@ class RunPageBrowserIT {
                 .map(t -> new Reply(t, fingerprint, "gpt-4o-mini-2024-07-18")).toArray(Reply[]::new));
     }
 
+    /** The logprobs probe's 16 replies: "Once" at {@code once} (± jitter), " There" behind it. */
+    private static void firstToken(FakeOpenAi fake, double once) {
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            double jitter = (i % 4) * 0.0002;
+            Map<String, Double> top = new LinkedHashMap<>();
+            top.put("Once", once - jitter);
+            top.put(" There", -3.5 + jitter);
+            bodies.add(FakeOpenAi.firstTokenBody(top));
+        }
+        fake.replyBodies("first", bodies);
+    }
+
     @AfterAll
     static void close() {
         if (browser != null) {
@@ -166,6 +183,18 @@ class RunPageBrowserIT {
         assertThat(browser.findElement(By.id("changed-count")).getText()).isEqualTo("2");
         assertThat(section("creative").getAttribute("class")).doesNotContain("changed");
         assertThat(sections.get(sections.size() - 1).getAttribute("data-prompt")).isEqualTo("creative");
+    }
+
+    @Test
+    void aDetectedModelChangeComesFirstWithItsPValuesAndTheTokensThatMoved() {
+        WebElement same = browser.findElement(By.id("same-model"));
+        assertThat(same.getRect().getY()).isLessThan(browser.findElement(By.cssSelector("table.targets")).getRect()
+                .getY());
+        WebElement change = same.findElement(By.cssSelector(".model-change[data-target='openai']"));
+        assertThat(change.findElement(By.cssSelector(".verdict")).getText()).startsWith("model changed: evidence ");
+        assertThat(change.findElement(By.cssSelector("tr[data-test='logprobs']")).getText()).startsWith("logprobs ");
+        assertThat(change.findElements(By.cssSelector("table.tokens code"))).extracting(WebElement::getText)
+                .contains("Once");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,11 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.seedwatch.analysis.ChangeDetection;
+import dev.seedwatch.analysis.ChangeState;
 import dev.seedwatch.analysis.RunResult;
 import dev.seedwatch.export.ReportFiles;
 import dev.seedwatch.export.ReportWriter;
 import dev.seedwatch.replay.PlannedRequest;
+import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.suite.Probe;
 import dev.seedwatch.suite.Shard;
+import dev.seedwatch.suite.Target;
 import dev.seedwatch.testing.Build;
 
 /**
@@ -109,5 +115,63 @@ class RunPagesTest {
         // a pruned report leaves the index
         Files.delete(file);
         assertThat(pages.index()).doesNotContain(Build.STORY_RUN);
+    }
+
+    static final Target PROBED = Build.target("t1").build();
+    static final PlannedRequest FIRST = PlannedRequest.of(PROBED,
+            Build.prompt("first-token").probe(Probe.LOGPROBS).maxTokens(1).replays(16).build());
+    static final PlannedRequest STORY = PlannedRequest.of(PROBED,
+            Build.prompt("story").probe(Probe.SAMPLE).temperature(1.0).replays(16).build());
+
+    /** A day's run of the two probes: "Once" at {@code once} (± jitter) among the top logprobs, {@code stories}. */
+    static RunResult probed(int day, double once, List<String> stories) {
+        List<ReplayOutcome> outcomes = new ArrayList<>(Build.onceReplies(FIRST, once));
+        for (int i = 0; i < STORY.replays(); i++) {
+            outcomes.add(Build.reply(STORY, i, stories.get(i % stories.size())).build());
+        }
+        return Build.analyze(Build.runInfo("nightly", Shard.ALL, Instant.parse("2026-01-01T00:00:00Z")
+                .plusSeconds(86_400L * day)), List.of(FIRST, STORY), outcomes);
+    }
+
+    /** Writes the report of each run through change detection, the reference set by the first; the last state. */
+    ChangeState writeProbed(ChangeState state, List<RunResult> runs) throws IOException {
+        for (RunResult run : runs) {
+            ChangeDetection.Step step = ChangeDetection.of(run, state, 0.01);
+            write(root, step.result(), false);
+            state = step.next();
+        }
+        return state;
+    }
+
+    static final List<String> CALM = List.of("a fox ran", "the cat sat on it", "rain", "boats drift far away");
+    static final List<String> WILD = List.of("QUANTUM!!", "zebras argue about taxes now", "42", "kettles");
+
+    @Test
+    void aDetectedModelChangeOpensThePageWithThePValuesTheEvidenceAndTheTokensThatMoved() throws IOException {
+        ChangeState state = writeProbed(ChangeState.empty(), List.of(probed(0, -0.03, CALM), probed(1, -0.03, CALM)));
+        RunPages pages = new RunPages(root);
+        String steady = pages.html("latest").orElseThrow();
+        assertThat(steady).contains("class=\"same-model-line\"").contains("no change detected: evidence ")
+                .contains("· p logprobs ").contains("· p mmd ").doesNotContain("model-change");
+
+        List<RunResult> moved = new ArrayList<>();
+        for (int day = 2; day < 6; day++) {
+            moved.add(probed(day, -0.3, WILD));
+        }
+        writeProbed(state, moved);
+        String page = pages.html("latest").orElseThrow();
+
+        int section = page.indexOf("<section id=\"same-model\" class=\"same-model changed\">");
+        assertThat(section).as(page).isPositive().isLessThan(page.indexOf("<table class=\"targets\">"))
+                .isLessThan(page.indexOf("<section class=\"prompt"));
+        assertThat(page).contains("<h2>Same model? t1: <span class=\"bad\">changed</span></h2>")
+                .containsPattern("model changed: evidence [0-9]+ ≥ 100 \\(1/alpha, alpha 0.01\\) after 5 run\\(s\\)")
+                .contains("<tr data-test=\"logprobs\"><td>logprobs</td><td>")
+                .contains("<tr data-test=\"mmd\"><td>mmd</td><td>").contains("<svg class=\"evidence\"")
+                .contains("<td>first-token</td><td>logprobs</td>").contains("<td>story</td><td>mmd</td>")
+                .containsPattern("<td><code>Once</code></td><td>-0\\.03[0-9]+ → -0\\.30[0-9]+</td><td>100% → 100%</td>")
+                .doesNotContain("NaN");
+        // the evidence of each of the 6 kept runs, the reference's (0) and the steady one's too, in the strip
+        assertThat(page.split("<rect class=\"evidence\"", -1).length - 1).isEqualTo(6);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,22 @@ public final class Build {
     /** The report of {@code run} as a successful run (exit 0) writes it. */
     public static RunReport report(RunResult run) {
         return RunReport.of(run, 0, true, "success", 0, List.of(), new Timings(0, 0, 0, 0, 0));
+    }
+
+    /**
+     * The replies of a logprobs probe, one per replay: the token "Once" at {@code once} (less 0.001 per replay,
+     * cycling over 3) and " There" at -3.5 behind it (jittered the other way).
+     */
+    public static List<ReplayOutcome> onceReplies(PlannedRequest probe, double once) {
+        List<ReplayOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < probe.replays(); i++) {
+            Map<String, Double> top = new LinkedHashMap<>();
+            top.put("Once", once - (i % 3) * 0.001);
+            top.put(" There", -3.5 + (i % 3) * 0.001);
+            outcomes.add(reply(probe, i, "Once")
+                    .tokens(List.of(new TokenLogprob("Once", once, List.copyOf(top.values()), top))).build());
+        }
+        return outcomes;
     }
 
     public static TargetBuilder target(String name) {
