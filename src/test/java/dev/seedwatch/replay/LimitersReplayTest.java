@@ -53,7 +53,9 @@ class LimitersReplayTest {
                     .as(o.toString()).isTrue());
             double share429 = fake.rejected() / (double) (fake.rejected() + fake.served());
             assertThat(share429).as("429s of all requests").isLessThanOrEqualTo(switch (kind) {
-                case OPENAI, ANTHROPIC, WINDOW_1S -> 0.02;
+                // 60 requests resolve the share in steps of 1.6 %: the first answers, before the refill is trusted,
+                // may cost a request or two (bench/README.md holds the 1 % goal over 300 requests)
+                case OPENAI, ANTHROPIC, WINDOW_1S -> 0.05;
                 // the first window's early 429s teach the margin: each request then in flight gets one
                 case AZURE -> 0.15;
                 // nothing is known before the first 429: the 16 then in flight may all get one, and 5 % of 60 after
