@@ -104,6 +104,11 @@ public final class FakeLlm implements AutoCloseable {
         Thread.currentThread().join(); // serves until killed
     }
 
+    /** Whether the limiter's provider answers in a format of its own rather than Chat Completions'. */
+    private static boolean providerFormat(FakeLimiter.Kind kind) {
+        return kind.type() == TargetType.ANTHROPIC || kind.type() == TargetType.GEMINI;
+    }
+
     /** The base URL of a target of the limiter's type (Chat Completions without one). */
     public String baseUrl() {
         String root = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -164,9 +169,9 @@ public final class FakeLlm implements AutoCloseable {
                 + (content.startsWith("diverge") && divergeEvery > 0 && n % divergeEvery == divergeEvery - 1
                         ? "slowed for a course correction after variant " + (n / divergeEvery) % 3 + " of the warning."
                         : "passed the halfway point and all systems are nominal.");
-        TargetType type = limiter == null ? TargetType.OPENAI : limiter.kind().type();
-        byte[] reply = type == TargetType.ANTHROPIC || type == TargetType.GEMINI
-                ? FakeProviders.body(type, text).getBytes(StandardCharsets.UTF_8)
+        // without a limiter nothing of the main classes is touched: bin/train-aot runs this on the test classes alone
+        byte[] reply = limiter != null && providerFormat(limiter.kind())
+                ? FakeProviders.body(limiter.kind().type(), text).getBytes(StandardCharsets.UTF_8)
                 : ("{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1763700000,"
                 + "\"model\":\"bench-model-2026\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
                 + "\"content\":\"" + text + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":20,"

@@ -41,8 +41,8 @@ import dev.seedwatch.testing.PushgatewayProcess;
  * <p>
  * The suite is chosen so that every dashboard query has data after the second run: a deterministic prompt whose
  * reply changes (baseline distance), one whose replies diverge (distances, exact match below 1), a
- * nondeterministic one, and one the provider refuses with a 400 (failures by reason) — tolerated by
- * --max-failure-ratio so that the runs succeed and a last-success time exists.
+ * nondeterministic one, a logprobs probe (the change tests), and one the provider refuses with a 400 (failures by
+ * reason) — tolerated by --max-failure-ratio so that the runs succeed and a last-success time exists.
  */
 class AlertingIT {
 
@@ -95,6 +95,10 @@ class AlertingIT {
                   - id: probe
                     load-probe: true
                     messages: [{role: user, content: probe}]
+                  - id: first-token
+                    probe: logprobs
+                    replays: 4
+                    messages: [{role: user, content: once upon a time}]
                 """.formatted(fake.baseUrl()));
         String[] args = { "run", "--suite", suite.toString(), "--state-dir", dir.resolve("state").toString(),
                 "--pushgateway", pushgateway.url(), "--max-failure-ratio", "0.5" };
@@ -189,7 +193,7 @@ class AlertingIT {
                     }
                 }
             }
-            assertThat(count).as("rules loaded from " + RULES).isEqualTo(13);
+            assertThat(count).as("rules loaded from " + RULES).isEqualTo(14);
             assertThat(problems).isEmpty();
         });
     }
@@ -254,6 +258,11 @@ class AlertingIT {
         fake.reply("diverging", new Reply(A, fingerprint, served, true), new Reply(A, fingerprint, served, true),
                 new Reply(B, fingerprint, served, true));
         fake.reply("probe", new Reply(steadyText, fingerprint, served, true));
+        // the change tests' probe: the first run is its reference, the second is tested against it
+        Map<String, Double> top = new LinkedHashMap<>();
+        top.put("Once", steadyText.equals(OLD_TEXT) ? -0.03 : -0.3);
+        top.put(" There", -3.5);
+        fake.replyBodies("once upon a time", List.of(FakeOpenAi.firstTokenBody(top)));
         fake.reply("story", new Reply("Once upon a time the universe was a seed.", fingerprint, served),
                 new Reply("In the beginning there was a very hot, very dense point.", fingerprint, served),
                 new Reply("First there was light, then there were stars.", fingerprint, served));
