@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
 import dev.seedwatch.testing.GrafanaDashboard;
@@ -221,7 +223,7 @@ class AlertingIT {
                 all.put(v.name(), v.allValue());
             }
             assertThat(selected).containsEntry("suite", "alerting").containsEntry("target", "openai")
-                    .containsEntry("prompt", "(diverging|probe|refused|steady|story)");
+                    .containsEntry("prompt", "(diverging|first-token|probe|refused|steady|story)");
             List<String> empty = new ArrayList<>();
             for (Map<String, String> values : List.of(selected, all)) {
                 for (Query q : queries) {
@@ -252,7 +254,7 @@ class AlertingIT {
                 .ignoreExceptions();
     }
 
-    private static void backend(String fingerprint, String served, String steadyText) {
+    private static void backend(String fingerprint, String served, String steadyText) throws IOException {
         fake.reset();
         fake.reply("steady", new Reply(steadyText, fingerprint, served));
         fake.reply("diverging", new Reply(A, fingerprint, served, true), new Reply(A, fingerprint, served, true),
@@ -262,7 +264,9 @@ class AlertingIT {
         Map<String, Double> top = new LinkedHashMap<>();
         top.put("Once", steadyText.equals(OLD_TEXT) ? -0.03 : -0.3);
         top.put(" There", -3.5);
-        fake.replyBodies("once upon a time", List.of(FakeOpenAi.firstTokenBody(top)));
+        ObjectNode body = (ObjectNode) Json.MAPPER.readTree(FakeOpenAi.firstTokenBody(top));
+        body.put("system_fingerprint", fingerprint).put("model", served);
+        fake.replyBodies("once upon a time", List.of(body.toString()));
         fake.reply("story", new Reply("Once upon a time the universe was a seed.", fingerprint, served),
                 new Reply("In the beginning there was a very hot, very dense point.", fingerprint, served),
                 new Reply("First there was light, then there were stars.", fingerprint, served));
