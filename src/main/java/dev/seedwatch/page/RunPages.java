@@ -55,16 +55,25 @@ public final class RunPages {
      * kept.
      */
     public Optional<Path> report(String runId) throws IOException {
-        List<String> ids = runIds();
         if ("latest".equals(runId)) {
-            for (String id : ids) {
-                if (readable(id).isPresent()) {
-                    return ReportFiles.find(runsDir, id);
-                }
-            }
-            return Optional.empty();
+            Optional<Kept> newest = newestReadable();
+            return newest.isPresent() ? ReportFiles.find(runsDir, newest.get().id()) : Optional.empty();
         }
-        return ids.contains(runId) ? ReportFiles.find(runsDir, runId) : Optional.empty();
+        return runIds().contains(runId) ? ReportFiles.find(runsDir, runId) : Optional.empty();
+    }
+
+    /** The newest kept report that can be read, garbage passed over; read once, as the page needs it too. */
+    private Optional<Kept> newestReadable() throws IOException {
+        for (String id : runIds()) {
+            Optional<JsonNode> report = readable(id);
+            if (report.isPresent()) {
+                return Optional.of(new Kept(id, report.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record Kept(String id, JsonNode report) {
     }
 
     /** The report of a run id just listed; empty, and said, when it is no readable report. */
@@ -79,12 +88,12 @@ public final class RunPages {
 
     /** The page of {@code runId}, or empty when no such report is kept. */
     public Optional<String> html(String runId) throws IOException {
-        Optional<Path> file = report(runId);
-        if (file.isEmpty()) {
+        Optional<JsonNode> report = "latest".equals(runId) ? newestReadable().map(Kept::report)
+                : runIds().contains(runId) ? Optional.of(read(runId)) : Optional.empty();
+        if (report.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode report = ReportFiles.read(file.get());
-        return Optional.of(render(PageBuilder.build(report, history(report))));
+        return Optional.of(render(PageBuilder.build(report.get(), history(report.get()))));
     }
 
     /** The list of kept runs, newest first, linking each page. */
@@ -134,7 +143,7 @@ public final class RunPages {
         for (String id : runIds()) {
             if (ReportFiles.series(id).equals(series) && id.compareTo(runId) <= 0
                     && reports.size() < PageBuilder.HISTORY) {
-                readable(id).ifPresent(r -> reports.add(0, r));
+                (id.equals(runId) ? Optional.of(report) : readable(id)).ifPresent(r -> reports.add(0, r));
             }
         }
         return reports;
