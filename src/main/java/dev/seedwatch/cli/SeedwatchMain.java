@@ -37,6 +37,7 @@ public class SeedwatchMain implements QuarkusApplication {
 
     /** A setting of the wrong type fails the boot: that is invalid input (exit 2), said with the property's name. */
     private static void exit(int code, Throwable failure) {
+        LocalEmbedder.settle();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConfigValidationException invalid) {
                 System.err.println("seedwatch: invalid input, nothing was sent:");

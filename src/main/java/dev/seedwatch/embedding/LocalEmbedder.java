@@ -32,6 +32,18 @@ public final class LocalEmbedder implements Embedder {
         return model;
     }
 
+    /**
+     * Waits for a load still in progress. A process that exits while ONNX Runtime is initialising on the loader
+     * thread can be killed by the native library's own exit-time teardown (SIGBUS, exit 134) after the run has
+     * already reported success; the load is short, so the exit waits for it.
+     */
+    public static void settle() {
+        CompletableFuture<EmbeddingModel> loading = model;
+        if (loading != null) {
+            loading.handle((loaded, failure) -> null).join();
+        }
+    }
+
     @Override
     public String modelId() {
         return MODEL_ID;
