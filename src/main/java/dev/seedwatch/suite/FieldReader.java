@@ -1,11 +1,8 @@
 package dev.seedwatch.suite;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -14,15 +11,11 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.quarkus.runtime.configuration.MemorySizeConverter;
-
 /**
  * Reads typed fields from one YAML mapping while collecting problems instead of stopping at the first, so that a
  * user sees every mistake of a suite at once. Every read names the field by its full path.
  */
 final class FieldReader {
-
 
     private final JsonNode node;
     private final String path;
@@ -55,7 +48,7 @@ final class FieldReader {
         while (names.hasNext()) {
             String name = names.next();
             if (!known.contains(name)) {
-                String hint = closest(name, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
+                String hint = KeyHint.closest(name, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
                 problems.add(path(name), "unknown key" + hint + "; known keys: " + String.join(", ", sorted(known)));
             }
         }
@@ -70,7 +63,7 @@ final class FieldReader {
             return Optional.empty();
         }
         if (!value.isValueNode() || value.isBoolean()) {
-            problems.add(path(key), "must be a string, got " + describe(value));
+            problems.add(path(key), "must be a string, got " + SuiteSyntax.describe(value));
             return Optional.empty();
         }
         String text = value.asText();
@@ -98,50 +91,17 @@ final class FieldReader {
         return value;
     }
 
+    /** A whole number within [min, max]; digits in quotes count too. */
     Optional<Long> integer(String key, long min, long max) {
-        JsonNode value = node.get(key);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isIntegralNumber() && !(value.isTextual() && value.asText().matches("-?\\d+"))) {
-            problems.add(path(key), "must be a whole number, got " + describe(value));
-            return Optional.empty();
-        }
-        long number = value.isIntegralNumber() ? value.asLong() : Long.parseLong(value.asText());
-        if (number < min || number > max) {
-            problems.add(path(key), "must be " + range(min, max) + ", got " + number);
-            return Optional.empty();
-        }
-        return Optional.of(number);
+        return present(key).flatMap(value -> reported(key, SuiteSyntax.integer(value, min, max)));
     }
 
     Optional<Boolean> bool(String key) {
-        JsonNode value = node.get(key);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isBoolean()) {
-            problems.add(path(key), "must be true or false, got " + describe(value));
-            return Optional.empty();
-        }
-        return Optional.of(value.asBoolean());
+        return present(key).flatMap(value -> reported(key, SuiteSyntax.bool(value)));
     }
 
     Optional<Double> number(String key, double min, double max) {
-        JsonNode value = node.get(key);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        if (!value.isNumber()) {
-            problems.add(path(key), "must be a number, got " + describe(value));
-            return Optional.empty();
-        }
-        double number = value.asDouble();
-        if (number < min || number > max || Double.isNaN(number)) {
-            problems.add(path(key), "must be between " + trim(min) + " and " + trim(max) + ", got " + value.asText());
-            return Optional.empty();
-        }
-        return Optional.of(number);
+        return present(key).flatMap(value -> reported(key, SuiteSyntax.number(value, min, max)));
     }
 
     <E extends Enum<E>> Optional<E> choice(String key, Class<E> type) {
@@ -168,86 +128,27 @@ final class FieldReader {
     }
 
     Optional<URI> httpUrl(String key, boolean required) {
-        Optional<String> value = string(key, required);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            URI uri = new URI(value.get());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                problems.add(path(key), "must be an absolute http(s) URL, got '" + value.get() + "'");
-                return Optional.empty();
-            }
-            if (uri.getUserInfo() != null) {
-                problems.add(path(key), "must not carry credentials; use api-key-env or headers[].value-env");
-                return Optional.empty();
-            }
-            if (uri.getQuery() != null || uri.getFragment() != null) {
-                problems.add(path(key), "must not have a query or fragment (azure: use api-version)");
-                return Optional.empty();
-            }
-            String text = value.get().endsWith("/") ? value.get().substring(0, value.get().length() - 1) : value.get();
-            return Optional.of(new URI(text));
-        } catch (URISyntaxException e) {
-            problems.add(path(key), "is not a valid URL: " + e.getReason());
-            return Optional.empty();
-        }
+        return string(key, required).flatMap(text -> reported(key, SuiteSyntax.httpUrl(text)));
     }
 
-    /**
-     * A duration in the syntax of seedwatch's settings (Quarkus'): seconds as a number, or text such as
-     * {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601 {@code PT30S}.
-     */
+    /** A duration in the syntax of seedwatch's settings (see {@link SuiteSyntax#duration}). */
     Optional<Duration> duration(String key) {
-        JsonNode value = node.get(key);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        Duration duration = null;
-        if (value.isNumber() || value.isTextual()) {
-            try {
-                duration = DurationConverter.parseDuration(value.asText().trim());
-            } catch (IllegalArgumentException | DateTimeParseException e) {
-                // reported below, with what was given
-            }
-        }
-        if (duration == null) {
-            problems.add(path(key), "must be a duration such as 30s, 500ms or 2m, got " + describe(value));
-            return Optional.empty();
-        }
-        if (duration.isNegative() || duration.isZero()) {
-            problems.add(path(key), "must be positive");
-            return Optional.empty();
-        }
-        return Optional.of(duration);
+        return present(key).flatMap(value -> reported(key, SuiteSyntax.duration(value)));
     }
 
-    /** A size in bytes: a whole number, or text such as {@code 512K}, {@code 8M}, {@code 1G} (as in the settings). */
+    /** A size in bytes, as in the settings (see {@link SuiteSyntax#bytes}). */
     Optional<Long> bytes(String key, long min) {
+        return present(key).flatMap(value -> reported(key, SuiteSyntax.bytes(value, min)));
+    }
+
+    private Optional<JsonNode> present(String key) {
         JsonNode value = node.get(key);
-        if (value == null || value.isNull()) {
-            return Optional.empty();
-        }
-        Long bytes = null;
-        if (value.isIntegralNumber()) {
-            bytes = value.asLong();
-        } else if (value.isTextual()) {
-            try {
-                bytes = new MemorySizeConverter().convert(value.asText().trim()).asLongValue();
-            } catch (IllegalArgumentException e) {
-                // reported below, with what was given
-            }
-        }
-        if (bytes == null) {
-            problems.add(path(key), "must be a size such as 8M, 512K or 1048576, got " + describe(value));
-            return Optional.empty();
-        }
-        if (bytes < min) {
-            problems.add(path(key), "must be at least " + min + " bytes, got " + bytes);
-            return Optional.empty();
-        }
-        return Optional.of(bytes);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    private <T> Optional<T> reported(String key, SuiteSyntax.Parsed<T> parsed) {
+        parsed.problem().ifPresent(reason -> problems.add(path(key), reason));
+        return parsed.value();
     }
 
     /** The elements of a sequence field, or none (with a problem) if the field is not a sequence. */
@@ -260,7 +161,7 @@ final class FieldReader {
             return List.of();
         }
         if (!value.isArray()) {
-            problems.add(path(key), "must be a list, got " + describe(value));
+            problems.add(path(key), "must be a list, got " + SuiteSyntax.describe(value));
             return List.of();
         }
         List<JsonNode> items = new ArrayList<>();
@@ -282,61 +183,20 @@ final class FieldReader {
 
     static Optional<FieldReader> of(JsonNode value, String path, Problems problems) {
         if (!value.isObject()) {
-            problems.add(path, "must be a mapping, got " + describe(value));
+            problems.add(path, "must be a mapping, got " + SuiteSyntax.describe(value));
             return Optional.empty();
         }
         return Optional.of(new FieldReader(value, path, problems));
     }
 
-    static String describe(JsonNode value) {
-        if (value.isTextual()) {
-            return "'" + value.asText() + "'";
-        }
-        if (value.isArray()) {
-            return "a list";
-        }
-        if (value.isObject()) {
-            return "a mapping";
-        }
-        return value.toString();
-    }
-
-    /** The known key a typo most likely meant: small edit distance, or one is a prefix of the other. */
-    static Optional<String> closest(String name, Set<String> known) {
-        return known.stream()
-                .filter(k -> editDistance(name, k) <= Math.max(2, k.length() / 4) || k.startsWith(name) || name.startsWith(k))
-                .min(Comparator.comparingInt((String k) -> editDistance(name, k)).thenComparing(k -> k));
-    }
-
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+    /** The text of {@code node}'s scalar field {@code key}, read without a check (and so without a problem). */
+    static Optional<String> rawText(JsonNode node, String key) {
+        JsonNode value = node.get(key);
+        return value != null && value.isValueNode() && !value.isNull() ? Optional.of(value.asText()) : Optional.empty();
     }
 
     private static List<String> sorted(Set<String> known) {
         return known.stream().sorted().toList();
-    }
-
-    private static String range(long min, long max) {
-        return max == Long.MAX_VALUE ? ">= " + min : "between " + min + " and " + max;
-    }
-
-    private static String trim(double d) {
-        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     /** Problems of one file, in the order found. */

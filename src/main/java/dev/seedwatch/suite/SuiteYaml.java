@@ -2,10 +2,15 @@ package dev.seedwatch.suite;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
@@ -27,8 +32,31 @@ final class SuiteYaml {
     private SuiteYaml() {
     }
 
-    /** The tree of {@code file}; empty with the problem added when it is too large or holds an alias. */
-    static Optional<JsonNode> read(Path file, Problems problems) throws IOException {
+    /**
+     * The tree of {@code file}; empty with the problem added when it cannot be read, is not YAML, is empty, too large
+     * or holds an alias.
+     */
+    static Optional<JsonNode> read(Path file, Problems problems) {
+        try {
+            Optional<JsonNode> root = readChecked(file, problems);
+            if (root.isPresent() && (root.get().isMissingNode() || root.get().isNull())) {
+                problems.add("", "is empty");
+                return Optional.empty();
+            }
+            return root;
+        } catch (NoSuchFileException e) {
+            problems.add("", "file not found");
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            problems.add("", "not valid YAML" + where + ": " + yamlReason(e.getOriginalMessage()));
+        } catch (IOException e) {
+            problems.add("", "cannot be read: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<JsonNode> readChecked(Path file, Problems problems) throws IOException {
         long size = Files.size(file);
         if (size > MAX_BYTES) {
             problems.add("", "is " + size + " bytes, more than the " + MAX_BYTES + " a suite file may have");
@@ -54,6 +82,17 @@ final class SuiteYaml {
             }
         }
         return Optional.empty();
+    }
+
+    /** SnakeYAML's message repeats the location with a drawing of the line; keep its sentences only. */
+    private static String yamlReason(String message) {
+        return Arrays.stream(message.split("\\R"))
+                .filter(l -> !l.isBlank() && !l.startsWith(" ") && !l.startsWith("\t"))
+                .map(String::strip)
+                .collect(Collectors.joining("; "))
+                + (message.contains("Duplicate") ? ""
+                        : message.contains("TAB") ? " (indent with spaces: YAML forbids tabs)"
+                                : " (text with ': ', '#', '?', '{' or '}' needs quotes)");
     }
 
     private static String path(JsonStreamContext context) {
