@@ -120,12 +120,6 @@ class SuiteLoaderTest {
         }
     }
 
-    /*
-     * BUG (examples/ollama.yaml, line 21): the [ollama.yaml] case fails. The flow mapping
-     * "{role: user, content: What is the capital of Australia? Answer in one sentence.}" holds "? " unquoted, which
-     * SnakeYAML rejects: "not valid YAML at line 21, column 63: while parsing a flow mapping; expected ',' or '}',
-     * but got ?". Expected: the shipped example loads; fix by quoting the content in the example.
-     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("exampleFiles")
     void everyExampleLoads(Path example) throws Exception {
