@@ -13,7 +13,7 @@ public final class MetricNames {
 
     private static final Pattern TABLE_ROW = Pattern.compile("^\\| `(seedwatch_[a-z0-9_]+)`(.*)$", Pattern.MULTILINE);
     private static final Pattern USED = Pattern.compile("(?<![a-zA-Z0-9_:])(seedwatch_[a-zA-Z0-9_]+)");
-    /** Series Prometheus exposes for a histogram (Micrometer adds _max). */
+    /** Series Prometheus exposes for a histogram, and the _max gauge seedwatch writes beside it. */
     private static final String[] HISTOGRAM_SUFFIXES = { "_bucket", "_count", "_sum", "_max" };
 
     private MetricNames() {

@@ -19,6 +19,16 @@ public final class Promtool {
 
     /** {@code promtool args...} in {@code workDir}; fails the test if it does not finish within 5 minutes. */
     public static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+        return run(workDir, ProcessBuilder.Redirect.PIPE, args);
+    }
+
+    /** {@code promtool check metrics < file}: the metric names, HELP, TYPE and sample lines of an exposition. */
+    public static Result checkMetrics(Path file) throws IOException, InterruptedException {
+        return run(file.getParent(), ProcessBuilder.Redirect.from(file.toFile()), "check", "metrics");
+    }
+
+    private static Result run(Path workDir, ProcessBuilder.Redirect input, String... args)
+            throws IOException, InterruptedException {
         Path binary = RealBinary.require("promtool");
         List<String> command = new ArrayList<>();
         command.add(binary.toString());
@@ -26,7 +36,7 @@ public final class Promtool {
         Path output = Files.createTempFile("promtool", ".txt");
         try {
             Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
+                    .redirectInput(input).redirectOutput(output.toFile()).start();
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new AssertionError(String.join(" ", command) + " did not finish in 5 minutes:\n"
