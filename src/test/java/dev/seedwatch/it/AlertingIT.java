@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,9 +15,9 @@ import java.util.regex.Matcher;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,6 +32,8 @@ import dev.seedwatch.testing.GrafanaDashboard.Variable;
 import dev.seedwatch.testing.JarRunner;
 import dev.seedwatch.testing.PrometheusProcess;
 import dev.seedwatch.testing.PushgatewayProcess;
+import dev.seedwatch.testing.RealParts;
+import dev.seedwatch.testing.RealParts.Started;
 
 /**
  * The alert rules and the dashboard on the real thing: Debian's Pushgateway and Prometheus (scraping the
@@ -46,10 +47,10 @@ import dev.seedwatch.testing.PushgatewayProcess;
  * nondeterministic one, a logprobs probe (the change tests), and one the provider refuses with a 400 (failures by
  * reason) — tolerated by --max-failure-ratio so that the runs succeed and a last-success time exists.
  */
+@ExtendWith(RealParts.class)
 class AlertingIT {
 
     static final String KEY = "sk-it-alerting-canary-1a2b3c4d";
-    static final Path RULES = Path.of("k8s/monitoring/rules/seedwatch.rules.yml");
     static final String OLD_FP = "fp_old0001";
     static final String NEW_FP = "fp_new0002";
     static final String OLD_MODEL = "gpt-4o-mini-2024-07-18";
@@ -62,19 +63,15 @@ class AlertingIT {
 
     @TempDir
     static Path dir;
+    @Started
     static PushgatewayProcess pushgateway;
+    @Started
     static PrometheusProcess prometheus;
+    @Started
     static FakeOpenAi fake;
-    static long started;
 
     @BeforeAll
     static void twoRunsWithABackendChangeInBetween() throws Exception {
-        started = System.nanoTime();
-        pushgateway = new PushgatewayProcess(dir.resolve("pushgateway.log"));
-        prometheus = new PrometheusProcess(dir.resolve("prometheus"), URI.create(pushgateway.url()).getAuthority(),
-                List.of(RULES));
-        fake = new FakeOpenAi();
-
         Path suite = dir.resolve("suite.yaml");
         Files.writeString(suite, """
                 suite: alerting
@@ -121,20 +118,6 @@ class AlertingIT {
         backend(NEW_FP, NEW_MODEL, NEW_TEXT);
         JarRunner.Result second = jar.run(env, args);
         assertThat(second.exitCode()).as(second.all()).isZero();
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        if (fake != null) {
-            fake.close();
-        }
-        if (pushgateway != null) {
-            pushgateway.close();
-        }
-        System.out.printf("AlertingIT: %.1f s from start to stop%n", (System.nanoTime() - started) / 1e9);
     }
 
     @Test
@@ -195,7 +178,7 @@ class AlertingIT {
                     }
                 }
             }
-            assertThat(count).as("rules loaded from " + RULES).isEqualTo(14);
+            assertThat(count).as("rules loaded from " + RealParts.RULES).isEqualTo(14);
             assertThat(problems).isEmpty();
         });
     }

@@ -7,56 +7,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
 import dev.seedwatch.testing.JarRunner;
+import dev.seedwatch.testing.KillAtFsync;
 import dev.seedwatch.testing.PromText;
 import dev.seedwatch.testing.PushgatewayProcess;
+import dev.seedwatch.testing.RealParts;
+import dev.seedwatch.testing.RealParts.Started;
 
 /**
  * The built jar against WireMock acting as OpenAI and Debian's real Pushgateway: the wording of a reply changes
  * while its answer does not, then the answer changes; a golden run pinned at the first run catches the slow drift
- * the run-to-run comparison no longer shows; unpin removes the golden series; a pin killed midway leaves the old
- * golden run readable.
+ * the run-to-run comparison no longer shows; unpin removes the golden series; a pin killed before the rename of
+ * its file leaves the old golden run, killed after it the new one.
  */
+@ExtendWith(RealParts.class)
 class AnswersGoldenIT {
 
     static final String WORDING_1 = "The delivery was late but the product is great. Label: positive";
     static final String WORDING_2 = "Great product, even though it came late. Label: positive";
     static final String OTHER_ANSWER = "Late delivery spoils it. Label: negative";
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
+    @Started
     static PushgatewayProcess pushgateway;
+    @Started
     static FakeOpenAi fake;
-
-    @BeforeAll
-    static void start() throws IOException {
-        pushgateway = new PushgatewayProcess(dir.resolve("pushgateway.log"));
-        fake = new FakeOpenAi();
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        if (fake != null) {
-            fake.close();
-        }
-        if (pushgateway != null) {
-            pushgateway.close();
-        }
-    }
 
     @Test
     void answersStayWhileTextChangesAndTheGoldenRunCatchesSlowDrift() throws Exception {
@@ -130,16 +117,17 @@ class AnswersGoldenIT {
                 .isEqualTo("[\"negative\",\"negative\",\"negative\"]");
         assertThat(report.path("prompts").get(0).path("golden").path("status").asText()).isEqualTo("COMPARED");
 
-        // A pin killed at various moments leaves either the old or the new golden run, never a broken file.
-        for (int delayMs : new int[] { 200, 500, 800, 1100, 1400, 1700, 2000 }) {
-            Process p = jar.start(env, pin);
-            if (!p.waitFor(delayMs, TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly().waitFor();
-            }
-            jar.result(p);
-            String runId = golden(state).path("runId").asText();
-            assertThat(runId).isIn(goldenRun, report.path("runId").asText());
-        }
+        // A pin killed as it syncs the new golden file, before renaming it into place: the old golden run stays,
+        // the new one lies whole in the temp file beside it.
+        String newRun = report.path("runId").asText();
+        KillAtFsync.Landed beforeRename = KillAtFsync.run(jar, dir, 1, env, pin);
+        assertThat(beforeRename.fsynced().getFileName().toString()).startsWith(".golden.json.").endsWith(".tmp");
+        assertThat(Json.MAPPER.readTree(beforeRename.fsynced().toFile()).path("runId").asText()).isEqualTo(newRun);
+        assertThat(golden(state).path("runId").asText()).isEqualTo(goldenRun);
+        // Killed as it syncs the directory after the rename: the new golden run is in place, whole.
+        KillAtFsync.Landed afterRename = KillAtFsync.run(jar, dir, 2, env, pin);
+        assertThat(afterRename.fsynced()).isEqualTo(state.toRealPath());
+        assertThat(golden(state).path("runId").asText()).isEqualTo(newRun);
         JarRunner.Result shown = jar.run(env, "baseline", "show", "--suite", suite.toString(), "--state-dir",
                 state.toString());
         ok(shown);
@@ -163,13 +151,13 @@ class AnswersGoldenIT {
     }
 
     private static JsonNode golden(Path state) throws IOException {
-        return JSON.readTree(state.resolve("golden.json").toFile());
+        return Json.MAPPER.readTree(state.resolve("golden.json").toFile());
     }
 
     private static JsonNode newestReport(Path runs) throws IOException {
         try (Stream<Path> files = Files.list(runs)) {
             Path newest = files.filter(f -> f.toString().endsWith(".json")).max(Path::compareTo).orElseThrow();
-            return JSON.readTree(newest.toFile());
+            return Json.MAPPER.readTree(newest.toFile());
         }
     }
 

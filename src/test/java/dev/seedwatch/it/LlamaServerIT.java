@@ -13,49 +13,40 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.LlamaServer;
+import dev.seedwatch.testing.RealParts;
+import dev.seedwatch.testing.RealParts.KvCache;
+import dev.seedwatch.testing.RealParts.Started;
 
 /**
  * The {@link LlamaServer} harness against the real model (stories260K) on llama.cpp's real llama-server: the
  * OpenAI-compatible answer seedwatch reads (fingerprint, served model, logprobs), and sequential determinism. It also
  * records, without asserting, what concurrent requests give with one KV cache per slot and with a unified one.
  */
+@ExtendWith(RealParts.class)
 class LlamaServerIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    static final String ALIAS = "stories-it";
 
+    @Started
+    @KvCache(slots = 4, unified = false)
     static LlamaServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = LlamaServer.start(ALIAS, 4, false);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void answersLikeAnOpenAiServerWithFingerprintModelAndLogprobs() throws Exception {
-        HttpResponse<String> response = post(server, request(ALIAS));
+        HttpResponse<String> response = post(server, request(server.alias()));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        JsonNode body = JSON.readTree(response.body());
+        JsonNode body = Json.MAPPER.readTree(response.body());
         assertThat(body.path("system_fingerprint").asText()).isEqualTo("b1-" + LlamaServer.COMMIT);
-        assertThat(body.path("model").asText()).isEqualTo(ALIAS);
+        assertThat(body.path("model").asText()).isEqualTo(server.alias());
         JsonNode choice = body.path("choices").path(0);
         assertThat(choice.path("message").path("content").asText()).isNotBlank();
         JsonNode content = choice.path("logprobs").path("content");
@@ -72,7 +63,7 @@ class LlamaServerIT {
     void fiveSequentialRequestsGiveTheSameText() throws Exception {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            texts.add(text(post(server, request(ALIAS))));
+            texts.add(text(post(server, request(server.alias()))));
         }
         assertThat(texts.get(0)).isNotBlank();
         assertThat(Set.copyOf(texts)).as("distinct texts of 5 sequential requests").hasSize(1);
@@ -85,7 +76,7 @@ class LlamaServerIT {
      */
     @Test
     void concurrentRequestsOnSeparateKvCachesGiveTheSequentialText() throws Exception {
-        String sequential = text(post(server, request(ALIAS)));
+        String sequential = text(post(server, request(server.alias())));
         for (int round = 1; round <= 5; round++) {
             List<String> texts = concurrently(server, 8);
             report(server, round, texts);
@@ -143,7 +134,7 @@ class LlamaServerIT {
     }
 
     static ObjectNode request(String model) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("model", model);
         body.putArray("messages").addObject().put("role", "user").put("content", "Once upon a time");
         body.put("seed", 123);
@@ -168,6 +159,7 @@ class LlamaServerIT {
 
     static String text(HttpResponse<String> response) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body()).path("choices").path(0).path("message").path("content").asText();
+        return Json.MAPPER.readTree(response.body()).path("choices").path(0).path("message").path("content")
+                .asText();
     }
 }

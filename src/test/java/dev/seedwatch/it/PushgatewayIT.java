@@ -3,16 +3,14 @@ package dev.seedwatch.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.seedwatch.testing.FakeOpenAi;
@@ -21,11 +19,14 @@ import dev.seedwatch.testing.JarRunner;
 import dev.seedwatch.testing.Ports;
 import dev.seedwatch.testing.PromText;
 import dev.seedwatch.testing.PushgatewayProcess;
+import dev.seedwatch.testing.RealParts;
+import dev.seedwatch.testing.RealParts.Started;
 
 /**
  * The built jar, run three times against WireMock acting as OpenAI, pushing to Debian's real Pushgateway: a first
  * run, a backend change (new fingerprint, new served model, new texts), then a steady run.
  */
+@ExtendWith(RealParts.class)
 class PushgatewayIT {
 
     static final String KEY = "sk-it-canary-9f8e7d6c5b4a";
@@ -37,24 +38,10 @@ class PushgatewayIT {
 
     @TempDir
     static Path dir;
+    @Started
     static PushgatewayProcess pushgateway;
+    @Started
     static FakeOpenAi fake;
-
-    @BeforeAll
-    static void start() throws IOException {
-        pushgateway = new PushgatewayProcess(dir.resolve("pushgateway.log"));
-        fake = new FakeOpenAi();
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        if (fake != null) {
-            fake.close();
-        }
-        if (pushgateway != null) {
-            pushgateway.close();
-        }
-    }
 
     @Test
     void threeRunsFirstBackendChangeSteady() throws Exception {

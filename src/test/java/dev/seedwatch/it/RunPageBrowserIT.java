@@ -1,10 +1,11 @@
 package dev.seedwatch.it;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,37 +13,34 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
+import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
 import dev.seedwatch.testing.JarRunner;
-import dev.seedwatch.testing.RealBinary;
+import dev.seedwatch.testing.RealParts;
+import dev.seedwatch.testing.RealParts.Started;
 
 /**
  * The page of a run with a fingerprint change, written by {@code seedwatch report} from the built jar and opened
  * in Debian's Chromium: what an on-call engineer sees, asserted on the rendered DOM.
  */
+@ExtendWith(RealParts.class)
 class RunPageBrowserIT {
 
     static final String MARKUP = "<script>document.title='owned'</script><b>bold</b>";
@@ -52,77 +50,61 @@ class RunPageBrowserIT {
     static final String LONG_FP = "fp_" + "0123456789abcdef".repeat(4);
 
     static Path dir;
-    static HttpServer server;
     static String pageUrl;
+    @Started
     static ChromeDriver browser;
+    @Started
+    static FakeOpenAi fake;
     static JarRunner.Result console;
 
     @BeforeAll
     static void runTwiceAndOpenThePage() throws Exception {
-        Path chromium = RealBinary.require("chromium");
-        Path driver = RealBinary.require("chromedriver");
         dir = Files.createTempDirectory("seedwatch-page-it");
-        try (FakeOpenAi fake = new FakeOpenAi()) {
-            Path suite = dir.resolve("suite.yaml");
-            Files.writeString(suite, """
-                    suite: page
-                    defaults: {seed: 1, temperature: 0, max-tokens: 50, replays: 3}
-                    targets: [{name: openai, base-url: "%s", model: gpt-4o-mini, concurrency: 1, logprobs: 2}]
-                    prompts:
-                      - {id: steady, messages: [{role: user, content: steady}]}
-                      - {id: markup, messages: [{role: user, content: markup}]}
-                      - {id: moving, messages: [{role: user, content: moving}]}
-                      - {id: split, messages: [{role: user, content: split}]}
-                      - {id: creative, expect: nondeterministic, messages: [{role: user, content: creative}]}
-                      - {id: rewrite, messages: [{role: user, content: rewrite}]}
-                      - {id: answer, answer: {regex: "Answer: ([0-9]+)"}, messages: [{role: user, content: answer}]}
-                      - {id: probe, load-probe: true, messages: [{role: user, content: probe}]}
-                      - {id: first, probe: logprobs, messages: [{role: user, content: first}]}
-                    """.formatted(fake.baseUrl()));
-            JarRunner jar = new JarRunner(dir);
-            String state = dir.resolve("state").toString();
-            String[] run = { "run", "--suite", suite.toString(), "--state-dir", state };
-            backend(fake, "fp_a", "The crew reached Mars orbit on Monday.", FOX, FOX, FOX);
-            firstToken(fake, -0.03);
-            fake.reply("creative", new Reply("A poem about the sea.", "fp_a", "gpt-4o-mini-2024-07-18"));
-            fake.reply("rewrite", new Reply("The cat sat on the mat. It was warm there.", "fp_a",
-                    "gpt-4o-mini-2024-07-18"));
-            JarRunner.Result first = jar.run(Map.of(), run);
-            assertThat(first.exitCode()).as(first.all()).isZero();
-            JarRunner.Result pin = jar.run(Map.of(), "baseline", "pin", "--suite", suite.toString(), "--state-dir",
-                    state);
-            assertThat(pin.exitCode()).as(pin.all()).isZero();
-            fake.reset();
-            backend(fake, LONG_FP, "The crew reached lunar orbit on Monday.", FOX, FOX, BEAR);
-            firstToken(fake, -0.3);
-            fake.reply("creative", new Reply("A song about the hills.", LONG_FP, "gpt-4o-mini-2024-07-18"));
-            fake.reply("rewrite", new Reply("Dogs barked loudly all night. Nobody slept.", LONG_FP,
-                    "gpt-4o-mini-2024-07-18"));
-            console = jar.run(Map.of(), run);
-            assertThat(console.exitCode()).as(console.all()).isZero();
-            JarRunner.Result report = jar.run(Map.of(), "report", "--state-dir", dir.resolve("state").toString(),
-                    "--out", dir.resolve("page.html").toString());
-            assertThat(report.exitCode()).as(report.all()).isZero();
-        }
+        Path suite = dir.resolve("suite.yaml");
+        Files.writeString(suite, """
+                suite: page
+                defaults: {seed: 1, temperature: 0, max-tokens: 50, replays: 3}
+                targets: [{name: openai, base-url: "%s", model: gpt-4o-mini, concurrency: 1, logprobs: 2}]
+                prompts:
+                  - {id: steady, messages: [{role: user, content: steady}]}
+                  - {id: markup, messages: [{role: user, content: markup}]}
+                  - {id: moving, messages: [{role: user, content: moving}]}
+                  - {id: split, messages: [{role: user, content: split}]}
+                  - {id: creative, expect: nondeterministic, messages: [{role: user, content: creative}]}
+                  - {id: rewrite, messages: [{role: user, content: rewrite}]}
+                  - {id: answer, answer: {regex: "Answer: ([0-9]+)"}, messages: [{role: user, content: answer}]}
+                  - {id: probe, load-probe: true, messages: [{role: user, content: probe}]}
+                  - {id: first, probe: logprobs, messages: [{role: user, content: first}]}
+                """.formatted(fake.baseUrl()));
+        JarRunner jar = new JarRunner(dir);
+        String state = dir.resolve("state").toString();
+        String[] run = { "run", "--suite", suite.toString(), "--state-dir", state };
+        backend(fake, "fp_a", "The crew reached Mars orbit on Monday.", FOX, FOX, FOX);
+        firstToken(fake, -0.03);
+        fake.reply("creative", new Reply("A poem about the sea.", "fp_a", "gpt-4o-mini-2024-07-18"));
+        fake.reply("rewrite", new Reply("The cat sat on the mat. It was warm there.", "fp_a",
+                "gpt-4o-mini-2024-07-18"));
+        JarRunner.Result first = jar.run(Map.of(), run);
+        assertThat(first.exitCode()).as(first.all()).isZero();
+        JarRunner.Result pin = jar.run(Map.of(), "baseline", "pin", "--suite", suite.toString(), "--state-dir",
+                state);
+        assertThat(pin.exitCode()).as(pin.all()).isZero();
+        fake.reset();
+        backend(fake, LONG_FP, "The crew reached lunar orbit on Monday.", FOX, FOX, BEAR);
+        firstToken(fake, -0.3);
+        fake.reply("creative", new Reply("A song about the hills.", LONG_FP, "gpt-4o-mini-2024-07-18"));
+        fake.reply("rewrite", new Reply("Dogs barked loudly all night. Nobody slept.", LONG_FP,
+                "gpt-4o-mini-2024-07-18"));
+        console = jar.run(Map.of(), run);
+        assertThat(console.exitCode()).as(console.all()).isZero();
+        JarRunner.Result report = jar.run(Map.of(), "report", "--state-dir", dir.resolve("state").toString(),
+                "--out", dir.resolve("page.html").toString());
+        assertThat(report.exitCode()).as(report.all()).isZero();
         byte[] page = Files.readAllBytes(dir.resolve("page.html"));
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 4);
-        server.createContext("/page.html", exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, page.length);
-            exchange.getResponseBody().write(page);
-            exchange.close();
-        });
-        server.start();
-        pageUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/page.html";
-
-        ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile()).addArguments("--headless=new",
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + dir.resolve("chromium-profile"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.PERFORMANCE, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build(),
-                options);
+        // served from WireMock, so that the page's own address is the one request the browser may make
+        fake.server().stubFor(get("/page.html").willReturn(aResponse()
+                .withHeader("Content-Type", "text/html; charset=utf-8").withBody(page)));
+        pageUrl = "http://127.0.0.1:" + fake.port() + "/page.html";
         browser.manage().window().setSize(new Dimension(1280, 800));
         browser.get(pageUrl);
     }
@@ -152,16 +134,6 @@ class RunPageBrowserIT {
             bodies.add(FakeOpenAi.firstTokenBody(top));
         }
         fake.replyBodies("first", bodies);
-    }
-
-    @AfterAll
-    static void close() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (server != null) {
-            server.stop(0);
-        }
     }
 
     private static List<WebElement> sections() {
@@ -302,10 +274,9 @@ class RunPageBrowserIT {
 
     @Test
     void thePageAsksNoOtherHostForAnything() throws Exception {
-        ObjectMapper json = new ObjectMapper();
         List<String> requested = new ArrayList<>();
         for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
-            JsonNode message = json.readTree(entry.getMessage()).path("message");
+            JsonNode message = Json.MAPPER.readTree(entry.getMessage()).path("message");
             String url = message.path("params").path("request").path("url").asText();
             // the browser's own pages (its new-tab page at start) and inline data are no requests of the page
             if (message.path("method").asText().equals("Network.requestWillBeSent") && !url.startsWith("chrome")

@@ -3,7 +3,6 @@ package dev.seedwatch.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,9 +12,9 @@ import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +25,8 @@ import dev.seedwatch.testing.FakeProviders;
 import dev.seedwatch.testing.JarRunner;
 import dev.seedwatch.testing.PrometheusProcess;
 import dev.seedwatch.testing.PushgatewayProcess;
+import dev.seedwatch.testing.RealParts;
+import dev.seedwatch.testing.RealParts.Started;
 
 /**
  * A suite with one target of each type, run by the built jar against WireMock speaking each API, pushing to Debian's
@@ -33,9 +34,9 @@ import dev.seedwatch.testing.PushgatewayProcess;
  * which the Responses API target — no fingerprint, served model unchanged — answers 3 of its 4 prompts with new
  * texts: SeedwatchSilentBackendChange fires for that target alone.
  */
+@ExtendWith(RealParts.class)
 class SilentBackendChangeIT {
 
-    static final Path RULES = Path.of("k8s/monitoring/rules/seedwatch.rules.yml");
     static final List<String> WORDS = List.of("alpha", "bravo", "charlie", "delta");
     static final Map<String, String> KEYS = Map.of("IT_OPENAI_KEY", "sk-it-silent-openai-canary-01",
             "IT_AZURE_KEY", "it-silent-azure-canary-02", "IT_ANTHROPIC_KEY", "sk-ant-it-silent-canary-03",
@@ -43,8 +44,11 @@ class SilentBackendChangeIT {
 
     @TempDir
     static Path dir;
+    @Started
     static PushgatewayProcess pushgateway;
+    @Started
     static PrometheusProcess prometheus;
+    @Started
     static FakeOpenAi fake;
     static FakeProviders providers;
     static JarRunner jar;
@@ -52,10 +56,6 @@ class SilentBackendChangeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        pushgateway = new PushgatewayProcess(dir.resolve("pushgateway.log"));
-        prometheus = new PrometheusProcess(dir.resolve("prometheus"), URI.create(pushgateway.url()).getAuthority(),
-                List.of(RULES));
-        fake = new FakeOpenAi();
         providers = new FakeProviders(fake);
         StringBuilder prompts = new StringBuilder();
         WORDS.forEach(w -> prompts.append("  - {id: ").append(w).append(", messages: [{role: user, content: ")
@@ -77,19 +77,6 @@ class SilentBackendChangeIT {
         jar = new JarRunner(dir);
         args = new String[] { "run", "--suite", suite.toString(), "--state-dir", dir.resolve("state").toString(),
             "--pushgateway", pushgateway.url() };
-    }
-
-    @AfterAll
-    static void stop() throws InterruptedException {
-        if (prometheus != null) {
-            prometheus.close();
-        }
-        if (fake != null) {
-            fake.close();
-        }
-        if (pushgateway != null) {
-            pushgateway.close();
-        }
     }
 
     /** Every type answers every prompt with "{word} v1", except the Responses target's words in {@code changed}. */

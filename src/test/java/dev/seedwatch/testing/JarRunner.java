@@ -45,12 +45,7 @@ public final class JarRunner {
     }
 
     public Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        Process p = start(env, args);
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("seedwatch " + String.join(" ", args) + " did not finish in 180 s");
-        }
-        return result(p);
+        return finished(start(env, args), args);
     }
 
     public Process start(Map<String, String> env, String... args) throws IOException {
@@ -71,8 +66,17 @@ public final class JarRunner {
      */
     public Result runWithFileSizeLimit(int kilobytes, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
-        Process p = start(List.of("sh", "-c", "ulimit -f " + kilobytes * 2 + " && exec \"$@\"", "sh"),
-                List.of("-XX:-UsePerfData"), env, args);
+        return finished(start(List.of("sh", "-c", "ulimit -f " + kilobytes * 2 + " && exec \"$@\"", "sh"),
+                List.of("-XX:-UsePerfData"), env, args), args);
+    }
+
+    /** Runs the jar as the last arguments of {@code wrapper}, a command that runs another (strace, say). */
+    public Result runWrapped(List<String> wrapper, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        return finished(start(wrapper, List.of(), env, args), args);
+    }
+
+    private Result finished(Process p, String... args) throws IOException, InterruptedException {
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("seedwatch " + String.join(" ", args) + " did not finish in 180 s");

@@ -30,7 +30,8 @@ public final class RealBinary {
         if (found.isPresent()) {
             return found.get();
         }
-        throw missing(name + " is not installed (apt-get install -y prometheus prometheus-pushgateway)");
+        throw missing(name + " is not installed (apt-get install -y prometheus prometheus-pushgateway chromium "
+                + "chromium-driver strace)");
     }
 
     /** An executable file at a known path, such as a binary that a script built; {@code howToGet} says how. */
