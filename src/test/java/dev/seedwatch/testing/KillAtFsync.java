@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,8 +17,11 @@ import java.util.regex.Pattern;
  */
 public final class KillAtFsync {
 
-    /** An fsync that never returned ({@code = ?}): the thread that entered it, and the path of its descriptor. */
-    private static final Pattern UNFINISHED_FSYNC = Pattern.compile("(?m)^(\\d+) fsync\\(\\d+<(.+)>\\)\\s+= \\?$");
+    /**
+     * An fsync as strace logs it: the thread, the path of the descriptor, and either the result or, when another
+     * thread's line came in between, {@code <unfinished ...>} (the result follows on a {@code resumed} line).
+     */
+    private static final Pattern FSYNC = Pattern.compile("(?m)^(\\d+) fsync\\(\\d+<(.+?)>(?:\\).*| <unfinished \\.\\.\\.>)$");
 
     private KillAtFsync() {
     }
@@ -34,11 +38,23 @@ public final class KillAtFsync {
         JarRunner.Result result = jar.runWrapped(List.of(strace.toString(), "-f", "-y", "-o", log.toString(),
                 "-e", "trace=fsync", "-e", "inject=fsync:signal=KILL:when=" + nth, "--"), env, args);
         String trace = Files.readString(log);
-        Matcher fsync = UNFINISHED_FSYNC.matcher(trace);
-        if (!fsync.find() || !trace.contains("\n" + fsync.group(1) + " +++ killed by SIGKILL +++")) {
+        List<MatchResult> killed = FSYNC.matcher(trace).results().filter(f -> neverReturned(trace, f))
+                .toList();
+        if (killed.size() != 1) {
             throw new AssertionError("not killed at fsync " + nth + " (exit " + result.exitCode() + "):\n" + trace
                     + result.all());
         }
-        return new Landed(result, Path.of(fsync.group(2)));
+        return new Landed(result, Path.of(killed.get(0).group(2)));
+    }
+
+    /** Whether the thread never came back from the fsync: killed in it, its result {@code ?}. */
+    private static boolean neverReturned(String trace, MatchResult fsync) {
+        String thread = fsync.group(1);
+        String outcome = fsync.group();
+        if (outcome.endsWith("<unfinished ...>")) {
+            Matcher resumed = Pattern.compile("(?m)^" + thread + " <\\.\\.\\. fsync resumed>.*$").matcher(trace);
+            outcome = resumed.find(fsync.end()) ? resumed.group() : "";
+        }
+        return outcome.matches(".*\\)\\s+= \\?") && trace.contains("\n" + thread + " +++ killed by SIGKILL +++");
     }
 }
