@@ -15,22 +15,26 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
 import dev.seedwatch.testing.RealBinary;
+import dev.seedwatch.testing.RealParts;
+import dev.seedwatch.testing.RealParts.Started;
 
 /**
  * The JDK 25 AOT cache as a user meets it: {@code bin/train-aot} trains one for a copy of the built app, and
  * {@code bin/seedwatch} then starts from it on that JDK; on JDK 17, or once a jar changed, it runs without it and
  * without a word about it.
  */
+@ExtendWith(RealParts.class)
 class AotCacheIT {
 
+    @Started
     static FakeOpenAi fake;
     static Path jdk25;
 
@@ -40,15 +44,7 @@ class AotCacheIT {
     @BeforeAll
     static void start() {
         jdk25 = jdk25();
-        fake = new FakeOpenAi();
         fake.reply("steady", new Reply("Paris.", "fp_aot", "gpt-4o-mini-2024-07-18"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fake != null) {
-            fake.server().stop();
-        }
     }
 
     /** A JDK 25+: {@code SEEDWATCH_JDK25}, setup-java's {@code JAVA_HOME_25_X64}, or Temurin under /usr/lib/jvm. */

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.seedwatch.testing.FakeOpenAi;
@@ -24,17 +24,21 @@ import dev.seedwatch.testing.JarRunner;
 import dev.seedwatch.testing.LocalHttp;
 import dev.seedwatch.testing.Ports;
 import dev.seedwatch.testing.PromText;
+import dev.seedwatch.testing.RealParts;
+import dev.seedwatch.testing.RealParts.Started;
 
 /**
  * Every command of the packaged artifact as a user runs it, in its own process: the jar here, the native executable
  * in the native workflow ({@code ./mvnw -Pnative verify}). The suite names no embedding provider, so the jar
  * measures distances with the in-process model and the native executable with the n-gram distance.
  */
+@ExtendWith(RealParts.class)
 class EveryCommandIT {
 
     static final String A = "The rocket lifted off at dawn, carrying four astronauts towards Mars.";
     static final String B = "At dawn the Mars rocket cleared the tower with its crew of four aboard.";
 
+    @Started
     static FakeOpenAi fake;
 
     @TempDir
@@ -42,14 +46,8 @@ class EveryCommandIT {
 
     @BeforeAll
     static void start() {
-        fake = new FakeOpenAi();
         fake.reply("varying", new Reply(A, "fp_every", "m-1"), new Reply(B, "fp_every", "m-1"));
         fake.reply("steady", new Reply("Paris <b>&</b> Lyon.", "fp_every", "m-1"));
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
     }
 
     /** {@code command} with this test's suite and state dir. */

@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -20,22 +20,21 @@ import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
 import dev.seedwatch.testing.JarRunner;
 import dev.seedwatch.testing.PromText;
+import dev.seedwatch.testing.RealParts;
+import dev.seedwatch.testing.RealParts.Started;
 
 /**
  * {@code run --fail-on-change} and {@code --junit} from the built jar: exit 5 exactly when a completed run changed,
  * with {@code seedwatch_run_success} still 1, and a failed test case for what changed; a nondeterministic prompt
  * that varies changes nothing.
  */
+@ExtendWith(RealParts.class)
 class FailOnChangeIT {
 
     @TempDir
     Path dir;
-    final FakeOpenAi fake = new FakeOpenAi();
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
+    @Started
+    FakeOpenAi fake;
 
     @Test
     void exitsFiveWhenADeterministicReplyChangedAndZeroOtherwise() throws Exception {

@@ -7,16 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
 import dev.seedwatch.testing.JarRunner;
 import dev.seedwatch.testing.Ports;
+import dev.seedwatch.testing.RealParts;
+import dev.seedwatch.testing.RealParts.Started;
 
 /** The built jar says why things failed: the provider's status and message, the Pushgateway's cause, the state dir. */
+@ExtendWith(RealParts.class)
 class FailureCausesIT {
 
     static final String KEY = "sk-it-causes-canary-0123456789";
@@ -25,12 +28,8 @@ class FailureCausesIT {
 
     @TempDir
     Path dir;
-    final FakeOpenAi fake = new FakeOpenAi();
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
+    @Started
+    FakeOpenAi fake;
 
     @Test
     void theConsoleSaysWhyReplaysFailedWithTheProvidersMessageRedacted() throws Exception {

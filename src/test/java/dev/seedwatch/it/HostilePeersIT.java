@@ -14,42 +14,39 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.HostilePeer;
 import dev.seedwatch.testing.JarRunner;
 import dev.seedwatch.testing.PromText;
+import dev.seedwatch.testing.RealParts;
+import dev.seedwatch.testing.RealParts.Started;
 
 /**
  * The built jar, on a small heap, against peers that answer too much, too slowly or elsewhere: every replay fails
  * once with its reason and the sizes, nothing is retried that would only repeat, and the run ends in seconds.
  */
+@ExtendWith(RealParts.class)
 class HostilePeersIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> SMALL_HEAP = List.of("-Xmx128m", "-XX:+UseSerialGC");
 
     @TempDir
     Path dir;
 
+    @Started
     HostilePeer peer;
     JarRunner jar;
 
     @BeforeEach
     void start() throws IOException {
-        peer = new HostilePeer();
         jar = new JarRunner(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        peer.close();
     }
 
     /** One run against a target whose every answer is {@code kind}; peak RSS in kB lands in {@code peakKb}. */
@@ -83,7 +80,7 @@ class HostilePeersIT {
     private JsonNode replays() throws IOException {
         try (Stream<Path> reports = Files.list(dir.resolve("state").resolve("runs"))) {
             Path report = reports.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
-            return JSON.readTree(report.toFile()).path("prompts").get(0).path("replays");
+            return Json.MAPPER.readTree(report.toFile()).path("prompts").get(0).path("replays");
         }
     }
 

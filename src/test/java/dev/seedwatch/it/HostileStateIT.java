@@ -10,48 +10,45 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.HostilePeer;
 import dev.seedwatch.testing.JarRunner;
 import dev.seedwatch.testing.PromText;
+import dev.seedwatch.testing.RealParts;
+import dev.seedwatch.testing.RealParts.Started;
 
 /**
  * The built jar against a provider whose answers are well-formed but hostile, and against a broken state dir:
  * nothing measured is lost, nothing the provider says escapes its bounds, and a failed run never reads as a success.
  */
+@ExtendWith(RealParts.class)
 class HostileStateIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final String KEY = "sk-it-round-two-0042";
     static final String STALE_SUCCESS = "seedwatch_run_success{suite=\"hostile\"} 1.0\n";
 
     @TempDir
     Path dir;
 
+    @Started
     HostilePeer peer;
     JarRunner jar;
     Path state;
 
     @BeforeEach
     void start() throws IOException {
-        peer = new HostilePeer();
         jar = new JarRunner(dir);
         state = dir.resolve("state");
-    }
-
-    @AfterEach
-    void stop() {
-        peer.close();
     }
 
     private Path suite(String kind, String extra) throws IOException {
@@ -80,7 +77,7 @@ class HostileStateIT {
 
     private JsonNode report() throws IOException {
         try (Stream<Path> files = Files.list(state.resolve("runs"))) {
-            return JSON.readTree(files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow().toFile());
+            return Json.MAPPER.readTree(files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow().toFile());
         }
     }
 
@@ -89,9 +86,9 @@ class HostileStateIT {
         AtomicInteger n = new AtomicInteger();
         peer.answer("chat", body -> reply(n.getAndIncrement() % 2 == 0 ? "alpha" : "beta", "fp_1", "m-1", 3));
         peer.answer("dims", body -> {
-            ArrayNode data = JSON.createArrayNode();
+            ArrayNode data = Json.MAPPER.createArrayNode();
             try {
-                JsonNode input = JSON.readTree(body).path("input");
+                JsonNode input = Json.MAPPER.readTree(body).path("input");
                 for (int i = 0; i < input.size(); i++) {
                     ArrayNode vector = data.addObject().put("index", i).putArray("embedding");
                     for (int d = 0; d < 3 + i; d++) {
@@ -101,7 +98,7 @@ class HostileStateIT {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            return JSON.createObjectNode().set("data", data).toString();
+            return Json.MAPPER.createObjectNode().set("data", data).toString();
         });
         Files.createDirectories(state);
         Files.writeString(state.resolve("metrics.prom"), STALE_SUCCESS);
@@ -197,7 +194,7 @@ class HostileStateIT {
             // the newest real report: the planted ones are dated 2999
             Path newest = files.filter(f -> !f.getFileName().toString().startsWith("2999"))
                     .filter(f -> f.toString().endsWith(".json")).max(Path::compareTo).orElseThrow();
-            return JSON.readTree(newest.toFile());
+            return Json.MAPPER.readTree(newest.toFile());
         }
     }
 

@@ -11,41 +11,33 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
 import dev.seedwatch.testing.JarRunner;
 import dev.seedwatch.testing.PromText;
+import dev.seedwatch.testing.RealParts;
+import dev.seedwatch.testing.RealParts.Started;
 
 /** The built jar stopped from outside: SIGTERM, SIGKILL, the run deadline, and a second run on a locked state dir. */
+@ExtendWith(RealParts.class)
 class InterruptionIT {
 
     static final String FAST_TEXT = "The rover touched down in Jezero crater this morning.";
     static final String SLOW_TEXT = "Engineers reported a smooth course correction ahead of arrival.";
-    static final ObjectMapper JSON = new ObjectMapper();
 
+    @Started
     static FakeOpenAi fake;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        fake = new FakeOpenAi();
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
 
     @BeforeEach
     void reset() {
@@ -191,7 +183,7 @@ class InterruptionIT {
         p.destroyForcibly(); // SIGKILL
         assertThat(p.waitFor(15, TimeUnit.SECONDS)).isTrue();
         jar.result(p);
-        JSON.readTree(state.resolve("state.json").toFile()); // still valid JSON
+        Json.MAPPER.readTree(state.resolve("state.json").toFile()); // still valid JSON
 
         quickBackend();
         JarRunner.Result next = jar.run(Map.of(), args);
@@ -244,12 +236,12 @@ class InterruptionIT {
     private static JsonNode latestReport(Path state) throws Exception {
         try (var files = Files.list(state.resolve("runs"))) {
             Path newest = files.filter(f -> f.toString().endsWith(".json")).max(Path::compareTo).orElseThrow();
-            return JSON.readTree(newest.toFile());
+            return Json.MAPPER.readTree(newest.toFile());
         }
     }
 
     private static String baselineRun(Path state, String prompt) throws Exception {
-        JsonNode root = JSON.readTree(state.resolve("state.json").toFile());
+        JsonNode root = Json.MAPPER.readTree(state.resolve("state.json").toFile());
         return root.path("baselines").path("t").path(prompt).path("runId").asText();
     }
 }

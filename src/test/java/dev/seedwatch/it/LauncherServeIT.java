@@ -16,25 +16,29 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
 import dev.seedwatch.testing.LocalHttp;
 import dev.seedwatch.testing.Ports;
+import dev.seedwatch.testing.RealParts;
+import dev.seedwatch.testing.RealParts.Started;
 
 /**
  * serve started the way users start it: {@code bin/seedwatch} listens on loopback only, the image's launcher on
  * every interface; {@code --schedule} on the command line; {@code /} leads to {@code /runs}.
  */
+@ExtendWith(RealParts.class)
 class LauncherServeIT {
 
     @TempDir
     Path dir;
-    final FakeOpenAi fake = new FakeOpenAi();
+    @Started
+    FakeOpenAi fake;
     Path suite;
 
     @BeforeEach
@@ -46,11 +50,6 @@ class LauncherServeIT {
                 targets: [{name: t, base-url: "%s", model: m}]
                 prompts: [{id: a, replays: 2, messages: [{role: user, content: a}]}]
                 """.formatted(fake.baseUrl()));
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
     }
 
     @Test

@@ -11,32 +11,35 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.JarRunner;
+import dev.seedwatch.testing.RealParts;
+import dev.seedwatch.testing.RealParts.Started;
 
 /**
  * Is it still the same model, through the built jar: a suite with a logprobs probe, a sample probe and one
  * deterministic prompt, against a fake provider whose probe replies keep their distribution for two runs and then
  * move (the first token's log probabilities shift, the samples are other texts, the greedy reply stays the same).
  */
+@ExtendWith(RealParts.class)
 class ModelChangeIT {
 
     static final List<String> STORIES = List.of("The fox ran home.", "A cat slept all day.", "Rain fell on the hill.",
             "The boat drifted away.", "Birds sang at dawn.");
     static final List<String> OTHER_STORIES = List.of("Zebras argued about taxes!", "42 robots ate soup?",
             "Quantum spoons vanish.", "Never trust a kettle.", "Purple noise, again.");
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
+    @Started
     static FakeOpenAi fake;
     static JarRunner jar;
     static String[] args;
@@ -44,7 +47,6 @@ class ModelChangeIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fake = new FakeOpenAi();
         Path suite = dir.resolve("suite.yaml");
         Files.writeString(suite, """
                 suite: probes
@@ -59,13 +61,6 @@ class ModelChangeIT {
         state = dir.resolve("state");
         jar = new JarRunner(dir);
         args = new String[] { "run", "--suite", suite.toString(), "--state-dir", state.toString() };
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fake != null) {
-            fake.close();
-        }
     }
 
     /** The provider's replies: the same greedy text always; the probes' distribution as {@code changed} says. */
@@ -105,12 +100,12 @@ class ModelChangeIT {
                 .containsEntry("seedwatch_prompts_measured", 1.0)
                 .doesNotContainKey("seedwatch_exact_match_ratio{prompt=\"story\"}");
         assertThat(fake.requests("once upon a time")).hasSize(16).allSatisfy(r -> {
-            JsonNode body = JSON.readTree(r.getBodyAsString());
+            JsonNode body = Json.MAPPER.readTree(r.getBodyAsString());
             assertThat(body.path("top_logprobs").asInt()).isEqualTo(5);
             assertThat(body.path("max_tokens").asInt()).isEqualTo(1);
         });
         assertThat(fake.requests("tell a story")).hasSize(20)
-                .allSatisfy(r -> assertThat(JSON.readTree(r.getBodyAsString()).has("seed")).isFalse());
+                .allSatisfy(r -> assertThat(Json.MAPPER.readTree(r.getBodyAsString()).has("seed")).isFalse());
 
         JarRunner.Result steady = jar.run(Map.of(), args);
         assertThat(steady.exitCode()).as(steady.all()).isZero();

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,21 +16,20 @@ import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
 import dev.seedwatch.testing.JarRunner;
+import dev.seedwatch.testing.RealParts;
+import dev.seedwatch.testing.RealParts.Started;
 
 /**
  * {@code --target}, {@code --prompt} and {@code --replays} from the built jar: only the selection is sent, and the
  * baselines of everything else stay those of the last full run.
  */
+@ExtendWith(RealParts.class)
 class SelectionIT {
 
     @TempDir
     Path dir;
-    final FakeOpenAi fake = new FakeOpenAi();
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
+    @Started
+    FakeOpenAi fake;
 
     @Test
     void onlyTheSelectionRunsAndTheRestKeepsItsBaseline() throws Exception {

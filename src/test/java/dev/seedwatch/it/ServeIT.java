@@ -17,39 +17,32 @@ import java.util.regex.Pattern;
 
 import org.assertj.core.api.Assertions;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.seedwatch.export.ReportTexts;
+import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
 import dev.seedwatch.testing.JarRunner;
 import dev.seedwatch.testing.LocalHttp;
 import dev.seedwatch.testing.Ports;
 import dev.seedwatch.testing.PromText;
+import dev.seedwatch.testing.RealParts;
+import dev.seedwatch.testing.RealParts.Started;
 
 /** serve mode through the built jar: health, /q/metrics rebuilt per run, shutdown; and run mode opens no port. */
+@ExtendWith(RealParts.class)
 class ServeIT {
 
+    @Started
     static FakeOpenAi fake;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        fake = new FakeOpenAi();
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
 
     @Test
     void servesHealthAndTheLastRunsMetricsThenStopsOnSigterm() throws Exception {
@@ -119,7 +112,7 @@ class ServeIT {
             assertThat(Files.exists(Path.of(state, "runs", ids.get(0) + ".json.gz"))).isTrue();
             assertThat(Files.exists(Path.of(state, "runs", ids.get(1) + ".json"))).isTrue();
             for (String id : ids) {
-                JsonNode report = new ObjectMapper().readTree(LocalHttp.body(url(port, "/runs/" + id + ".json")));
+                JsonNode report = Json.MAPPER.readTree(LocalHttp.body(url(port, "/runs/" + id + ".json")));
                 assertThat(report.path("runId").asText()).isEqualTo(id);
                 assertThat(ReportTexts.text(report.path("prompts").get(0), 1)).isEqualTo("alpha <i>a</i>");
             }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -25,8 +26,9 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * Starts the real parts an integration test talks to before its first test and stops them after its last: every
- * static field annotated {@link Started} gets one, by its type.
+ * Starts the real parts an integration test talks to and stops them afterwards: every field annotated {@link Started}
+ * gets one, by its type; a static field before the class's first test until after its last, an instance field
+ * around each test.
  * <ul>
  * <li>{@link PushgatewayProcess}: Debian's Pushgateway, without persistence.</li>
  * <li>{@link PrometheusProcess}: Debian's Prometheus scraping the class's Pushgateway (which needs a {@code @Started}
@@ -36,11 +38,12 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * <li>{@link ChromeDriver}: Debian's headless Chromium driven by its chromedriver, logging every network event
  * ({@link LogType#PERFORMANCE}).</li>
  * <li>{@link FakeOpenAi}: WireMock acting as OpenAI.</li>
+ * <li>{@link HostilePeer}: a peer that misbehaves below HTTP.</li>
  * </ul>
  * A binary that is missing skips the class on a developer machine and fails it under CI=true ({@link RealBinary}).
  * Logs, Prometheus' TSDB and Chromium's profile stay in a fresh {@code target/real-parts/<class>-*} directory.
  */
-public final class RealParts implements BeforeAllCallback {
+public final class RealParts implements BeforeAllCallback, BeforeEachCallback {
 
     /** The alert rules that k8s/ ships, which every started Prometheus evaluates. */
     public static final Path RULES = Path.of("k8s/monitoring/rules/seedwatch.rules.yml");
@@ -48,9 +51,9 @@ public final class RealParts implements BeforeAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealParts.class);
     /** Start order: a Prometheus needs the Pushgateway it scrapes. */
     private static final List<Class<?>> ORDER = List.of(PushgatewayProcess.class, PrometheusProcess.class,
-            LlamaServer.class, ChromeDriver.class, FakeOpenAi.class);
+            LlamaServer.class, ChromeDriver.class, FakeOpenAi.class, HostilePeer.class);
 
-    /** A static field that this extension fills with a started part and stops after the class. */
+    /** A field that this extension fills with a started part, stopped after the class (static) or the test. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
     public @interface Started {
@@ -67,22 +70,30 @@ public final class RealParts implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        startFields(context, null);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        startFields(context, context.getRequiredTestInstance());
+    }
+
+    /** The static fields ({@code instance} null) or the instance's fields, kept in the store of {@code context}. */
+    private static void startFields(ExtensionContext context, Object instance) throws Exception {
         Class<?> testClass = context.getRequiredTestClass();
         List<Field> fields = AnnotationSupport.findAnnotatedFields(testClass, Started.class).stream()
+                .filter(f -> Modifier.isStatic(f.getModifiers()) == (instance == null))
                 .sorted(Comparator.comparingInt(f -> order(f))).toList();
         Path workDir = null;
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         for (Field field : fields) {
-            if (!Modifier.isStatic(field.getModifiers())) {
-                throw new IllegalStateException("@Started field " + field + " must be static");
-            }
             if (workDir == null) {
                 Path parent = Files.createDirectories(Path.of("target", "real-parts"));
                 workDir = Files.createTempDirectory(parent, testClass.getSimpleName() + "-").toAbsolutePath();
             }
             Object part = start(field, workDir, store);
             field.setAccessible(true);
-            field.set(null, part);
+            field.set(instance, part);
         }
     }
 
@@ -120,10 +131,13 @@ public final class RealParts implements BeforeAllCallback {
             store.put(field, (AutoCloseable) browser::quit);
             return browser;
         }
-        return kept(store, field, new FakeOpenAi());
+        if (type == FakeOpenAi.class) {
+            return kept(store, field, new FakeOpenAi());
+        }
+        return kept(store, field, new HostilePeer());
     }
 
-    /** Kept in the class's store, which closes it after the class's last test. */
+    /** Kept in the class's or the test's store, which closes it when the class or the test is done. */
     private static <T extends AutoCloseable> T kept(ExtensionContext.Store store, Object key, T part) {
         store.put(key, part);
         return part;
