@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
@@ -26,6 +25,7 @@ import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 
+import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
 import dev.seedwatch.testing.PromText;
@@ -39,7 +39,6 @@ class RunCommandTest {
     static final String PREFIX = "The crew of Ares IV reported that the ship ";
     static final String A = PREFIX + "passed the halfway point and all systems are nominal.";
     static final String B = PREFIX + "slowed for a course correction after a solar flare warning.";
-    static final ObjectMapper JSON = new ObjectMapper();
 
     static FakeOpenAi fake;
 
@@ -117,7 +116,7 @@ class RunCommandTest {
         List<LoggedRequest> sent = fake.requests("same");
         assertThat(sent).hasSize(5);
         assertThat(sent.stream().map(LoggedRequest::getBodyAsString).distinct()).hasSize(1);
-        JsonNode body = JSON.readTree(sent.get(0).getBodyAsString());
+        JsonNode body = Json.MAPPER.readTree(sent.get(0).getBodyAsString());
         assertThat(body.get("model").asText()).isEqualTo("gpt-4o-mini");
         assertThat(body.get("seed").asLong()).isEqualTo(123);
         assertThat(body.get("temperature").asDouble()).isEqualTo(0.0);
@@ -126,7 +125,7 @@ class RunCommandTest {
         assertThat(body.has("max_completion_tokens")).isFalse();
         assertThat(body.get("messages").get(0).get("role").asText()).isEqualTo("system");
         assertThat(sent.get(0).getHeader("Authorization")).isEqualTo("Bearer " + CANARY);
-        assertThat(JSON.readTree(fake.requests("drift").get(0).getBodyAsString()).get("top_p").asDouble())
+        assertThat(Json.MAPPER.readTree(fake.requests("drift").get(0).getBodyAsString()).get("top_p").asDouble())
                 .isEqualTo(0.5);
 
         // Second run: the scenario goes on with B, A, A, B, A: still mostly A, so nothing changed.
@@ -180,7 +179,7 @@ class RunCommandTest {
         assertThat(request.getHeader("api-key")).isEqualTo(CANARY);
         assertThat(request.containsHeader("Authorization")).isFalse();
         assertThat(request.getHeader("X-Team")).isEqualTo("determinism");
-        JsonNode body = JSON.readTree(request.getBodyAsString());
+        JsonNode body = Json.MAPPER.readTree(request.getBodyAsString());
         assertThat(body.has("model")).isFalse();
         assertThat(body.get("max_completion_tokens").asInt()).isEqualTo(50);
         assertThat(body.has("max_tokens")).isFalse();
@@ -296,12 +295,12 @@ class RunCommandTest {
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.getOutput()).contains("export failed: metrics file not written");
         try (Stream<Path> reports = Files.list(state.resolve("runs"))) {
-            JsonNode report = JSON.readTree(reports.findFirst().orElseThrow().toFile());
+            JsonNode report = Json.MAPPER.readTree(reports.findFirst().orElseThrow().toFile());
             assertThat(report.get("exitCode").asInt()).isEqualTo(3);
             assertThat(report.get("success").asBoolean()).isFalse();
         }
         // measured and kept as the baseline, but not a success
-        JsonNode stateJson = JSON.readTree(state.resolve("state.json").toFile());
+        JsonNode stateJson = Json.MAPPER.readTree(state.resolve("state.json").toFile());
         assertThat(stateJson.path("baselines").path("t").path("p").path("text").asText()).isEqualTo(STEADY);
         assertThat(stateJson.has("lastSuccessTimestampSeconds")).isFalse();
     }

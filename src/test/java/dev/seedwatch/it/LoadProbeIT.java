@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.seedwatch.export.ReportTexts;
+import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.JarRunner;
 import dev.seedwatch.testing.LlamaServer;
 import dev.seedwatch.testing.PromText;
@@ -31,7 +31,6 @@ import dev.seedwatch.testing.PromText;
  */
 class LoadProbeIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     /** Runs tried on the unified cache before giving up: by hand 52 of 55 bursts split, rarely the first. */
     static final int MAX_RUNS = 8;
     static final String PROMPT = "story";
@@ -167,7 +166,7 @@ class LoadProbeIT {
     static JsonNode latestReport(Path state) throws IOException {
         try (Stream<Path> files = Files.list(state.resolve("runs"))) {
             Path newest = files.max(Comparator.comparing(p -> p.getFileName().toString())).orElseThrow();
-            return JSON.readTree(newest.toFile());
+            return Json.MAPPER.readTree(newest.toFile());
         }
     }
 

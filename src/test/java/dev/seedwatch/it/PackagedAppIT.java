@@ -21,7 +21,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -30,6 +29,7 @@ import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainIntegrationTest;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 
+import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
 import dev.seedwatch.testing.PromText;
@@ -159,10 +159,10 @@ class PackagedAppIT {
         try (Stream<Path> reports = Files.list(state.resolve("runs"))) {
             List<Path> files = reports.toList();
             assertThat(files).hasSize(1);
-            report = new ObjectMapper().readTree(files.get(0).toFile());
+            report = Json.MAPPER.readTree(files.get(0).toFile());
         }
         assertThat(report.toString()).contains(A).contains(B).contains("fp_packaged");
-        assertThat(new ObjectMapper().readTree(state.resolve("state.json").toFile()).size()).isPositive();
+        assertThat(Json.MAPPER.readTree(state.resolve("state.json").toFile()).size()).isPositive();
 
         List<LoggedRequest> pushes = FakeWorld.fake.server()
                 .findAll(putRequestedFor(urlPathMatching("/metrics/job/seedwatch/.*")));

@@ -17,11 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.GrafanaDashboard;
 import dev.seedwatch.testing.GrafanaDashboard.Query;
 import dev.seedwatch.testing.GrafanaDashboard.Variable;
@@ -36,7 +35,6 @@ import dev.seedwatch.testing.Promtool;
  */
 class DashboardTest {
 
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final Map<String, String> DS = Map.of("type", "prometheus", "uid", "${datasource}");
 
     final GrafanaDashboard dashboard;
@@ -93,14 +91,14 @@ class DashboardTest {
         }
         for (JsonNode v : dashboard.json().path("templating").path("list")) {
             if ("query".equals(v.path("type").asText())) {
-                assertThat(v.path("datasource")).as(v.path("name").asText()).isEqualTo(new ObjectMapper().valueToTree(DS));
+                assertThat(v.path("datasource")).as(v.path("name").asText()).isEqualTo(Json.MAPPER.valueToTree(DS));
             }
         }
     }
 
     @Test
     void everyPanelAndQueryUsesTheDataSourceVariable() {
-        JsonNode ds = new ObjectMapper().valueToTree(DS);
+        JsonNode ds = Json.MAPPER.valueToTree(DS);
         Set<Integer> ids = new HashSet<>();
         List<JsonNode> panels = dashboard.panels();
         assertThat(panels).isNotEmpty();
@@ -130,7 +128,7 @@ class DashboardTest {
         // promtool has no "check query"; a rule file with one recording rule per query makes it parse them all.
         Map<String, String> values = new HashMap<>();
         dashboard.variables().forEach(v -> values.put(v.name(), ".*"));
-        ObjectNode file = YAML.createObjectNode();
+        ObjectNode file = Json.YAML.createObjectNode();
         ArrayNode rules = file.putArray("groups").addObject().put("name", "dashboard").putArray("rules");
         List<Query> queries = dashboard.queries();
         for (int i = 0; i < queries.size(); i++) {
@@ -139,7 +137,7 @@ class DashboardTest {
             rules.addObject().put("record", "dashboard:query_" + i).put("expr", expr);
         }
         Path rulesFile = dir.resolve("dashboard.rules.yml");
-        YAML.writeValue(rulesFile.toFile(), file);
+        Json.YAML.writeValue(rulesFile.toFile(), file);
         Promtool.Result result = Promtool.run(dir, "check", "rules", "--lint=none", rulesFile.getFileName().toString());
         assertThat(result.exitCode()).as(result.output() + "\n" + Files.readString(rulesFile)).isZero();
     }
@@ -183,7 +181,7 @@ class DashboardTest {
 
     @Test
     void kustomizationGeneratesTheSidecarConfigMap() throws IOException {
-        JsonNode kustomization = YAML.readTree(RulesTest.KUSTOMIZATION.toFile());
+        JsonNode kustomization = Json.YAML.readTree(RulesTest.KUSTOMIZATION.toFile());
         JsonNode generator = null;
         for (JsonNode g : kustomization.path("configMapGenerator")) {
             if (g.path("name").asText().equals("seedwatch-dashboard")) {

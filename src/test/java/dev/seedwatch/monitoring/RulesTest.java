@@ -12,9 +12,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.MetricNames;
 import dev.seedwatch.testing.Promtool;
 
@@ -36,7 +35,6 @@ class RulesTest {
             "SeedwatchSilentBackendChange", "SeedwatchModelChanged");
     static final String RUNBOOK = "https://github.com/seedwatch/seedwatch/blob/main/docs/alerts.md#";
 
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Test
     void promtoolChecksTheRules() throws Exception {
@@ -57,8 +55,8 @@ class RulesTest {
 
     @Test
     void prometheusRuleCarriesTheSameGroups() throws IOException {
-        JsonNode plain = YAML.readTree(RULES.toFile());
-        JsonNode wrapped = YAML.readTree(PROMETHEUS_RULE.toFile());
+        JsonNode plain = Json.YAML.readTree(RULES.toFile());
+        JsonNode wrapped = Json.YAML.readTree(PROMETHEUS_RULE.toFile());
         assertThat(wrapped.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
         assertThat(wrapped.path("kind").asText()).isEqualTo("PrometheusRule");
         assertThat(wrapped.path("metadata").path("name").asText()).isNotEmpty();
@@ -71,7 +69,7 @@ class RulesTest {
 
     @Test
     void kustomizationDeploysThePrometheusRule() throws IOException {
-        JsonNode kustomization = YAML.readTree(KUSTOMIZATION.toFile());
+        JsonNode kustomization = Json.YAML.readTree(KUSTOMIZATION.toFile());
         List<String> resources = new ArrayList<>();
         kustomization.path("resources").forEach(r -> resources.add(r.asText()));
         assertThat(resources).contains(PROMETHEUS_RULE.getFileName().toString());
@@ -100,7 +98,7 @@ class RulesTest {
     void everyAlertIsUnitTestedFiringAndSilent() throws IOException {
         Set<String> firing = new TreeSet<>();
         Set<String> silent = new TreeSet<>();
-        for (JsonNode test : YAML.readTree(RULE_TESTS.toFile()).path("tests")) {
+        for (JsonNode test : Json.YAML.readTree(RULE_TESTS.toFile()).path("tests")) {
             for (JsonNode check : test.path("alert_rule_test")) {
                 (check.path("exp_alerts").isEmpty() ? silent : firing).add(check.path("alertname").asText());
             }
@@ -124,7 +122,7 @@ class RulesTest {
 
     private static List<JsonNode> rules() throws IOException {
         List<JsonNode> rules = new ArrayList<>();
-        YAML.readTree(RULES.toFile()).path("groups").forEach(g -> g.path("rules").forEach(rules::add));
+        Json.YAML.readTree(RULES.toFile()).path("groups").forEach(g -> g.path("rules").forEach(rules::add));
         return rules;
     }
 }

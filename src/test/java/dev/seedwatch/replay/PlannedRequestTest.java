@@ -13,7 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -24,11 +23,11 @@ import dev.seedwatch.suite.Prompt;
 import dev.seedwatch.suite.RequestSettings;
 import dev.seedwatch.suite.Target;
 import dev.seedwatch.suite.TargetType;
+import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.Build;
 
 class PlannedRequestTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Target openai() {
         return target(TargetType.OPENAI, "https://api.openai.com/v1", null, 4);
@@ -59,7 +58,7 @@ class PlannedRequestTest {
     }
 
     private static JsonNode body(PlannedRequest request) throws Exception {
-        return JSON.readTree(request.body());
+        return Json.MAPPER.readTree(request.body());
     }
 
     private static List<String> fieldNames(JsonNode node) {
@@ -160,9 +159,9 @@ class PlannedRequestTest {
 
     @Test
     void paramsAreSentVerbatim() throws Exception {
-        JsonNode responseFormat = JSON.readTree("{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"facts\","
+        JsonNode responseFormat = Json.MAPPER.readTree("{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"facts\","
                 + "\"strict\":true,\"schema\":{\"type\":\"object\",\"properties\":{\"facts\":{\"type\":\"array\"}}}}}");
-        JsonNode stop = JSON.readTree("[\"\\n\\n\",\"END\"]");
+        JsonNode stop = Json.MAPPER.readTree("[\"\\n\\n\",\"END\"]");
         PlannedRequest request = PlannedRequest.of(openai(), prompt(settings(1L, null, null, null, null,
                 Map.of("response_format", responseFormat, "stop", stop, "logprobs", BooleanNode.TRUE,
                         "user", TextNode.valueOf("seedwatch")))));

@@ -18,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -28,6 +27,8 @@ import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import dev.seedwatch.support.Json;
+
 /**
  * WireMock acting as an OpenAI-compatible (or Azure) chat endpoint on 127.0.0.1. Replies are shaped like the
  * real ones (built from the fixtures) and chosen per prompt by the content of the last message.
@@ -35,7 +36,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 public final class FakeOpenAi implements AutoCloseable {
 
     public static final String MISSING = "\u0000missing";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WireMockServer server;
 
@@ -150,7 +150,7 @@ public final class FakeOpenAi implements AutoCloseable {
 
     public static JsonNode fixture(String name) {
         try (InputStream in = FakeOpenAi.class.getResourceAsStream("/fixtures/" + name)) {
-            return JSON.readTree(in);
+            return Json.MAPPER.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

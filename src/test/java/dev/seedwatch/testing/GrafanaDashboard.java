@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.seedwatch.support.Json;
 
 /**
  * A Grafana dashboard JSON read the way Grafana's Prometheus data source uses it: its template variables, every
@@ -48,7 +49,7 @@ public final class GrafanaDashboard {
     }
 
     public static GrafanaDashboard load(Path file) throws IOException {
-        return new GrafanaDashboard(new ObjectMapper().readTree(file.toFile()));
+        return new GrafanaDashboard(Json.MAPPER.readTree(file.toFile()));
     }
 
     public JsonNode json() {

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.seedwatch.support.Json;
 
 /**
  * Debian's real Prometheus server on 127.0.0.1 with its own TSDB directory and a generated configuration: one scrape
@@ -26,7 +27,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class PrometheusProcess implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
     private final int port;
@@ -118,7 +118,7 @@ public final class PrometheusProcess implements AutoCloseable {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode body;
         try {
-            body = JSON.readTree(response.body());
+            body = Json.MAPPER.readTree(response.body());
         } catch (IOException e) {
             throw new AssertionError(what + ": HTTP " + response.statusCode() + ", not JSON: " + response.body(), e);
         }
