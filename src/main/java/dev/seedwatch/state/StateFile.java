@@ -1,0 +1,100 @@
+package dev.seedwatch.state;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import dev.seedwatch.analysis.AnswerBaseline;
+import dev.seedwatch.analysis.BackendRecord;
+import dev.seedwatch.analysis.Baseline;
+import dev.seedwatch.analysis.GoldenDrift;
+import dev.seedwatch.analysis.PromptMemory;
+import dev.seedwatch.analysis.RecentText;
+import dev.seedwatch.analysis.State;
+import dev.seedwatch.analysis.TargetMemory;
+import dev.seedwatch.analysis.TokenTotals;
+import dev.seedwatch.suite.PromptKey;
+
+/**
+ * {@code state.json} as seedwatch has always written it: one section per kind of memory, each keyed by target and
+ * then prompt. Keeping the layout lets an older seedwatch read the file after a rollback. Within a section, keys
+ * keep the order in which the state first remembered them.
+ */
+public record StateFile(
+        int version,
+        Map<String, Map<String, Baseline>> baselines,
+        Map<String, List<BackendRecord>> backends,
+        Map<String, TokenTotals> tokens,
+        Double lastSuccessTimestampSeconds,
+        Map<String, Map<String, Integer>> loadSensitiveRuns,
+        Map<String, Map<String, AnswerBaseline>> answers,
+        Map<String, Map<String, GoldenDrift>> goldenDrift,
+        Map<String, Map<String, List<RecentText>>> recentTexts) {
+
+    public static final int VERSION = 1;
+
+    public StateFile {
+        baselines = orEmpty(baselines);
+        backends = orEmpty(backends);
+        tokens = orEmpty(tokens);
+        loadSensitiveRuns = orEmpty(loadSensitiveRuns);
+        answers = orEmpty(answers);
+        goldenDrift = orEmpty(goldenDrift);
+        recentTexts = orEmpty(recentTexts);
+    }
+
+    public static StateFile of(State state) {
+        Map<PromptKey, PromptMemory> p = state.prompts();
+        Map<String, TargetMemory> t = state.targets();
+        return new StateFile(VERSION, byTarget(p, PromptMemory::baseline),
+                bySection(t, m -> Optional.of(m.backends()).filter(b -> !b.isEmpty())),
+                bySection(t, TargetMemory::tokens), state.lastSuccessTimestampSeconds(),
+                byTarget(p, m -> m.loadSensitiveRuns().stream().boxed().findFirst()),
+                byTarget(p, PromptMemory::answer), byTarget(p, PromptMemory::goldenDrift),
+                byTarget(p, m -> Optional.of(m.recentTexts()).filter(r -> !r.isEmpty())));
+    }
+
+    /** The state this file holds: a prompt's memory gathered from every section, baselines' order first. */
+    public State state() {
+        Map<PromptKey, PromptMemory> prompts = new LinkedHashMap<>();
+        gather(prompts, baselines, (m, v) -> m.withBaseline(v));
+        gather(prompts, recentTexts, (m, v) -> m.withRecentTexts(v));
+        gather(prompts, answers, (m, v) -> m.withAnswer(v));
+        gather(prompts, goldenDrift, (m, v) -> m.withGoldenDrift(v));
+        gather(prompts, loadSensitiveRuns, (m, v) -> m.withLoadSensitiveRuns(v));
+        Map<String, TargetMemory> targets = new LinkedHashMap<>();
+        backends.forEach((target, v) -> targets.merge(target, TargetMemory.NONE.withBackends(v),
+                (m, ignored) -> m.withBackends(v)));
+        tokens.forEach((target, v) -> targets.merge(target, TargetMemory.NONE.withTokens(v),
+                (m, ignored) -> m.withTokens(v)));
+        return new State(prompts, targets, lastSuccessTimestampSeconds);
+    }
+
+    private static <V> void gather(Map<PromptKey, PromptMemory> prompts, Map<String, Map<String, V>> section,
+            BiFunction<PromptMemory, V, PromptMemory> with) {
+        section.forEach((target, byPrompt) -> byPrompt.forEach((prompt, value) -> prompts.compute(
+                new PromptKey(target, prompt), (k, m) -> with.apply(m == null ? PromptMemory.NONE : m, value))));
+    }
+
+    private static <V> Map<String, Map<String, V>> byTarget(Map<PromptKey, PromptMemory> prompts,
+            Function<PromptMemory, Optional<V>> section) {
+        Map<String, Map<String, V>> out = new LinkedHashMap<>();
+        prompts.forEach((key, memory) -> section.apply(memory).ifPresent(
+                v -> out.computeIfAbsent(key.target(), t -> new LinkedHashMap<>()).put(key.prompt(), v)));
+        return out;
+    }
+
+    private static <V> Map<String, V> bySection(Map<String, TargetMemory> targets,
+            Function<TargetMemory, Optional<V>> section) {
+        Map<String, V> out = new LinkedHashMap<>();
+        targets.forEach((target, memory) -> section.apply(memory).ifPresent(v -> out.put(target, v)));
+        return out;
+    }
+
+    private static <K, V> Map<K, V> orEmpty(Map<K, V> map) {
+        return map == null ? Map.of() : map;
+    }
+}
