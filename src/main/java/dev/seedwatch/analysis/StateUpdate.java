@@ -28,10 +28,10 @@ public final class StateUpdate {
         Map<PromptKey, PromptMemory> prompts = new LinkedHashMap<>(previous.prompts());
         for (PromptResult p : run.prompts()) {
             PromptKey key = new PromptKey(p.target(), p.prompt());
-            PromptMemory before = previous.prompt(key);
-            PromptMemory after = next(before, p, run);
-            if (!after.equals(before)) {
-                prompts.put(key, after);
+            PromptMemory memory = next(previous.prompt(key), p, run);
+            // a prompt that never left anything to remember stays out of the file
+            if (!memory.equals(PromptMemory.NONE)) {
+                prompts.put(key, memory);
             }
         }
         Map<String, TargetMemory> targets = new LinkedHashMap<>(previous.targets());

@@ -60,23 +60,37 @@ public record StateFile(
     /** The state this file holds: a prompt's memory gathered from every section, baselines' order first. */
     public State state() {
         Map<PromptKey, PromptMemory> prompts = new LinkedHashMap<>();
-        gather(prompts, baselines, (m, v) -> m.withBaseline(v));
-        gather(prompts, recentTexts, (m, v) -> m.withRecentTexts(v));
-        gather(prompts, answers, (m, v) -> m.withAnswer(v));
-        gather(prompts, goldenDrift, (m, v) -> m.withGoldenDrift(v));
-        gather(prompts, loadSensitiveRuns, (m, v) -> m.withLoadSensitiveRuns(v));
+        addPromptSection(prompts, baselines, PromptMemory::withBaseline);
+        addPromptSection(prompts, recentTexts, PromptMemory::withRecentTexts);
+        addPromptSection(prompts, answers, PromptMemory::withAnswer);
+        addPromptSection(prompts, goldenDrift, PromptMemory::withGoldenDrift);
+        addPromptSection(prompts, loadSensitiveRuns, PromptMemory::withLoadSensitiveRuns);
         Map<String, TargetMemory> targets = new LinkedHashMap<>();
-        backends.forEach((target, v) -> targets.merge(target, TargetMemory.NONE.withBackends(v),
-                (m, ignored) -> m.withBackends(v)));
-        tokens.forEach((target, v) -> targets.merge(target, TargetMemory.NONE.withTokens(v),
-                (m, ignored) -> m.withTokens(v)));
+        addTargetSection(targets, backends, TargetMemory::withBackends);
+        addTargetSection(targets, tokens, TargetMemory::withTokens);
         return new State(prompts, targets, lastSuccessTimestampSeconds);
     }
 
-    private static <V> void gather(Map<PromptKey, PromptMemory> prompts, Map<String, Map<String, V>> section,
+    /** Adds a section keyed by target and prompt to the prompts' memories; a null value remembers nothing. */
+    private static <V> void addPromptSection(Map<PromptKey, PromptMemory> prompts, Map<String, Map<String, V>> section,
             BiFunction<PromptMemory, V, PromptMemory> with) {
-        section.forEach((target, byPrompt) -> byPrompt.forEach((prompt, value) -> prompts.compute(
-                new PromptKey(target, prompt), (k, m) -> with.apply(m == null ? PromptMemory.NONE : m, value))));
+        section.forEach((target, byPrompt) -> add(prompts, byPrompt, prompt -> new PromptKey(target, prompt),
+                PromptMemory.NONE, with));
+    }
+
+    /** Adds a section keyed by target to the targets' memories; a null value remembers nothing. */
+    private static <V> void addTargetSection(Map<String, TargetMemory> targets, Map<String, V> section,
+            BiFunction<TargetMemory, V, TargetMemory> with) {
+        add(targets, section, Function.identity(), TargetMemory.NONE, with);
+    }
+
+    private static <K, M, V> void add(Map<K, M> memories, Map<String, V> section, Function<String, K> key,
+            M none, BiFunction<M, V, M> with) {
+        section.forEach((name, value) -> {
+            if (value != null) {
+                memories.put(key.apply(name), with.apply(memories.getOrDefault(key.apply(name), none), value));
+            }
+        });
     }
 
     private static <V> Map<String, Map<String, V>> byTarget(Map<PromptKey, PromptMemory> prompts,

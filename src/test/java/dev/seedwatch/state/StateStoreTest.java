@@ -183,6 +183,19 @@ class StateStoreTest {
         }
 
         @Test
+        void aNullEntryRemembersNothingAndTheRestOfTheFileIsKept() throws Exception {
+            Files.writeString(dir.resolve(StateStore.FILE), """
+                    {"version": 1, "baselines": {"t1": {"p1": null, "p2": {"requestHash": "sha256:bb",
+                      "embeddingModel": "m", "text": "x", "runId": "run-1", "recordedAt": "2025-01-02T03:01:30Z"}}},
+                     "tokens": {"t1": null}}""");
+            State loaded = new StateStore(dir).load();
+            assertThat(loaded.prompt(key("t1", "p1"))).isEqualTo(PromptMemory.NONE);
+            assertThat(loaded.prompt(key("t1", "p2")).baseline()).isPresent();
+            assertThat(loaded.target("t1")).isEqualTo(TargetMemory.NONE);
+            assertThat(files(dir)).containsExactly(StateStore.FILE);
+        }
+
+        @Test
         void unknownFieldsAreIgnored() throws Exception {
             Files.writeString(dir.resolve(StateStore.FILE),
                     "{\"version\": 1, \"somethingNew\": true, \"lastSuccessTimestampSeconds\": 12.5}");
