@@ -49,12 +49,12 @@ public record StateFile(
     public static StateFile of(State state) {
         Map<PromptKey, PromptMemory> p = state.prompts();
         Map<String, TargetMemory> t = state.targets();
-        return new StateFile(VERSION, byTarget(p, PromptMemory::baseline),
-                bySection(t, m -> Optional.of(m.backends()).filter(b -> !b.isEmpty())),
-                bySection(t, TargetMemory::tokens), state.lastSuccessTimestampSeconds(),
-                byTarget(p, m -> m.loadSensitiveRuns().stream().boxed().findFirst()),
-                byTarget(p, PromptMemory::answer), byTarget(p, PromptMemory::goldenDrift),
-                byTarget(p, m -> Optional.of(m.recentTexts()).filter(r -> !r.isEmpty())));
+        return new StateFile(VERSION, promptSection(p, PromptMemory::baseline),
+                targetSection(t, m -> Optional.of(m.backends()).filter(b -> !b.isEmpty())),
+                targetSection(t, TargetMemory::tokens), state.lastSuccessTimestampSeconds(),
+                promptSection(p, m -> m.loadSensitiveRuns().stream().boxed().findFirst()),
+                promptSection(p, PromptMemory::answer), promptSection(p, PromptMemory::goldenDrift),
+                promptSection(p, m -> Optional.of(m.recentTexts()).filter(r -> !r.isEmpty())));
     }
 
     /** The state this file holds: a prompt's memory gathered from every section, baselines' order first. */
@@ -93,7 +93,7 @@ public record StateFile(
         });
     }
 
-    private static <V> Map<String, Map<String, V>> byTarget(Map<PromptKey, PromptMemory> prompts,
+    private static <V> Map<String, Map<String, V>> promptSection(Map<PromptKey, PromptMemory> prompts,
             Function<PromptMemory, Optional<V>> section) {
         Map<String, Map<String, V>> out = new LinkedHashMap<>();
         prompts.forEach((key, memory) -> section.apply(memory).ifPresent(
@@ -101,7 +101,7 @@ public record StateFile(
         return out;
     }
 
-    private static <V> Map<String, V> bySection(Map<String, TargetMemory> targets,
+    private static <V> Map<String, V> targetSection(Map<String, TargetMemory> targets,
             Function<TargetMemory, Optional<V>> section) {
         Map<String, V> out = new LinkedHashMap<>();
         targets.forEach((target, memory) -> section.apply(memory).ifPresent(v -> out.put(target, v)));
