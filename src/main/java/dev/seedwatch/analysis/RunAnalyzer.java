@@ -18,6 +18,7 @@ import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.replay.ReplayPhase;
 import dev.seedwatch.suite.Expectation;
 import dev.seedwatch.suite.Probe;
+import dev.seedwatch.suite.PromptKey;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.suite.Target;
 
@@ -60,9 +61,9 @@ public final class RunAnalyzer {
     /** @param golden the pinned golden run, null when nothing is pinned */
     public RunResult analyze(RunInfo info, List<PlannedRequest> plan, List<ReplayOutcome> outcomes, State previous,
             Golden golden) {
-        Map<String, List<ReplayOutcome>> byRequest = new HashMap<>();
+        Map<PromptKey, List<ReplayOutcome>> byRequest = new HashMap<>();
         for (ReplayOutcome o : outcomes) {
-            byRequest.computeIfAbsent(key(o.target(), o.prompt()), k -> new ArrayList<>()).add(o);
+            byRequest.computeIfAbsent(new PromptKey(o.target(), o.prompt()), k -> new ArrayList<>()).add(o);
         }
         String embeddingModel = embedder.modelId();
 
@@ -70,7 +71,7 @@ public final class RunAnalyzer {
         Set<String> toEmbed = new LinkedHashSet<>();
         Map<PlannedRequest, List<String>> texts = new LinkedHashMap<>();
         for (PlannedRequest request : plan) {
-            List<String> ok = successful(byRequest.getOrDefault(key(request), List.of()), request, false).stream()
+            List<String> ok = successful(byRequest.getOrDefault(request.key(), List.of()), request, false).stream()
                     .map(ReplayOutcome::text).toList();
             texts.put(request, ok);
             if (request.prompt().probe() != null) {
@@ -84,7 +85,7 @@ public final class RunAnalyzer {
             if (counts.size() > 1) {
                 toEmbed.addAll(counts.keySet());
             }
-            Baseline baseline = previous.baseline(request.target().name(), request.prompt().id());
+            Baseline baseline = previous.prompt(request.key()).baseline().orElse(null);
             String common = ReplyStatistics.mostCommon(counts);
             if (common != null && status(baseline, request, embeddingModel) == BaselineStatus.COMPARED
                     && !common.equals(baseline.text())) {
@@ -119,7 +120,7 @@ public final class RunAnalyzer {
         List<PromptResult> prompts = new ArrayList<>();
         List<ProbeReplies> probes = new ArrayList<>();
         for (PlannedRequest request : plan) {
-            List<ReplayOutcome> replays = byRequest.getOrDefault(key(request), List.of());
+            List<ReplayOutcome> replays = byRequest.getOrDefault(request.key(), List.of());
             if (request.prompt().probe() != null) {
                 PromptResult probe = probeResult(request, replays, texts.get(request));
                 prompts.add(probe);
@@ -128,7 +129,7 @@ public final class RunAnalyzer {
                         vectors));
                 continue;
             }
-            Baseline baseline = previous.baseline(request.target().name(), request.prompt().id());
+            Baseline baseline = previous.prompt(request.key()).baseline().orElse(null);
             List<String> ok = texts.get(request);
             BaselineStatus status = ok.isEmpty() && baseline != null ? BaselineStatus.NOTHING_TO_COMPARE
                     : status(baseline, request, embeddingModel);
@@ -136,7 +137,7 @@ public final class RunAnalyzer {
             PromptFigures figures = promptFigures(request.sends(), replays, ok,
                     status == BaselineStatus.COMPARED ? baseline : null, distance,
                     request.loadProbe() ? loadProbe(successful(replays, request, true), ok,
-                            previous.loadSensitiveRuns(request.target().name(), request.prompt().id())) : null,
+                            previous.prompt(request.key()).loadSensitiveRuns().orElse(0)) : null,
                     TokenDivergence.of(regular, ReplyStatistics.mostCommon(ReplyStatistics.counts(ok)),
                             request.target().logprobs()),
                     recentTextHashes(previous, request, embeddingModel));
@@ -150,7 +151,7 @@ public final class RunAnalyzer {
                     request.prompt().expect(), request.bodyHash(), request.bodyText(), replays, figures, status,
                     baseline, answers, answerBaseline,
                     GoldenComparison.of(golden, request, figures, answers, distance,
-                            previous.goldenDrift(request.target().name(), request.prompt().id()))));
+                            previous.prompt(request.key()).goldenDrift().orElse(null))));
         }
 
         List<TargetResult> targets = new ArrayList<>();
@@ -290,7 +291,7 @@ public final class RunAnalyzer {
                 }
             }
         }
-        List<BackendRecord> memory = previous.backendHistory(target.name()).stream()
+        List<BackendRecord> memory = previous.target(target.name()).backends().stream()
                 .filter(b -> b.model().equals(target.model()))
                 .limit(fingerprintMemory)
                 .toList();
@@ -307,7 +308,8 @@ public final class RunAnalyzer {
             fingerprintChanged = seenFingerprints.containsAll(fingerprints.keySet()) ? 0 : 1;
             servedChanged = seenModels.containsAll(served.keySet()) ? 0 : 1;
         }
-        var totals = previous.tokens(target.name()).plus(promptTokens, completionTokens);
+        var totals = previous.target(target.name()).tokens().orElse(TokenTotals.ZERO).plus(promptTokens,
+                completionTokens);
         return new TargetFigures(fingerprints, previousFingerprints, fingerprintChanged, served, servedChanged,
                 measured, agreeing, measured == 0 ? null : agreeing / (double) measured, promptTokens,
                 completionTokens, totals.prompt(), totals.completion(), latencies, compared, novel,
@@ -327,7 +329,7 @@ public final class RunAnalyzer {
      * and used the same embedding model, newest first.
      */
     private List<String> recentTextHashes(State previous, PlannedRequest request, String embeddingModel) {
-        return previous.recentTexts(request.target().name(), request.prompt().id()).stream()
+        return previous.prompt(request.key()).recentTexts().stream()
                 .filter(r -> r.requestHash().equals(request.bodyHash()) && r.embeddingModel().equals(embeddingModel))
                 .limit(fingerprintMemory)
                 .map(RecentText::textHash)
@@ -342,7 +344,7 @@ public final class RunAnalyzer {
 
     /** The answer baseline of a request if it was read from the same request with the same rule, else null. */
     static AnswerBaseline comparableAnswerBaseline(State previous, PlannedRequest request) {
-        AnswerBaseline b = previous.answerBaseline(request.target().name(), request.prompt().id());
+        AnswerBaseline b = previous.prompt(request.key()).answer().orElse(null);
         if (b == null || request.prompt().answer() == null || !b.requestHash().equals(request.bodyHash())
                 || !b.rule().equals(request.prompt().answer().describe())) {
             return null;
@@ -361,13 +363,5 @@ public final class RunAnalyzer {
             return BaselineStatus.RESET_EMBEDDING_CHANGED;
         }
         return BaselineStatus.COMPARED;
-    }
-
-    private static String key(PlannedRequest r) {
-        return key(r.target().name(), r.prompt().id());
-    }
-
-    private static String key(String target, String prompt) {
-        return target + "\u0000" + prompt;
     }
 }

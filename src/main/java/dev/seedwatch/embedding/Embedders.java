@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.suite.EmbeddingSettings;
+import dev.seedwatch.suite.PromptKey;
 
 /** The embedder a suite asks for, and when to start loading it. */
 public final class Embedders {
@@ -35,9 +36,9 @@ public final class Embedders {
      * What to tell of each reply so that the local model is loaded only once a reply shows there is something to
      * embed (see {@link EmbeddingWarmup}); a remote embedder needs no warm-up.
      *
-     * @param baselines the comparable baseline text of each (target, prompt), by {@link EmbeddingWarmup#key}
+     * @param baselines the comparable baseline text of each (target, prompt), of a comparable baseline
      */
-    public static Consumer<ReplayOutcome> warmup(EmbeddingSettings settings, Map<String, String> baselines) {
+    public static Consumer<ReplayOutcome> warmup(EmbeddingSettings settings, Map<PromptKey, String> baselines) {
         if (settings.provider() != EmbeddingSettings.Provider.LOCAL) {
             return outcome -> { };
         }

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.suite.PromptKey;
 
 /**
  * Starts loading the embedding model the moment a run first needs it — when a reply differs from an earlier reply
@@ -14,18 +15,14 @@ import dev.seedwatch.replay.ReplayOutcome;
  */
 public final class EmbeddingWarmup implements Consumer<ReplayOutcome> {
 
-    private final Map<String, String> expected = new ConcurrentHashMap<>();
+    private final Map<PromptKey, String> expected = new ConcurrentHashMap<>();
     private final Runnable load;
     private final AtomicBoolean started = new AtomicBoolean();
 
-    /** @param baselines baseline text by {@link #key(String, String)}, for prompts with a comparable baseline */
-    public EmbeddingWarmup(Map<String, String> baselines, Runnable load) {
+    /** @param baselines baseline text of each prompt with a comparable baseline */
+    public EmbeddingWarmup(Map<PromptKey, String> baselines, Runnable load) {
         this.expected.putAll(baselines);
         this.load = load;
-    }
-
-    public static String key(String target, String prompt) {
-        return target + "\u0000" + prompt;
     }
 
     @Override
@@ -33,7 +30,7 @@ public final class EmbeddingWarmup implements Consumer<ReplayOutcome> {
         if (started.get() || !outcome.succeeded()) {
             return;
         }
-        String first = expected.putIfAbsent(key(outcome.target(), outcome.prompt()), outcome.text());
+        String first = expected.putIfAbsent(new PromptKey(outcome.target(), outcome.prompt()), outcome.text());
         if (first != null && !first.equals(outcome.text()) && started.compareAndSet(false, true)) {
             load.run();
         }

@@ -19,7 +19,6 @@ import dev.seedwatch.analysis.LoadProbeFigures;
 import dev.seedwatch.analysis.PromptFigures;
 import dev.seedwatch.analysis.PromptResult;
 import dev.seedwatch.analysis.RecentText;
-import dev.seedwatch.analysis.State;
 import dev.seedwatch.analysis.TargetFigures;
 import dev.seedwatch.analysis.TargetResult;
 import dev.seedwatch.analysis.TokenFigures;
@@ -39,13 +38,14 @@ import dev.seedwatch.provider.Fingerprint;
 import dev.seedwatch.provider.TokenLogprob;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.replay.ReplayPhase;
+import dev.seedwatch.state.StateFile;
 import dev.seedwatch.suite.Expectation;
 import dev.seedwatch.suite.Probe;
 
 /**
  * The types seedwatch writes and reads with Jackson (the run report,
  * {@code state.json} and {@code golden.json}): a native executable only keeps reflective access to them when registered. The JVM ignores
- * this. {@code JsonReflectionTest} fails when a type reachable from {@code RunReport}, {@code State} or {@code Golden} is missing.
+ * this. {@code JsonReflectionTest} fails when a type reachable from {@code RunReport}, {@code StateFile} or {@code Golden} is missing.
  */
 @RegisterForReflection(targets = {
         RunReport.class,
@@ -53,7 +53,7 @@ import dev.seedwatch.suite.Probe;
         ReportText.class,
         ReportReplay.class,
         Timings.class,
-        State.class,
+        StateFile.class,
         Baseline.class,
         BackendRecord.class,
         RecentText.class,

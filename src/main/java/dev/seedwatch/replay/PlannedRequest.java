@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.seedwatch.provider.Provider;
 import dev.seedwatch.provider.Providers;
 import dev.seedwatch.suite.Prompt;
+import dev.seedwatch.suite.PromptKey;
 import dev.seedwatch.suite.Target;
 import dev.seedwatch.support.Json;
 
@@ -26,6 +27,10 @@ public record PlannedRequest(Target target, Prompt prompt, byte[] body, String b
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise request body", e);
         }
+    }
+
+    public PromptKey key() {
+        return new PromptKey(target.name(), prompt.id());
     }
 
     public Provider provider() {

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.suite.Probe;
+import dev.seedwatch.suite.PromptKey;
 import dev.seedwatch.suite.Suite;
 import dev.seedwatch.suite.Target;
 
@@ -22,7 +23,7 @@ public record Plan(Suite suite, RunSettings settings, List<PlannedRequest> reque
     public static Plan of(Suite suite, RunSettings settings) {
         List<PlannedRequest> requests = new ArrayList<>();
         for (Target t : suite.targets()) {
-            suite.prompts().stream().filter(p -> settings.shard().includes(t.name(), p.id()))
+            suite.prompts().stream().filter(p -> settings.shard().includes(new PromptKey(t.name(), p.id())))
                     .forEach(p -> requests.add(PlannedRequest.of(t, p)));
         }
         return new Plan(suite, settings, requests);

@@ -47,16 +47,17 @@ public final class StateStore {
         try {
             byte[] content = Files.readAllBytes(file);
             JsonNode version = Json.MAPPER.readTree(content).path("version");
-            if (version.isIntegralNumber() && version.asLong() > State.VERSION) {
+            if (version.isIntegralNumber() && version.asLong() > StateFile.VERSION) {
                 throw new NewerStateException(file + ": written by a newer seedwatch (state version " + version.asLong()
-                        + "; this one reads " + State.VERSION + "). Refusing to run rather than reset its baselines and "
-                        + "counters: run the newer seedwatch, or move the file aside to start afresh");
+                        + "; this one reads " + StateFile.VERSION
+                        + "). Refusing to run rather than reset its baselines and counters: run the newer seedwatch, "
+                        + "or move the file aside to start afresh");
             }
-            State state = Json.MAPPER.readValue(content, State.class);
-            if (state == null || state.version() != State.VERSION) {
-                throw new IOException("unsupported state version " + (state == null ? "null" : state.version()));
+            StateFile stored = Json.MAPPER.readValue(content, StateFile.class);
+            if (stored == null || stored.version() != StateFile.VERSION) {
+                throw new IOException("unsupported state version " + (stored == null ? "null" : stored.version()));
             }
-            return state;
+            return stored.state();
         } catch (NoSuchFileException e) {
             return State.empty();
         } catch (IOException | RuntimeException e) {
@@ -74,6 +75,6 @@ public final class StateStore {
     }
 
     public void save(State state) throws IOException {
-        AtomicFiles.write(dir.resolve(FILE), Json.MAPPER.writeValueAsBytes(state));
+        AtomicFiles.write(dir.resolve(FILE), Json.MAPPER.writeValueAsBytes(StateFile.of(state)));
     }
 }

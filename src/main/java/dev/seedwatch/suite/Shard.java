@@ -35,13 +35,14 @@ public record Shard(int index, int count) {
         return count > 1;
     }
 
-    public boolean includes(String target, String prompt) {
+    public boolean includes(PromptKey key) {
         if (count == 1) {
             return true;
         }
         try {
+            // the hashed bytes decide which shard runs a prompt: changing them would move prompts between shards
             byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest((target + "\u0000" + prompt).getBytes(StandardCharsets.UTF_8));
+                    .digest((key.target() + "\u0000" + key.prompt()).getBytes(StandardCharsets.UTF_8));
             long value = 0;
             for (int i = 0; i < 8; i++) {
                 value = (value << 8) | (hash[i] & 0xff);

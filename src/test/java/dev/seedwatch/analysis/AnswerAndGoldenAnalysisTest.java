@@ -18,6 +18,7 @@ import dev.seedwatch.suite.AnswerRule;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.suite.Target;
 import dev.seedwatch.testing.Build;
+import dev.seedwatch.testing.BuildState;
 
 /** Answer and golden figures through RunAnalyzer and StateUpdate: baselines, resets, TARa@N, golden skips. */
 class AnswerAndGoldenAnalysisTest {
@@ -75,7 +76,7 @@ class AnswerAndGoldenAnalysisTest {
         assertThat(second.prompts().get(0).figures().completionChanged()).isEqualTo(1);
         assertThat(second.prompts().get(0).answers().answerChanged()).isZero();
         State s2 = StateUpdate.next(s1, second, true);
-        assertThat(s2.answerBaseline("t1", "p").runId()).isEqualTo("run-2");
+        assertThat(s2.prompt(r.key()).answer()).hasValueSatisfying(a -> assertThat(a.runId()).isEqualTo("run-2"));
 
         RunResult third = analyze("run-3", List.of(r), replies(r, "B Label: no", "B Label: no"), s2, null);
         assertThat(third.prompts().get(0).answers().answerChanged()).isEqualTo(1);
@@ -84,19 +85,15 @@ class AnswerAndGoldenAnalysisTest {
     @Test
     void answerBaselineResetsWhenTheRequestOrTheRuleChanges() {
         PlannedRequest r = request("p", LABEL, 2);
-        State previous = new State(State.VERSION, Map.of(), Map.of(), Map.of(), null, Map.of(),
-                Map.of("t1", Map.of("p", new AnswerBaseline("sha256:old", LABEL.describe(), "no", "run-1",
-                        Instant.EPOCH))),
-                Map.of(), Map.of());
+        State previous = BuildState.state().answer("t1", "p",
+                new AnswerBaseline("sha256:old", LABEL.describe(), "no", "run-1", Instant.EPOCH)).build();
         RunResult changedRequest = analyze("run-2", List.of(r), replies(r, "Label: yes", "Label: yes"), previous,
                 null);
         assertThat(changedRequest.prompts().get(0).answers().answerChanged()).isNull();
         assertThat(changedRequest.prompts().get(0).answerBaseline()).isNull();
 
-        State sameRequestOtherRule = new State(State.VERSION, Map.of(), Map.of(), Map.of(), null, Map.of(),
-                Map.of("t1", Map.of("p", new AnswerBaseline(r.bodyHash(), "regex:other", "no", "run-1",
-                        Instant.EPOCH))),
-                Map.of(), Map.of());
+        State sameRequestOtherRule = BuildState.state().answer("t1", "p",
+                new AnswerBaseline(r.bodyHash(), "regex:other", "no", "run-1", Instant.EPOCH)).build();
         RunResult changedRule = analyze("run-2", List.of(r), replies(r, "Label: yes", "Label: yes"),
                 sameRequestOtherRule, null);
         assertThat(changedRule.prompts().get(0).answers().answerChanged()).isNull();
@@ -121,8 +118,8 @@ class AnswerAndGoldenAnalysisTest {
         assertThat(run.prompts().get(1).answers().complete()).isFalse();
         assertThat(run.prompts().get(2).answers()).isNull();
         State next = StateUpdate.next(State.empty(), run, false);
-        assertThat(next.answerBaseline("t1", "ok")).isNotNull();
-        assertThat(next.answerBaseline("t1", "flaky")).isNull();
+        assertThat(next.prompt(BuildState.key("t1", "ok")).answer()).isPresent();
+        assertThat(next.prompt(BuildState.key("t1", "flaky")).answer()).isEmpty();
     }
 
     @Test

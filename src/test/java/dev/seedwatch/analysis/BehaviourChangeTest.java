@@ -16,6 +16,7 @@ import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.suite.Expectation;
 import dev.seedwatch.suite.Prompt;
+import dev.seedwatch.suite.PromptKey;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.suite.Target;
 import dev.seedwatch.testing.Build;
@@ -178,12 +179,13 @@ class BehaviourChangeTest {
         Runs runs = new Runs(MEMORY);
         runs.run(replies("A secret reply", "A2", "A3", "A4", "x"));
 
-        List<RecentText> memory = runs.state.recentTexts("claude", "p1");
+        List<RecentText> memory = runs.state.prompt(new PromptKey("claude", "p1")).recentTexts();
 
         assertThat(memory).hasSize(1);
         assertThat(memory.get(0).textHash()).isEqualTo(RecentText.hash("A secret reply")).startsWith("sha256:")
                 .doesNotContain("secret");
-        assertThat(runs.state.recentTexts("claude", "n1")).as("every complete prompt is remembered").hasSize(1);
+        assertThat(runs.state.prompt(new PromptKey("claude", "n1")).recentTexts())
+                .as("every complete prompt is remembered").hasSize(1);
     }
 
     @Test

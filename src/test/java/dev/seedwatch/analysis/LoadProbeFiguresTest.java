@@ -145,15 +145,15 @@ class LoadProbeFiguresTest {
         List<String> agree = texts("alpha", "alpha", "alpha");
         List<String> split = texts("alpha", "beta", "alpha");
         State afterOne = next(State.empty(), agree, split);
-        assertThat(afterOne.loadSensitiveRuns("t1", "p")).isEqualTo(1);
+        assertThat(afterOne.prompt(PROBE.key()).loadSensitiveRuns()).hasValue(1);
         State afterTwo = next(afterOne, agree, split);
-        assertThat(afterTwo.loadSensitiveRuns("t1", "p")).isEqualTo(2);
+        assertThat(afterTwo.prompt(PROBE.key()).loadSensitiveRuns()).hasValue(2);
         assertThat(figures(agree, split, afterTwo).loadProbe().loadSensitiveRuns()).isEqualTo(3);
 
         // a run that cannot tell keeps the count; one that is not load sensitive resets it
         State afterUndefined = next(afterTwo, texts("alpha", null, null), split);
-        assertThat(afterUndefined.loadSensitiveRuns("t1", "p")).isEqualTo(2);
-        assertThat(next(afterUndefined, agree, agree).loadSensitiveRuns("t1", "p")).isZero();
+        assertThat(afterUndefined.prompt(PROBE.key()).loadSensitiveRuns()).hasValue(2);
+        assertThat(next(afterUndefined, agree, agree).prompt(PROBE.key()).loadSensitiveRuns()).hasValue(0);
     }
 
     /** The state a run with these phase outcomes leaves after {@code previous}. */

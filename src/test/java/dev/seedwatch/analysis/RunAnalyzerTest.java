@@ -23,6 +23,7 @@ import dev.seedwatch.suite.Prompt;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.suite.Target;
 import dev.seedwatch.testing.Build;
+import dev.seedwatch.testing.BuildState;
 
 class RunAnalyzerTest {
 
@@ -135,11 +136,11 @@ class RunAnalyzerTest {
     }
 
     static State stateWithBaseline(String target, String prompt, Baseline baseline) {
-        return new State(State.VERSION, Map.of(target, Map.of(prompt, baseline)), Map.of(), Map.of(), null);
+        return BuildState.state().baseline(target, prompt, baseline).build();
     }
 
     static State stateWithHistory(String target, List<BackendRecord> history) {
-        return new State(State.VERSION, Map.of(), Map.of(target, history), Map.of(), null);
+        return BuildState.state().backends(target, history).build();
     }
 
     static BackendRecord record(String runId, String model, List<String> fingerprints, List<String> served) {
@@ -727,8 +728,7 @@ class RunAnalyzerTest {
                     filteredWithUsage,
                     ok(p2, 0, "beta", Fingerprint.of("fp_a"), "m", 5L, null, 1.0), // no completion usage: 0
                     ok(q, 0, "gamma", Fingerprint.of("fp_q"), "m", 7L, 8L, 1.0));
-            State previous = new State(State.VERSION, Map.of(), Map.of(),
-                    Map.of("t1", new TokenTotals(100, 200)), null);
+            State previous = BuildState.state().tokens("t1", new TokenTotals(100, 200)).build();
             RunResult run = analyze(List.of(p1, p2, q), outcomes, previous);
             TargetFigures tf = targetFigures(run, "t1");
             // prompt: 10 + 11 + 5 = 26; completion: 20 + 21 + 0 = 41

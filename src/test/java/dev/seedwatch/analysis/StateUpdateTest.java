@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.seedwatch.suite.Expectation;
 import dev.seedwatch.suite.Shard;
+import dev.seedwatch.testing.BuildState;
 
 class StateUpdateTest {
 
@@ -55,7 +56,26 @@ class StateUpdateTest {
 
     static State state(Map<String, Map<String, Baseline>> baselines, Map<String, List<BackendRecord>> backends,
             Map<String, TokenTotals> tokens, Double lastSuccess) {
-        return new State(State.VERSION, baselines, backends, tokens, lastSuccess);
+        BuildState state = BuildState.state();
+        baselines.forEach((t, byPrompt) -> byPrompt.forEach((p, b) -> state.baseline(t, p, b)));
+        backends.forEach(state::backends);
+        tokens.forEach(state::tokens);
+        if (lastSuccess != null) {
+            state.lastSuccess(lastSuccess);
+        }
+        return state.build();
+    }
+
+    static Baseline baseline(State state, String target, String prompt) {
+        return state.prompt(BuildState.key(target, prompt)).baseline().orElse(null);
+    }
+
+    static List<BackendRecord> backendHistory(State state, String target) {
+        return state.target(target).backends();
+    }
+
+    static TokenTotals tokens(State state, String target) {
+        return state.target(target).tokens().orElse(TokenTotals.ZERO);
     }
 
     private final TargetResult t1Answered = target("t1", "gpt-test", Map.of("fp_new", 2), Map.of("served-2", 2), 110,
@@ -70,9 +90,8 @@ class StateUpdateTest {
         RunResult run = run("run-2", List.of(t1Answered), List.of(prompt("t1", "p1", "sha256:h1b", "new text", true)));
         State next = StateUpdate.next(previous, run, true);
         // new baseline: this run's hash, embedding model, most common text, run id and finish time
-        assertThat(next.baseline("t1", "p1"))
+        assertThat(baseline(next, "t1", "p1"))
                 .isEqualTo(new Baseline("sha256:h1b", EMBED, "new text", "run-2", FINISHED));
-        assertThat(next.version()).isEqualTo(State.VERSION);
     }
 
     @Test
@@ -81,9 +100,9 @@ class StateUpdateTest {
                 prompt("t1", "p2", "sha256:h2", "other", false)));
         // success=false (too many failures overall): p1 still finished, so it is the new baseline
         State next = StateUpdate.next(state(Map.of(), Map.of(), Map.of(), 1.0), run, false);
-        assertThat(next.baseline("t1", "p1")).isEqualTo(new Baseline("sha256:h1", EMBED, "text", "run-2", FINISHED));
+        assertThat(baseline(next, "t1", "p1")).isEqualTo(new Baseline("sha256:h1", EMBED, "text", "run-2", FINISHED));
         // p2 did not finish and had no baseline: still none
-        assertThat(next.baseline("t1", "p2")).isNull();
+        assertThat(baseline(next, "t1", "p2")).isNull();
     }
 
     @Test
@@ -93,7 +112,7 @@ class StateUpdateTest {
         RunResult run = run("run-2", List.of(t1Answered),
                 List.of(prompt("t1", "p1", "sha256:h1", "partial text", false)));
         State next = StateUpdate.next(previous, run, false);
-        assertThat(next.baseline("t1", "p1")).isEqualTo(kept);
+        assertThat(baseline(next, "t1", "p1")).isEqualTo(kept);
     }
 
     @Test
@@ -102,7 +121,7 @@ class StateUpdateTest {
         State previous = state(Map.of("t1", Map.of("p1", kept)), Map.of(), Map.of(), 1.0);
         RunResult run = run("run-2", List.of(target("t1", "gpt-test", Map.of(), Map.of(), 0, 0)),
                 List.of(prompt("t1", "p1", "sha256:h1", null, false)));
-        assertThat(StateUpdate.next(previous, run, false).baseline("t1", "p1")).isEqualTo(kept);
+        assertThat(baseline(StateUpdate.next(previous, run, false), "t1", "p1")).isEqualTo(kept);
     }
 
     @Test
@@ -114,15 +133,16 @@ class StateUpdateTest {
         RunResult run = run("run-2", List.of(t1Answered), List.of(prompt("t1", "p1", "sha256:h1", "text", true)));
         State next = StateUpdate.next(previous, run, true);
         // p9 and t2/q untouched; p1 added next to p9
-        assertThat(next.baseline("t1", "p9")).isEqualTo(other);
-        assertThat(next.baseline("t2", "q")).isEqualTo(otherTarget);
-        assertThat(next.baselines().get("t1")).containsOnlyKeys("p1", "p9");
+        assertThat(baseline(next, "t1", "p9")).isEqualTo(other);
+        assertThat(baseline(next, "t2", "q")).isEqualTo(otherTarget);
+        assertThat(next.prompts().keySet()).containsOnly(BuildState.key("t1", "p1"), BuildState.key("t1", "p9"),
+                BuildState.key("t2", "q"));
     }
 
     @Test
     void emptyTextCanBeTheBaseline() {
         RunResult run = run("run-2", List.of(t1Answered), List.of(prompt("t1", "p1", "sha256:h1", "", true)));
-        assertThat(StateUpdate.next(State.empty(), run, true).baseline("t1", "p1").text()).isEqualTo("");
+        assertThat(baseline(StateUpdate.next(State.empty(), run, true), "t1", "p1").text()).isEqualTo("");
     }
 
     @Test
@@ -133,9 +153,9 @@ class StateUpdateTest {
                 Map.of("t1", new TokenTotals(1, 2)), 5.0);
         RunResult run = run("run-2", List.of(t1Answered), List.of(prompt("t1", "p1", "sha256:h1", "new", true)));
         StateUpdate.next(previous, run, true);
-        assertThat(previous.baseline("t1", "p1").text()).isEqualTo("old");
-        assertThat(previous.backendHistory("t1")).containsExactly(record("run-1", "fp_a"));
-        assertThat(previous.tokens("t1")).isEqualTo(new TokenTotals(1, 2));
+        assertThat(baseline(previous, "t1", "p1").text()).isEqualTo("old");
+        assertThat(backendHistory(previous, "t1")).containsExactly(record("run-1", "fp_a"));
+        assertThat(tokens(previous, "t1")).isEqualTo(new TokenTotals(1, 2));
         assertThat(previous.lastSuccessTimestampSeconds()).isEqualTo(5.0);
     }
 
@@ -147,7 +167,7 @@ class StateUpdateTest {
                 Map.of(), null);
         TargetResult t = target("t1", "gpt-test", Map.of("fp_c", 1, "none", 1), Map.of("served-2", 2), 0, 0);
         State next = StateUpdate.next(previous, run("run-2", List.of(t), List.of()), true);
-        List<BackendRecord> history = next.backendHistory("t1");
+        List<BackendRecord> history = backendHistory(next, "t1");
         // run-2 (new) first, then run-1, run-0
         assertThat(history).extracting(BackendRecord::runId).containsExactly("run-2", "run-1", "run-0");
         BackendRecord newest = history.get(0);
@@ -162,7 +182,7 @@ class StateUpdateTest {
         State previous = state(Map.of(), Map.of("t1", old), Map.of(), 1.0);
         TargetResult silent = target("t1", "gpt-test", Map.of(), Map.of(), 0, 0);
         State next = StateUpdate.next(previous, run("run-2", List.of(silent), List.of()), false);
-        assertThat(next.backendHistory("t1")).isEqualTo(old);
+        assertThat(backendHistory(next, "t1")).isEqualTo(old);
     }
 
     @Test
@@ -170,7 +190,7 @@ class StateUpdateTest {
         TargetResult silent = target("t1", "gpt-test", Map.of(), Map.of(), 0, 0);
         State next = StateUpdate.next(state(Map.of(), Map.of(), Map.of(), 1.0), run("run-2", List.of(silent), List.of()),
                 false);
-        assertThat(next.backendHistory("t1")).isEmpty();
+        assertThat(backendHistory(next, "t1")).isEmpty();
     }
 
     @Test
@@ -181,7 +201,7 @@ class StateUpdateTest {
         }
         State previous = state(Map.of(), Map.of("t1", old), Map.of(), null);
         State next = StateUpdate.next(previous, run("run-21", List.of(t1Answered), List.of()), true);
-        List<BackendRecord> history = next.backendHistory("t1");
+        List<BackendRecord> history = backendHistory(next, "t1");
         // cap 20: run-21 added in front, run-1 (oldest) dropped
         assertThat(history).hasSize(StateUpdate.BACKEND_HISTORY);
         assertThat(history.get(0).runId()).isEqualTo("run-21");
@@ -194,8 +214,8 @@ class StateUpdateTest {
         List<BackendRecord> t2History = List.of(record("run-1", "fp_z"));
         State previous = state(Map.of(), Map.of("t2", t2History), Map.of("t2", new TokenTotals(5, 6)), null);
         State next = StateUpdate.next(previous, run("run-2", List.of(t1Answered), List.of()), true);
-        assertThat(next.backendHistory("t2")).isEqualTo(t2History);
-        assertThat(next.tokens("t2")).isEqualTo(new TokenTotals(5, 6));
+        assertThat(backendHistory(next, "t2")).isEqualTo(t2History);
+        assertThat(tokens(next, "t2")).isEqualTo(new TokenTotals(5, 6));
     }
 
     // ---- tokens and last success ----------------------------------------------------------------------------
@@ -205,7 +225,7 @@ class StateUpdateTest {
         State previous = state(Map.of(), Map.of(), Map.of("t1", new TokenTotals(100, 200)), null);
         // the analyzer already added this run to the previous totals: 110 / 220
         State next = StateUpdate.next(previous, run("run-2", List.of(t1Answered), List.of()), true);
-        assertThat(next.tokens("t1")).isEqualTo(new TokenTotals(110, 220));
+        assertThat(tokens(next, "t1")).isEqualTo(new TokenTotals(110, 220));
     }
 
     @Test
@@ -255,9 +275,9 @@ class StateUpdateTest {
                 prompt("t1", "p2", "sha256:h2", null, false)));
         State next = StateUpdate.next(State.empty(), run, false);
         // p1 complete -> baseline; p2 none; tokens 110/220; no last success
-        assertThat(next.baseline("t1", "p1")).isEqualTo(new Baseline("sha256:h1", EMBED, "text", "run-1", FINISHED));
-        assertThat(next.baseline("t1", "p2")).isNull();
-        assertThat(next.tokens("t1")).isEqualTo(new TokenTotals(110, 220));
+        assertThat(baseline(next, "t1", "p1")).isEqualTo(new Baseline("sha256:h1", EMBED, "text", "run-1", FINISHED));
+        assertThat(baseline(next, "t1", "p2")).isNull();
+        assertThat(tokens(next, "t1")).isEqualTo(new TokenTotals(110, 220));
         assertThat(next.lastSuccessTimestampSeconds()).isNull();
     }
 }

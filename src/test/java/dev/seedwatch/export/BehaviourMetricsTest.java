@@ -16,6 +16,7 @@ import dev.seedwatch.embedding.Embedder;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.testing.Build;
+import dev.seedwatch.testing.BuildState;
 import dev.seedwatch.testing.PromText;
 
 /** The behaviour-change figures as series: present with a comparable earlier run, absent without. */
@@ -48,9 +49,8 @@ class BehaviourMetricsTest {
 
     @Test
     void novelPromptsAreCountedPerTargetAndFlaggedPerPrompt() {
-        State previous = new State(State.VERSION, Map.of(), Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of(),
-                Map.of("t", Map.of("known",
-                List.of(new RecentText(known.bodyHash(), "fake-embed", RecentText.hash("old"), "r1")))));
+        State previous = BuildState.state().recentTexts("t", "known",
+                List.of(new RecentText(known.bodyHash(), "fake-embed", RecentText.hash("old"), "r1"))).build();
 
         PromText m = metrics(previous);
 

@@ -33,6 +33,7 @@ import dev.seedwatch.suite.Prompt;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.suite.Target;
 import dev.seedwatch.testing.Build;
+import dev.seedwatch.testing.BuildState;
 
 class RunMetricsTest {
 
@@ -221,12 +222,12 @@ class RunMetricsTest {
                 ok(p1, 2, "gamma", Fingerprint.NULL, "gpt-test-0613", 10, 20, 1.5),
                 ok(p2, 0, "beta", Fingerprint.of("fp_a"), "gpt-test-0613", 5, 6, 3.0),
                 failed(p2, 1, FailureReason.TIMEOUT));
-        State previous = new State(State.VERSION,
-                Map.of("t1", Map.of("p1", new Baseline(p1.bodyHash(), EMBED_MODEL, "gamma", "run-1",
-                        Instant.parse("2025-01-01T03:01:00Z")))),
-                Map.of("t1", List.of(new BackendRecord("run-1", "gpt-test", List.of("fp_a", "fp_old"),
-                        List.of("gpt-test-0613")))),
-                Map.of("t1", new TokenTotals(1000, 2000)), 1735700000.0);
+        State previous = BuildState.state()
+                .baseline("t1", "p1", new Baseline(p1.bodyHash(), EMBED_MODEL, "gamma", "run-1",
+                        Instant.parse("2025-01-01T03:01:00Z")))
+                .backends("t1", List.of(new BackendRecord("run-1", "gpt-test", List.of("fp_a", "fp_old"),
+                        List.of("gpt-test-0613"))))
+                .tokens("t1", new TokenTotals(1000, 2000)).lastSuccess(1735700000.0).build();
         return analyze(shard, List.of(p1, p2), outcomes, previous);
     }
 

@@ -20,8 +20,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import dev.seedwatch.analysis.ChangeState;
 import dev.seedwatch.analysis.Golden;
-import dev.seedwatch.analysis.State;
 import dev.seedwatch.export.RunReport;
+import dev.seedwatch.state.StateFile;
 
 /** Every seedwatch type in the report, the state or the golden run is registered for reflection (needed by the native build). */
 class JsonReflectionTest {
@@ -30,7 +30,7 @@ class JsonReflectionTest {
     void everyTypeOfTheReportAndTheStateIsRegistered() {
         Set<Class<?>> reachable = new LinkedHashSet<>();
         visit(RunReport.class, reachable);
-        visit(State.class, reachable);
+        visit(StateFile.class, reachable);
         visit(Golden.class, reachable);
         visit(ChangeState.class, reachable);
         Set<Class<?>> registered = Set.of(JsonReflection.class.getAnnotation(RegisterForReflection.class).targets());

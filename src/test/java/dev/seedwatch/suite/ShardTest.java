@@ -17,11 +17,11 @@ class ShardTest {
     private static final List<String> TARGETS = List.of("openai-mini", "azure-35", "ollama", "vllm");
 
     /** 4 targets x 50 prompts = 200 (target, prompt) pairs. */
-    private static List<String[]> pairs(int prompts) {
-        List<String[]> pairs = new ArrayList<>();
+    private static List<PromptKey> pairs(int prompts) {
+        List<PromptKey> pairs = new ArrayList<>();
         for (String target : TARGETS) {
             for (int p = 0; p < prompts; p++) {
-                pairs.add(new String[] {target, "prompt-" + p});
+                pairs.add(new PromptKey(target, "prompt-" + p));
             }
         }
         return pairs;
@@ -59,24 +59,24 @@ class ShardTest {
 
     @Test
     void singleShardIncludesEverything() {
-        assertThat(pairs(50)).allSatisfy(p -> assertThat(Shard.ALL.includes(p[0], p[1])).isTrue());
+        assertThat(pairs(50)).allSatisfy(p -> assertThat(Shard.ALL.includes(p)).isTrue());
     }
 
     @ParameterizedTest(name = "N={0}")
     @ValueSource(ints = {2, 3, 5})
     void everyPairIsInExactlyOneShard(int count) {
-        List<String[]> pairs = pairs(50);
+        List<PromptKey> pairs = pairs(50);
         assertThat(pairs).hasSize(200);
         int[] perShard = new int[count];
-        for (String[] pair : pairs) {
+        for (PromptKey pair : pairs) {
             int owners = 0;
             for (int i = 0; i < count; i++) {
-                if (new Shard(i, count).includes(pair[0], pair[1])) {
+                if (new Shard(i, count).includes(pair)) {
                     owners++;
                     perShard[i]++;
                 }
             }
-            assertThat(owners).as("shards owning %s/%s", pair[0], pair[1]).isEqualTo(1);
+            assertThat(owners).as("shards owning %s", pair).isEqualTo(1);
         }
         // a hash split of 200 pairs leaves no shard empty
         for (int i = 0; i < count; i++) {
@@ -87,11 +87,11 @@ class ShardTest {
     @ParameterizedTest(name = "N={0}")
     @ValueSource(ints = {2, 3, 5})
     void addingPromptsDoesNotMoveExistingPairs(int count) {
-        Map<String, Integer> before = assignment(pairs(50), count);
-        Map<String, Integer> after = assignment(pairs(80), count);
+        Map<PromptKey, Integer> before = assignment(pairs(50), count);
+        Map<PromptKey, Integer> after = assignment(pairs(80), count);
 
         assertThat(after).hasSize(320);
-        before.forEach((pair, shard) -> assertThat(after.get(pair)).as(pair).isEqualTo(shard));
+        before.forEach((pair, shard) -> assertThat(after.get(pair)).as(pair.toString()).isEqualTo(shard));
     }
 
     @Test
@@ -100,27 +100,27 @@ class ShardTest {
         int differ = 0;
         for (int i = 0; i < 50; i++) {
             String left = "t" + i;
-            if (owner(left, "-x", 5) != owner(left + "-", "x", 5)) {
+            if (owner(new PromptKey(left, "-x"), 5) != owner(new PromptKey(left + "-", "x"), 5)) {
                 differ++;
             }
         }
         assertThat(differ).isPositive();
     }
 
-    private static Map<String, Integer> assignment(List<String[]> pairs, int count) {
-        Map<String, Integer> owners = new HashMap<>();
-        for (String[] pair : pairs) {
-            owners.put(pair[0] + "/" + pair[1], owner(pair[0], pair[1], count));
+    private static Map<PromptKey, Integer> assignment(List<PromptKey> pairs, int count) {
+        Map<PromptKey, Integer> owners = new HashMap<>();
+        for (PromptKey pair : pairs) {
+            owners.put(pair, owner(pair, count));
         }
         return owners;
     }
 
-    private static int owner(String target, String prompt, int count) {
+    private static int owner(PromptKey key, int count) {
         for (int i = 0; i < count; i++) {
-            if (new Shard(i, count).includes(target, prompt)) {
+            if (new Shard(i, count).includes(key)) {
                 return i;
             }
         }
-        throw new AssertionError("no shard includes " + target + "/" + prompt);
+        throw new AssertionError("no shard includes " + key);
     }
 }
