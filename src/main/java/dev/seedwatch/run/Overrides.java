@@ -22,10 +22,6 @@ public record Overrides(Optional<Path> suite, Optional<Path> stateDir, Optional<
     /** The empty URI: {@code --pushgateway ''}, nothing pushed whatever the configuration says. */
     public static final URI NO_PUSH = URI.create("");
 
-    public static final Overrides NONE = new Overrides(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Selection.ALL, false,
-            Optional.empty());
-
     /** These overrides with the state, suite and shard options of a command that reads a state dir. */
     public static Overrides state(Optional<Path> suite, Optional<Path> stateDir, Optional<Shard> shard) {
         return new Overrides(suite, stateDir, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),

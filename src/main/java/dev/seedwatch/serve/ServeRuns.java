@@ -27,8 +27,9 @@ import dev.seedwatch.suite.Suite;
 
 /**
  * Serve mode's runs: the first at start, then on the schedule; one at a time (a trigger while one runs is skipped),
- * the suite re-read before each (its ConfigMap may have changed), each run's metrics published whole, and a run in
- * progress stopped and given time to export when the application stops.
+ * the first with the suite serve checked at start, each later one with the suite read again (its ConfigMap may have
+ * changed), each run's metrics published whole, and a run in progress stopped and given time to export when the
+ * application stops.
  */
 @ApplicationScoped
 public class ServeRuns {
@@ -55,7 +56,10 @@ public class ServeRuns {
     @Inject
     RunRoutes pages;
 
-    /** Runs {@code suite}, just loaded from {@code settings.suite()}, now (on a thread of its own), then on {@code schedule}. */
+    /**
+     * Runs {@code suite}, just loaded from {@code settings.suite()}, now (on a thread of its own), then the suite read
+     * again on {@code schedule}.
+     */
     public void start(RunSettings settings, Suite suite, String schedule) {
         state.suiteValid();
         state.scheduled(schedule, settings.runDeadline(), Instant.now());
@@ -68,7 +72,7 @@ public class ServeRuns {
                 .schedule();
     }
 
-    /** Where a run's suite comes from: the one serve started with, or the file read again (its ConfigMap may change). */
+    /** Where a run's suite comes from: the one serve started with, or the file read again. */
     interface SuiteSource {
         Suite load() throws InvalidSuiteException;
     }
