@@ -51,7 +51,7 @@ public class BaselineCommand implements Runnable {
         SeedwatchConfig config;
 
         @Override
-        public Integer call() {
+        public Integer call() throws RunSettings.InvalidSettingsException, InvalidSuiteException {
             try {
                 RunSettings settings = RunSettings.resolve(options.overrides(), config, System::getenv);
                 // the suite names the reports; loading it also checks it as run would
@@ -66,9 +66,6 @@ public class BaselineCommand implements Runnable {
                         + GoldenPins.changeReferencesPinned(settings) + "; other targets' reset, the next run whose "
                         + "probes all succeed sets it");
                 return ExitCodes.OK;
-            } catch (RunSettings.InvalidSettingsException | InvalidSuiteException e) {
-                Problems.print(Inputs.problems(e));
-                return ExitCodes.INVALID;
             } catch (GoldenPins.PinException e) {
                 System.err.println("seedwatch: nothing pinned: " + e.getMessage());
                 return ExitCodes.INVALID;
@@ -89,7 +86,7 @@ public class BaselineCommand implements Runnable {
         SeedwatchConfig config;
 
         @Override
-        public Integer call() {
+        public Integer call() throws RunSettings.InvalidSettingsException {
             try {
                 RunSettings settings = RunSettings.resolve(options.overrides(), config, System::getenv);
                 Optional<Golden> golden = GoldenPins.show(settings);
@@ -106,9 +103,6 @@ public class BaselineCommand implements Runnable {
                         + String.join(", ", t.servedModels())));
                 g.prompts().forEach((target, prompts) -> prompts.forEach((id, p) -> print(target, id, p)));
                 return ExitCodes.OK;
-            } catch (RunSettings.InvalidSettingsException e) {
-                Problems.print(Inputs.problems(e));
-                return ExitCodes.INVALID;
             } catch (IOException e) {
                 System.err.println("seedwatch: golden baseline unreadable: " + e.getMessage());
                 return ExitCodes.EXPORT_FAILED;
@@ -135,15 +129,12 @@ public class BaselineCommand implements Runnable {
         SeedwatchConfig config;
 
         @Override
-        public Integer call() {
+        public Integer call() throws RunSettings.InvalidSettingsException {
             try {
                 RunSettings settings = RunSettings.resolve(options.overrides(), config, System::getenv);
                 System.out.println(GoldenPins.unpin(settings) ? "unpinned the golden baseline in " + settings.stateDir()
                         : "no golden baseline was pinned in " + settings.stateDir());
                 return ExitCodes.OK;
-            } catch (RunSettings.InvalidSettingsException e) {
-                Problems.print(Inputs.problems(e));
-                return ExitCodes.INVALID;
             } catch (IOException e) {
                 System.err.println("seedwatch: golden baseline not removed: " + e.getMessage());
                 return ExitCodes.EXPORT_FAILED;

@@ -3,7 +3,6 @@ package dev.seedwatch.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
@@ -12,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import dev.seedwatch.demo.Demo;
-import dev.seedwatch.run.ExitCodes;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = { "Show what seedwatch does, with no key and no network: three runs against a provider "
@@ -28,12 +26,7 @@ public class DemoCommand implements Callable<Integer> {
     Demo demo;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
-        try {
-            return demo.run(stateDir != null ? stateDir : Files.createTempDirectory("seedwatch-demo-"));
-        } catch (Demo.UnusableStateDirException e) {
-            Problems.print(List.of(e.getMessage()));
-            return ExitCodes.INVALID;
-        }
+    public Integer call() throws IOException, InterruptedException, Demo.UnusableStateDirException {
+        return demo.run(stateDir != null ? stateDir : Files.createTempDirectory("seedwatch-demo-"));
     }
 }

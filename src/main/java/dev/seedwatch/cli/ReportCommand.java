@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import dev.seedwatch.export.ReportFiles;
 import dev.seedwatch.page.RunPages;
 import dev.seedwatch.run.ExitCodes;
+import dev.seedwatch.run.RunSettings.InvalidSettingsException;
 import dev.seedwatch.run.SeedwatchConfig;
 import dev.seedwatch.support.AtomicFiles;
 
@@ -31,26 +32,25 @@ public class ReportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "State directory (default: .seedwatch)")
-    String stateDir;
+    Optional<Path> stateDir;
 
     @Inject
     SeedwatchConfig config;
 
     @Override
-    public Integer call() throws IOException {
-        RunPages pages = new RunPages(Path.of(stateDir != null ? stateDir : config.stateDir()));
+    public Integer call() throws IOException, InvalidSettingsException {
+        RunPages pages = new RunPages(stateDir.orElseGet(() -> Path.of(config.stateDir())));
         Optional<Path> report = pages.report(run);
         if (report.isEmpty()) {
-            Problems.print(List.of("latest".equals(run) ? "--state-dir: no run report in " + pages.runsDir()
-                    + " (run the suite first)" : "--run: no kept report of run '" + run + "' in " + pages.runsDir()));
-            return ExitCodes.INVALID;
+            throw new InvalidSettingsException(List.of("latest".equals(run) ? "--state-dir: no run report in "
+                    + pages.runsDir() + " (run the suite first)"
+                    : "--run: no kept report of run '" + run + "' in " + pages.runsDir()));
         }
         String html;
         try {
             html = pages.html(run).orElseThrow();
         } catch (ReportFiles.UnreadableReport e) {
-            Problems.print(List.of("--run: " + e.getMessage()));
-            return ExitCodes.INVALID;
+            throw new InvalidSettingsException(List.of("--run: " + e.getMessage()));
         }
         Path file = out != null ? out : ReportFiles.page(report.get());
         AtomicFiles.write(file, html.getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,7 @@
 package dev.seedwatch.cli;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
@@ -10,7 +12,6 @@ import picocli.CommandLine.Option;
 
 import dev.seedwatch.replay.RunControl;
 import dev.seedwatch.run.ExitCodes;
-import dev.seedwatch.run.Inputs;
 import dev.seedwatch.run.RunOrchestrator;
 import dev.seedwatch.run.RunOutcome;
 import dev.seedwatch.run.RunSettings;
@@ -34,7 +35,7 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE",
             description = "Also write the run as JUnit XML: a test case per target and prompt, failed where it "
                     + "changed or its replies disagreed")
-    String junit;
+    Optional<Path> junit;
 
     @Option(names = "--show-replies", description = "Print the distinct replies of every prompt whose replies split "
             + "(default: only when at most 3 prompts split)")
@@ -47,18 +48,14 @@ public class RunCommand implements Callable<Integer> {
     RunOrchestrator orchestrator;
 
     @Override
-    public Integer call() {
-        try {
-            RunOutcome outcome = orchestrator.run(
-                    RunSettings.resolve(options.overrides(selection, failOnChange, junit), config, System::getenv),
-                    new RunControl(), true, showReplies);
-            if (outcome.exitCode() == ExitCodes.INVALID) {
-                Problems.print(outcome.invalid());
-            }
-            return outcome.exitCode();
-        } catch (RunSettings.InvalidSettingsException e) {
-            Problems.print(Inputs.problems(e));
-            return ExitCodes.INVALID;
+    public Integer call() throws RunSettings.InvalidSettingsException {
+        RunOutcome outcome = orchestrator.run(
+                RunSettings.resolve(options.overrides(selection.selection(), failOnChange, junit), config,
+                        System::getenv),
+                new RunControl(), true, showReplies);
+        if (outcome.exitCode() == ExitCodes.INVALID) {
+            throw new RunSettings.InvalidSettingsException(outcome.invalid());
         }
+        return outcome.exitCode();
     }
 }

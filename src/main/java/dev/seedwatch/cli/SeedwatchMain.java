@@ -1,5 +1,7 @@
 package dev.seedwatch.cli;
 
+import java.util.stream.IntStream;
+
 import jakarta.inject.Inject;
 
 import io.quarkus.runtime.ApplicationLifecycleManager;
@@ -40,12 +42,9 @@ public class SeedwatchMain implements QuarkusApplication {
         LocalEmbedder.settle();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConfigValidationException invalid) {
-                System.err.println("seedwatch: invalid input, nothing was sent:");
-                for (int i = 0; i < invalid.getProblemCount(); i++) {
-                    // SmallRye names the property and the value; the exception class it prefixes helps nobody
-                    System.err.println("  " + invalid.getProblem(i).getMessage()
-                            .replaceFirst("^java\\.lang\\.IllegalArgumentException: ", ""));
-                }
+                // SmallRye names the property and the value; the exception class it prefixes helps nobody
+                InvalidInput.print(IntStream.range(0, invalid.getProblemCount()).mapToObj(i -> invalid.getProblem(i)
+                        .getMessage().replaceFirst("^java\\.lang\\.IllegalArgumentException: ", "")).toList());
                 ApplicationLifecycleManager.getDefaultExitCodeHandler().accept(ExitCodes.INVALID, null);
                 return;
             }
@@ -55,8 +54,8 @@ public class SeedwatchMain implements QuarkusApplication {
 
     @Override
     public int run(String... args) {
-        return new CommandLine(SeedwatchCommand.class, factory)
-                .setCaseInsensitiveEnumValuesAllowed(true)
+        return InvalidInput.install(new CommandLine(SeedwatchCommand.class, factory)
+                .setCaseInsensitiveEnumValuesAllowed(true))
                 .execute(args);
     }
 }

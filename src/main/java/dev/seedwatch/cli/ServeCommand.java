@@ -20,6 +20,7 @@ import dev.seedwatch.run.SeedwatchConfig;
 import dev.seedwatch.serve.Schedules;
 import dev.seedwatch.serve.ServeRuns;
 import dev.seedwatch.suite.InvalidSuiteException;
+import dev.seedwatch.suite.Suite;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = { "Run the suite at start, then on a schedule (--schedule or seedwatch.schedule: 5-field unix "
@@ -44,22 +45,15 @@ public class ServeCommand implements Callable<Integer> {
     ServeRuns runs;
 
     @Override
-    public Integer call() {
-        RunSettings settings;
-        try {
-            settings = RunSettings.resolve(options.overrides(), config, System::getenv);
-            Inputs.suite(settings);
-        } catch (RunSettings.InvalidSettingsException | InvalidSuiteException e) {
-            Problems.print(Inputs.problems(e));
-            return ExitCodes.INVALID;
-        }
+    public Integer call() throws RunSettings.InvalidSettingsException, InvalidSuiteException {
+        RunSettings settings = RunSettings.resolve(options.overrides(), config, System::getenv);
+        Suite suite = Inputs.suite(settings);
         String schedule = Optional.ofNullable(this.schedule).or(config::schedule).orElse(null);
         List<String> scheduleProblems = Schedules.problems(schedule);
         if (!scheduleProblems.isEmpty()) {
-            Problems.print(scheduleProblems);
-            return ExitCodes.INVALID;
+            throw new RunSettings.InvalidSettingsException(scheduleProblems);
         }
-        runs.start(settings, schedule);
+        runs.start(settings, suite, schedule);
         LOG.infof("serving: suite %s every '%s'", settings.suite(), schedule);
         Quarkus.waitForExit();
         return ExitCodes.OK;

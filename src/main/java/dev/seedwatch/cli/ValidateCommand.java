@@ -1,6 +1,7 @@
 package dev.seedwatch.cli;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import jakarta.inject.Inject;
@@ -31,22 +32,17 @@ public class ValidateCommand implements Callable<Integer> {
     SeedwatchConfig config;
 
     @Override
-    public Integer call() {
-        try {
-            RunSettings settings = RunSettings.resolve(options.overrides(selection, false, null), config, System::getenv);
-            Suite suite = Inputs.suite(settings);
-            // a schedule set for serve mode is checked too, so that a Deployment's settings can be validated
-            List<String> schedule = config.schedule().filter(x -> !x.isBlank()).map(Schedules::problems)
-                    .orElse(List.of());
-            if (!schedule.isEmpty()) {
-                Problems.print(schedule);
-                return ExitCodes.INVALID;
-            }
-            System.out.print(Plan.of(suite, settings).render());
-            return ExitCodes.OK;
-        } catch (RunSettings.InvalidSettingsException | InvalidSuiteException e) {
-            Problems.print(Inputs.problems(e));
-            return ExitCodes.INVALID;
+    public Integer call() throws RunSettings.InvalidSettingsException, InvalidSuiteException {
+        RunSettings settings = RunSettings.resolve(options.overrides(selection.selection(), false, Optional.empty()),
+                config, System::getenv);
+        Suite suite = Inputs.suite(settings);
+        // a schedule set for serve mode is checked too, so that a Deployment's settings can be validated
+        List<String> schedule = config.schedule().filter(x -> !x.isBlank()).map(Schedules::problems)
+                .orElse(List.of());
+        if (!schedule.isEmpty()) {
+            throw new RunSettings.InvalidSettingsException(schedule);
         }
+        System.out.print(Plan.of(suite, settings).render());
+        return ExitCodes.OK;
     }
 }

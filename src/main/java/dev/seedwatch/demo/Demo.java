@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,8 @@ import dev.seedwatch.run.RunOrchestrator;
 import dev.seedwatch.run.RunOutcome;
 import dev.seedwatch.run.RunSettings;
 import dev.seedwatch.run.SeedwatchConfig;
+import dev.seedwatch.run.Selection;
+import dev.seedwatch.suite.Shard;
 import dev.seedwatch.support.AtomicFiles;
 
 /**
@@ -105,8 +108,9 @@ public class Demo {
 
     /** As a real run would resolve them, except that nothing is pushed and every run's page is written. */
     private RunSettings settings(Path stateDir, Path suite) throws IOException {
-        Overrides overrides = new Overrides(suite.toString(), stateDir.toString(), "",
-                stateDir.resolve("metrics.prom").toString(), null, null, "0/1", null, List.of(), List.of(), false, null);
+        Overrides overrides = new Overrides(Optional.of(suite), Optional.of(stateDir), Optional.of(Overrides.NO_PUSH),
+                Optional.of(stateDir.resolve("metrics.prom")), Optional.empty(), Optional.empty(),
+                Optional.of(Shard.ALL), Selection.ALL, false, Optional.empty());
         try {
             return RunSettings.resolve(overrides, config, name -> null).withPages();
         } catch (RunSettings.InvalidSettingsException e) {
@@ -121,7 +125,7 @@ public class Demo {
         String latest = pages.runIds().get(0);
         System.out.println();
         System.out.println("Reports and pages: " + pages.runsDir().toAbsolutePath());
-        System.out.println("Metrics file:      " + settings.metricsFile().toAbsolutePath());
+        System.out.println("Metrics file:      " + settings.outputs().metricsFile().toAbsolutePath());
         System.out.println("Suite:             " + stateDir.resolve("demo-suite.yaml").toAbsolutePath());
         System.out.println("Open the page of the third run:");
         System.out.println("  " + pages.runsDir().resolve(latest + ".html").toAbsolutePath().toUri());

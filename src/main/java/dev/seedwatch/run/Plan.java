@@ -55,8 +55,8 @@ public record Plan(Suite suite, RunSettings settings, List<PlannedRequest> reque
                 replays(), total == null ? "unbounded" : total.toString(),
                 suite.embedding().provider().name().toLowerCase(Locale.ROOT)));
         out.append(String.format(Locale.ROOT, "concurrency %d, state %s, metrics file %s, pushgateway %s%n",
-                settings.concurrency(), settings.stateDir(), settings.metricsFile(),
-                settings.pushgateway().map(Object::toString).orElse("none")));
+                settings.replay().concurrency(), settings.stateDir(), settings.outputs().metricsFile(),
+                settings.outputs().push().map(p -> p.url().toString()).orElse("none")));
         suite.warnings().forEach(w -> out.append("warning: ").append(w).append('\n'));
         return out.toString();
     }

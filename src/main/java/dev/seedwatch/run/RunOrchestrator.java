@@ -68,12 +68,16 @@ public class RunOrchestrator {
      * @param showReplies print the distinct replies of every prompt that split (without it, only when a few split)
      */
     public RunOutcome run(RunSettings settings, RunControl control, boolean ownSignals, boolean showReplies) {
-        Suite suite;
         try {
-            suite = Inputs.suite(settings);
+            return run(settings, Inputs.suite(settings), control, ownSignals, showReplies);
         } catch (InvalidSuiteException e) {
             return RunOutcome.invalid(Inputs.problems(e));
         }
+    }
+
+    /** A run of {@code suite}, loaded from {@code settings.suite()} by the caller (serve, which checks it first). */
+    public RunOutcome run(RunSettings settings, Suite suite, RunControl control, boolean ownSignals,
+            boolean showReplies) {
         suite.warnings().forEach(w -> LOG.warn(w));
         // Signals stay ours until the run has exported: a SIGTERM during the push must not cut it short.
         try (StateLock lock = StateLock.acquire(settings.stateDir());
@@ -97,8 +101,8 @@ public class RunOrchestrator {
         try {
             return run(settings, suite, control, previous, showReplies);
         } catch (RuntimeException | Error e) {
-            LOG.errorf("run failed before its export (%s): metrics file %s: %s", e, settings.metricsFile(),
-                    Exporter.removeMetricsFile(settings.metricsFile()));
+            LOG.errorf("run failed before its export (%s): metrics file %s: %s", e, settings.outputs().metricsFile(),
+                    Exporter.removeMetricsFile(settings.outputs().metricsFile()));
             throw e;
         }
     }
@@ -125,15 +129,15 @@ public class RunOrchestrator {
                     control.reason());
         }
         TimedEmbedder embedder = new TimedEmbedder(Embedders.of(suite.embedding(), vertx));
-        RunResult analyzed = new RunAnalyzer(embedder, settings.fingerprintMemory(), settings.behaviourChangeShare()).analyze(
+        RunResult analyzed = new RunAnalyzer(embedder, settings.detection().fingerprintMemory(), settings.detection().behaviourChangeShare()).analyze(
                 new RunAnalyzer.RunInfo(runId, suite.name(), settings.shard(), started, Instant.now(), interrupted),
                 plan.requests(), outcomes, previous, golden);
         ChangeStore changeStore = new ChangeStore(settings.stateDir());
-        ChangeDetection.Step change = ChangeDetection.of(analyzed, changeStore.load(), settings.changeAlpha());
+        ChangeDetection.Step change = ChangeDetection.of(analyzed, changeStore.load(), settings.detection().changeAlpha());
         RunResult result = change.result();
         long analysisEnd = System.nanoTime();
 
-        boolean tooManyFailures = !interrupted && result.failureRatio() > settings.maxFailureRatio();
+        boolean tooManyFailures = !interrupted && result.failureRatio() > settings.verdict().maxFailureRatio();
         Exporter exporter = exporter(settings, store, redactor);
         Exported exported = exporter.figures(result, previous,
                 !interrupted && !tooManyFailures && result.problems().isEmpty());
@@ -148,18 +152,18 @@ public class RunOrchestrator {
         boolean exportFailed = exported.failed() || changeNotSaved.isPresent() || !result.problems().isEmpty();
         List<String> changes = Changes.of(result);
         int exitCode = ExitCodes.of(interrupted, exportFailed, tooManyFailures,
-                settings.failOnChange() && !changes.isEmpty());
-        String outcome = Outcomes.describe(exitCode, result, control.reason(), settings.maxFailureRatio(),
+                settings.verdict().failOnChange() && !changes.isEmpty());
+        String outcome = Outcomes.describe(exitCode, result, control.reason(), settings.verdict().maxFailureRatio(),
                 exitCode == ExitCodes.CHANGED ? changes : problems);
         Timings timings = new Timings((replayEnd - replayStart) / 1e9, (analysisEnd - replayEnd) / 1e9,
                 embedder.seconds(), embedder.texts(), (System.nanoTime() - analysisEnd) / 1e9);
         if (!exporter.report(result, RunReport.of(result, exitCode, exported.success(),
-                outcome, settings.maxFailureRatio(), problems, timings), problems)) {
+                outcome, settings.verdict().maxFailureRatio(), problems, timings), problems)) {
             exitCode = ExitCodes.EXPORT_FAILED;
-        } else if (settings.reportHtml()) {
+        } else if (settings.outputs().history().pages()) {
             writePage(settings, result.runId());
         }
-        if (settings.junit().isPresent() && !writeJunit(settings.junit().get(), result)) {
+        if (settings.outputs().junit().isPresent() && !writeJunit(settings.outputs().junit().get(), result)) {
             exitCode = ExitCodes.EXPORT_FAILED;
         }
 
@@ -207,12 +211,12 @@ public class RunOrchestrator {
     }
 
     private static Exporter exporter(RunSettings settings, StateStore store, Redactor redactor) {
-        return new Exporter(store, settings.metricsFile(),
-                settings.pushgateway().map(url -> new PushgatewayPusher(url, settings.pushTimeout(),
-                        settings.pushRetry())),
-                settings.pushgateway().map(Object::toString).orElse(""),
-                new ReportWriter(settings.reportDir(), settings.historyKeep(), settings.historyMaxBytes(),
-                        settings.historyCompress()),
-                redactor, settings.runPage());
+        Optional<RunSettings.Push> push = settings.outputs().push();
+        RunSettings.History history = settings.outputs().history();
+        return new Exporter(store, settings.outputs().metricsFile(),
+                push.map(p -> new PushgatewayPusher(p.url(), p.timeout(), p.retry())),
+                push.map(p -> p.url().toString()).orElse(""),
+                new ReportWriter(settings.reportDir(), history.keep(), history.maxBytes(), history.compress()),
+                redactor, settings.outputs().runPage());
     }
 }

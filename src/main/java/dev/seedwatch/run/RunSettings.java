@@ -1,14 +1,10 @@
 package dev.seedwatch.run;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 import dev.seedwatch.replay.ReplaySettings;
@@ -16,31 +12,68 @@ import dev.seedwatch.suite.Shard;
 import dev.seedwatch.support.RetryPolicy;
 
 /**
- * The effective settings of one invocation: option, else environment, else property file, else default — checked
- * as a whole so that every mistake is reported at once.
+ * The effective settings of one invocation: option, else environment, else property file, else default (see
+ * {@link SettingsResolution}).
  *
  * @param stateDir where this shard keeps its state (the root, or {@code shard-<i>} below it when sharded)
  * @param reportDir the root state dir, whose {@code runs/} holds the reports of all shards
- * @param runPage the URL of the newest run's page ({@code seedwatch.external-url} + {@code /runs/latest}), if set
- * @param reportHtml whether each run's page is written next to its report
- * @param pushRetry the retry policy of a push or delete: {@code seedwatch.retry}'s waits, the Pushgateway's attempts
- * @param historyCompress whether reports are written gzipped ({@code seedwatch.history.compress})
  * @param selection the targets and prompts to run and their replays ({@code --target}, {@code --prompt},
  *        {@code --replays})
- * @param failOnChange exit 5 when the run completed and something changed ({@code --fail-on-change})
- * @param junit where to write the run as JUnit XML ({@code --junit FILE}), if anywhere
- * @param changeAlpha the change tests' false-alarm probability over a reference's period ({@code seedwatch.change.alpha})
+ * @param runDeadline after this long a run stops sending, exports what completed and exits 4
  */
-public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<URI> pushgateway, Path metricsFile,
-        int concurrency, double maxFailureRatio, Shard shard, int fingerprintMemory, int historyKeep,
-        ReplaySettings replay, Duration pushTimeout, RetryPolicy pushRetry, Duration runDeadline, boolean reportHtml,
-        double behaviourChangeShare, Optional<String> runPage, long historyMaxBytes, boolean historyCompress,
-        Selection selection, boolean failOnChange, Optional<Path> junit, double changeAlpha) {
+public record RunSettings(Path suite, Path stateDir, Path reportDir, Shard shard, Selection selection,
+        ReplaySettings replay, Duration runDeadline, Verdict verdict, Outputs outputs, Detection detection) {
 
+    /**
+     * How a run's exit code is decided.
+     *
+     * @param maxFailureRatio the share of replays allowed to fail before exit 1
+     * @param failOnChange exit 5 when the run completed and something changed ({@code --fail-on-change})
+     */
+    public record Verdict(double maxFailureRatio, boolean failOnChange) {
+    }
+
+    /**
+     * Where a run's results go besides its state.
+     *
+     * @param push the Pushgateway to push to, if any
+     * @param junit where to write the run as JUnit XML ({@code --junit FILE}), if anywhere
+     * @param runPage the URL of the newest run's page ({@code seedwatch.external-url} + {@code /runs/latest}), if set
+     */
+    public record Outputs(Path metricsFile, Optional<Push> push, History history, Optional<Path> junit,
+            Optional<String> runPage) {
+    }
+
+    /**
+     * @param retry the retry policy of a push or delete: {@code seedwatch.retry}'s waits, the Pushgateway's attempts
+     */
+    public record Push(URI url, Duration timeout, RetryPolicy retry) {
+    }
+
+    /**
+     * The kept reports of a suite and shard.
+     *
+     * @param compress whether reports are written gzipped ({@code seedwatch.history.compress})
+     * @param pages whether each run's page is written next to its report
+     */
+    public record History(int keep, long maxBytes, boolean compress, boolean pages) {
+    }
+
+    /**
+     * What counts as a change.
+     *
+     * @param fingerprintMemory how many previous runs a fingerprint or served model must be absent from
+     * @param behaviourChangeShare the share of a target's deterministic prompts whose text must be novel
+     * @param changeAlpha the change tests' false-alarm probability over a reference's period
+     */
+    public record Detection(int fingerprintMemory, double behaviourChangeShare, double changeAlpha) {
+    }
+
+    /** Settings that cannot be used, every problem at once. */
     public static final class InvalidSettingsException extends Exception {
         private final List<String> problems;
 
-        InvalidSettingsException(List<String> problems) {
+        public InvalidSettingsException(List<String> problems) {
             super(String.join("\n", problems));
             this.problems = List.copyOf(problems);
         }
@@ -50,167 +83,17 @@ public record RunSettings(Path suite, Path stateDir, Path reportDir, Optional<UR
         }
     }
 
+    /** The settings of options {@code o} over configuration {@code c}, with {@code env} for an Indexed Job's index. */
     public static RunSettings resolve(Overrides o, SeedwatchConfig c, Function<String, String> env)
             throws InvalidSettingsException {
-        List<String> problems = new ArrayList<>();
-        Path suite = Path.of(first(o.suite(), c.suite()));
-        Path root = Path.of(first(o.stateDir(), c.stateDir()));
-        fileInTheWay(root).ifPresent(file -> problems.add("--state-dir (seedwatch.state-dir): " + root
-                + (file.equals(root.toAbsolutePath()) ? "" : ": " + file) + " is a file, not a directory"));
-
-        int concurrency = c.concurrency();
-        if (o.concurrency() != null) {
-            try {
-                concurrency = Integer.parseInt(o.concurrency().trim());
-            } catch (NumberFormatException e) {
-                problems.add("--concurrency (seedwatch.concurrency): must be a whole number, got '" + o.concurrency()
-                        + "'");
-            }
-        }
-        if (concurrency < 1 || concurrency > 10_000) {
-            problems.add("--concurrency (seedwatch.concurrency): must be between 1 and 10000, got " + concurrency);
-        }
-
-        double ratio = c.maxFailureRatio();
-        String ratioText = o.maxFailureRatio() != null ? o.maxFailureRatio() : Double.toString(ratio);
-        if (o.maxFailureRatio() != null) {
-            try {
-                ratio = Double.parseDouble(o.maxFailureRatio().trim());
-            } catch (NumberFormatException e) {
-                problems.add("--max-failure-ratio (seedwatch.max-failure-ratio): must be a number, got '"
-                        + o.maxFailureRatio() + "'");
-            }
-        }
-        if (!(ratio >= 0 && ratio <= 1)) {
-            problems.add("--max-failure-ratio (seedwatch.max-failure-ratio): must be between 0 and 1, got "
-                    + ratioText);
-        }
-
-        Optional<Integer> replays = Optional.empty();
-        if (o.replays() != null) {
-            try {
-                replays = Optional.of(Integer.parseInt(o.replays().trim()));
-            } catch (NumberFormatException e) {
-                problems.add("--replays: must be a whole number, got '" + o.replays() + "'");
-            }
-            if (replays.isPresent() && (replays.get() < 1 || replays.get() > 100_000)) {
-                problems.add("--replays: must be between 1 and 100000, got " + replays.get());
-            }
-        }
-
-        Shard shard = Shard.ALL;
-        try {
-            shard = shard(o, c, env);
-        } catch (IllegalArgumentException e) {
-            problems.add("--shard (seedwatch.shard): " + e.getMessage());
-        }
-
-        Optional<URI> pushgateway = Optional.ofNullable(o.pushgateway()).or(() -> c.pushgateway().url())
-                .filter(s -> !s.isBlank()).flatMap(s -> pushgateway(s, problems));
-        if (c.fingerprintMemory() < 1) {
-            problems.add("seedwatch.fingerprint-memory: must be at least 1");
-        }
-        if (!(c.behaviourChangeShare() > 0 && c.behaviourChangeShare() <= 1)) {
-            problems.add("seedwatch.behaviour-change-share: must be above 0 and at most 1, got "
-                    + c.behaviourChangeShare());
-        }
-        if (!(c.change().alpha() > 0 && c.change().alpha() < 1)) {
-            problems.add("seedwatch.change.alpha: must be above 0 and below 1, got " + c.change().alpha());
-        }
-        if (c.history().keep() < 1) {
-            problems.add("seedwatch.history.keep: must be at least 1");
-        }
-        if (c.history().maxBytes().asLongValue() < 1) {
-            problems.add("seedwatch.history.max-bytes: must be at least 1");
-        }
-        if (c.runDeadline().isNegative() || c.runDeadline().isZero()) {
-            problems.add("seedwatch.run-deadline: must be positive");
-        }
-        if (c.retry().maxAttempts() < 1) {
-            problems.add("seedwatch.retry.max-attempts: must be at least 1");
-        }
-        if (c.pushgateway().attempts() < 1) {
-            problems.add("seedwatch.pushgateway.attempts: must be at least 1");
-        }
-        if (c.maxResponseBytes().asLongValue() < 1024) {
-            problems.add("seedwatch.max-response-bytes: must be at least 1K, got " + c.maxResponseBytes().asLongValue());
-        }
-        Optional<String> runPage = c.externalUrl().filter(s -> !s.isBlank()).flatMap(s -> {
-            try {
-                URI uri = new URI(s.trim());
-                if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null
-                        || uri.getUserInfo() != null) {
-                    problems.add("seedwatch.external-url: must be an http(s) URL without credentials, got '" + s + "'");
-                    return Optional.empty();
-                }
-                return Optional.of(uri.toString().replaceAll("/+$", "") + "/runs/latest");
-            } catch (URISyntaxException e) {
-                problems.add("seedwatch.external-url: not a URL: " + e.getReason());
-                return Optional.empty();
-            }
-        });
-        if (!problems.isEmpty()) {
-            throw new InvalidSettingsException(problems);
-        }
-        Path stateDir = shard.sharded() ? root.resolve("shard-" + shard.index()) : root;
-        Path metricsFile = Optional.ofNullable(o.metricsFile()).or(c::metricsFile).map(Path::of)
-                .orElse(stateDir.resolve("metrics.prom"));
-        SeedwatchConfig.Retry r = c.retry();
-        RetryPolicy retry = new RetryPolicy(r.maxAttempts(), r.baseDelay(), r.maxDelay(), r.maxRetryAfter());
-        ReplaySettings replay = new ReplaySettings(concurrency, retry, c.requestTimeout(), c.connectTimeout(),
-                c.maxResponseBytes().asLongValue());
-        return new RunSettings(suite, stateDir, root, pushgateway, metricsFile, concurrency, ratio, shard,
-                c.fingerprintMemory(), c.history().keep(), replay, c.pushgateway().timeout(),
-                retry.withAttempts(c.pushgateway().attempts()), c.runDeadline(), c.report().html(),
-                c.behaviourChangeShare(), runPage, c.history().maxBytes().asLongValue(), c.history().compress(),
-                new Selection(replays, Set.copyOf(o.targets()), Set.copyOf(o.prompts())), o.failOnChange(),
-                Optional.ofNullable(o.junit()).map(Path::of), c.change().alpha());
+        return new SettingsResolution(o, c, env).resolve();
     }
 
     /** These settings with each run's page written next to its report. */
     public RunSettings withPages() {
-        return new RunSettings(suite, stateDir, reportDir, pushgateway, metricsFile, concurrency, maxFailureRatio, shard,
-                fingerprintMemory, historyKeep, replay, pushTimeout, pushRetry, runDeadline, true, behaviourChangeShare,
-                runPage, historyMaxBytes, historyCompress, selection, failOnChange, junit, changeAlpha);
-    }
-
-    /** The file that stands where the state dir or one of its parents should be, if one does. */
-    private static Optional<Path> fileInTheWay(Path dir) {
-        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.exists(p)) {
-                return Files.isDirectory(p) ? Optional.empty() : Optional.of(p);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<URI> pushgateway(String text, List<String> problems) {
-        try {
-            URI uri = new URI(text.trim());
-            if (uri.getScheme() == null || !uri.getScheme().startsWith("http") || uri.getHost() == null) {
-                problems.add("--pushgateway (seedwatch.pushgateway.url): must be an http(s) URL, got '" + text + "'");
-                return Optional.empty();
-            }
-            return Optional.of(uri);
-        } catch (URISyntaxException e) {
-            problems.add("--pushgateway (seedwatch.pushgateway.url): not a URL: " + e.getReason());
-            return Optional.empty();
-        }
-    }
-
-    private static Shard shard(Overrides o, SeedwatchConfig c, Function<String, String> env) {
-        Optional<String> explicit = Optional.ofNullable(o.shard()).or(c::shard).filter(s -> !s.isBlank());
-        if (explicit.isPresent()) {
-            return Shard.parse(explicit.get());
-        }
-        String index = env.apply("JOB_COMPLETION_INDEX");
-        if (index != null && c.shards().isPresent()) {
-            return Shard.parse(index.trim() + "/" + c.shards().get());
-        }
-        return Shard.ALL;
-    }
-
-    private static String first(String option, String configured) {
-        return option != null ? option : configured;
+        History h = outputs.history();
+        return new RunSettings(suite, stateDir, reportDir, shard, selection, replay, runDeadline, verdict,
+                new Outputs(outputs.metricsFile(), outputs.push(), new History(h.keep(), h.maxBytes(), h.compress(),
+                        true), outputs.junit(), outputs.runPage()), detection);
     }
 }

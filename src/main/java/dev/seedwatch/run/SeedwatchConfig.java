@@ -1,6 +1,8 @@
 package dev.seedwatch.run;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -10,7 +12,8 @@ import io.smallrye.config.WithDefault;
 /**
  * Settings from {@code application.properties}, {@code SEEDWATCH_*} environment variables and system properties;
  * command-line options take precedence. A value of the wrong type fails the boot, which {@code SeedwatchMain} turns
- * into exit 2 naming the property; ranges are checked with the options in {@link RunSettings}.
+ * into exit 2 naming the property. A value in range is checked here ({@link #problems()}) for the settings no option
+ * overrides, and in {@link RunSettings} for those an option may override.
  */
 @ConfigMapping(prefix = "seedwatch")
 public interface SeedwatchConfig {
@@ -52,6 +55,31 @@ public interface SeedwatchConfig {
 
     Change change();
 
+    /**
+     * What is wrong with the settings that no option overrides, one line each; a check across several of them, or
+     * one that an option may override, is in {@link RunSettings}.
+     */
+    default List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (fingerprintMemory() < 1) {
+            problems.add("seedwatch.fingerprint-memory: must be at least 1");
+        }
+        if (!(behaviourChangeShare() > 0 && behaviourChangeShare() <= 1)) {
+            problems.add("seedwatch.behaviour-change-share: must be above 0 and at most 1, got " + behaviourChangeShare());
+        }
+        problems.addAll(change().problems());
+        problems.addAll(history().problems());
+        if (runDeadline().isNegative() || runDeadline().isZero()) {
+            problems.add("seedwatch.run-deadline: must be positive");
+        }
+        problems.addAll(retry().problems());
+        problems.addAll(pushgateway().problems());
+        if (maxResponseBytes().asLongValue() < 1024) {
+            problems.add("seedwatch.max-response-bytes: must be at least 1K, got " + maxResponseBytes().asLongValue());
+        }
+        return problems;
+    }
+
     interface Change {
         /**
          * The false-alarm probability of the change tests over the whole period since a reference was set: change is
@@ -59,6 +87,11 @@ public interface SeedwatchConfig {
          */
         @WithDefault("0.01")
         double alpha();
+
+        default List<String> problems() {
+            return alpha() > 0 && alpha() < 1 ? List.of()
+                    : List.of("seedwatch.change.alpha: must be above 0 and below 1, got " + alpha());
+        }
     }
 
     Retry retry();
@@ -96,6 +129,10 @@ public interface SeedwatchConfig {
         /** Attempts per push or delete, with the waits of {@code seedwatch.retry}. */
         @WithDefault("3")
         int attempts();
+
+        default List<String> problems() {
+            return attempts() < 1 ? List.of("seedwatch.pushgateway.attempts: must be at least 1") : List.of();
+        }
     }
 
     Report report();
@@ -121,6 +158,17 @@ public interface SeedwatchConfig {
          */
         @WithDefault("false")
         boolean compress();
+
+        default List<String> problems() {
+            List<String> problems = new ArrayList<>();
+            if (keep() < 1) {
+                problems.add("seedwatch.history.keep: must be at least 1");
+            }
+            if (maxBytes().asLongValue() < 1) {
+                problems.add("seedwatch.history.max-bytes: must be at least 1");
+            }
+            return problems;
+        }
     }
 
     interface Retry {
@@ -137,5 +185,9 @@ public interface SeedwatchConfig {
         /** Cap on a provider's Retry-After. */
         @WithDefault("60s")
         Duration maxRetryAfter();
+
+        default List<String> problems() {
+            return maxAttempts() < 1 ? List.of("seedwatch.retry.max-attempts: must be at least 1") : List.of();
+        }
     }
 }

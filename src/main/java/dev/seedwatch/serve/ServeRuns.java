@@ -23,11 +23,13 @@ import dev.seedwatch.run.RunOrchestrator;
 import dev.seedwatch.run.RunOutcome;
 import dev.seedwatch.run.RunSettings;
 import dev.seedwatch.suite.InvalidSuiteException;
+import dev.seedwatch.suite.Suite;
 
 /**
  * Serve mode's runs: the first at start, then on the schedule; one at a time (a trigger while one runs is skipped),
- * the suite re-read before each (its ConfigMap may have changed), each run's metrics published whole, and a run in
- * progress stopped and given time to export when the application stops.
+ * the first with the suite serve checked at start, each later one with the suite read again (its ConfigMap may have
+ * changed), each run's metrics published whole, and a run in progress stopped and given time to export when the
+ * application stops.
  */
 @ApplicationScoped
 public class ServeRuns {
@@ -54,20 +56,28 @@ public class ServeRuns {
     @Inject
     RunRoutes pages;
 
-    /** Runs the suite now (on a thread of its own) and then on {@code schedule}. */
-    public void start(RunSettings settings, String schedule) {
+    /**
+     * Runs {@code suite}, just loaded from {@code settings.suite()}, now (on a thread of its own), then the suite read
+     * again on {@code schedule}.
+     */
+    public void start(RunSettings settings, Suite suite, String schedule) {
         state.suiteValid();
         state.scheduled(schedule, settings.runDeadline(), Instant.now());
         pages.serve(settings.reportDir());
-        new Thread(() -> runIfIdle(settings, "start"), "seedwatch-first-run").start();
+        new Thread(() -> runIfIdle(settings, "start", () -> suite), "seedwatch-first-run").start();
         scheduler.newJob("seedwatch-suite")
                 .setCron(schedule)
                 .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                .setTask(execution -> runIfIdle(settings, "schedule"))
+                .setTask(execution -> runIfIdle(settings, "schedule", () -> Inputs.suite(settings)))
                 .schedule();
     }
 
-    void runIfIdle(RunSettings settings, String why) {
+    /** Where a run's suite comes from: the one serve started with, or the file read again. */
+    interface SuiteSource {
+        Suite load() throws InvalidSuiteException;
+    }
+
+    void runIfIdle(RunSettings settings, String why, SuiteSource source) {
         Running run = new Running(new RunControl(), new CompletableFuture<>());
         if (!current.compareAndSet(null, run)) {
             LOG.warnf("%s trigger skipped: the previous run is still in progress", why);
@@ -75,15 +85,16 @@ public class ServeRuns {
         }
         state.runStarted(Instant.now());
         try {
+            Suite suite;
             try {
-                Inputs.suite(settings);
+                suite = source.load();
                 state.suiteValid();
             } catch (InvalidSuiteException e) {
                 state.suiteInvalid(Inputs.problems(e));
                 LOG.errorf("suite invalid, run skipped:%n%s", e.getMessage());
                 return;
             }
-            RunOutcome outcome = orchestrator.run(settings, run.control(), false);
+            RunOutcome outcome = orchestrator.run(settings, suite, run.control(), false, false);
             outcome.metrics().ifPresent(latest::publish);
             LOG.infof("run (%s) finished with exit code %d", why, outcome.exitCode());
         } catch (RuntimeException | Error e) {

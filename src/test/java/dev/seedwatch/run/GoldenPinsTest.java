@@ -40,9 +40,11 @@ class GoldenPinsTest {
 
     RunSettings settings(Shard shard) {
         Path stateDir = shard.sharded() ? root.resolve("shard-" + shard.index()) : root;
-        return new RunSettings(root.resolve("suite.yaml"), stateDir, root, Optional.empty(),
-                stateDir.resolve("metrics.prom"), 1, 0, shard, 3, 100, null, null, null, null, false, 0.5,
-                Optional.empty(), Long.MAX_VALUE, false, Selection.ALL, false, Optional.empty(), 0.01);
+        return new RunSettings(root.resolve("suite.yaml"), stateDir, root, shard, Selection.ALL, null, null,
+                new RunSettings.Verdict(0, false),
+                new RunSettings.Outputs(stateDir.resolve("metrics.prom"), Optional.empty(),
+                        new RunSettings.History(100, Long.MAX_VALUE, false, false), Optional.empty(), Optional.empty()),
+                new RunSettings.Detection(3, 0.5, 0.01));
     }
 
     /** Writes the report of a run that started at {@code minute} past 03:00, with {@code flaky} failing or not. */
