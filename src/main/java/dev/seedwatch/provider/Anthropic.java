@@ -1,11 +1,14 @@
 package dev.seedwatch.provider;
 
+import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +19,8 @@ import dev.seedwatch.suite.Message;
 import dev.seedwatch.suite.Prompt;
 import dev.seedwatch.suite.RequestSettings;
 import dev.seedwatch.suite.Target;
+import dev.seedwatch.suite.TargetType;
+import dev.seedwatch.suite.TargetType.Feature;
 import dev.seedwatch.support.Json;
 
 /**
@@ -23,7 +28,18 @@ import dev.seedwatch.support.Json;
  * seed and no fingerprint, and {@code model} in the answer is the dated snapshot that served it. 529 (overloaded) is
  * a server error to retry; {@code stop_reason: refusal} is a content filter.
  */
-final class Anthropic implements Provider {
+public final class Anthropic implements Provider {
+
+    /** {@code POST {base-url}/messages}: no seed, no log probabilities, and the token limit is mandatory. */
+    public static final TargetType TYPE = new TargetType("anthropic", new TargetType.Key("x-api-key", ""),
+            Map.of("anthropic-version", "2023-06-01"), Optional.of(URI.create("https://api.anthropic.com/v1")),
+            Set.of(Feature.REQUIRED_MAX_TOKENS), Set.of("model", "messages", "system", "temperature", "top_p",
+                    "max_tokens"));
+
+    @Override
+    public TargetType type() {
+        return TYPE;
+    }
 
     @Override
     public ObjectNode body(Target target, Prompt prompt) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +17,8 @@ import dev.seedwatch.suite.Probe;
 import dev.seedwatch.suite.Prompt;
 import dev.seedwatch.suite.RequestSettings;
 import dev.seedwatch.suite.Target;
+import dev.seedwatch.suite.TargetType;
+import dev.seedwatch.suite.TargetType.Feature;
 import dev.seedwatch.support.Json;
 
 /**
@@ -24,10 +28,35 @@ import dev.seedwatch.support.Json;
  */
 public final class ChatCompletions implements Provider {
 
+    private static final Set<String> BODY_FIELDS = Set.of("model", "messages", "seed", "temperature", "top_p",
+            "max_tokens", "max_completion_tokens");
+
+    /** {@code POST {base-url}/chat/completions} with a bearer key. */
+    public static final TargetType OPENAI = new TargetType("openai", new TargetType.Key("Authorization", "Bearer "),
+            Map.of(), Optional.empty(), Set.of(Feature.SEED, Feature.LOGPROBS), BODY_FIELDS);
+    /** {@code POST {base-url}/chat/completions?api-version=…} with an {@code api-key} header. */
+    public static final TargetType AZURE = new TargetType("azure", new TargetType.Key("api-key", ""), Map.of(),
+            Optional.empty(), Set.of(Feature.SEED, Feature.LOGPROBS, Feature.API_VERSION), BODY_FIELDS);
+
+    private final TargetType type;
     private final boolean azure;
 
-    ChatCompletions(boolean azure) {
-        this.azure = azure;
+    private ChatCompletions(TargetType type) {
+        this.type = type;
+        this.azure = type.requiresApiVersion();
+    }
+
+    static ChatCompletions openAi() {
+        return new ChatCompletions(OPENAI);
+    }
+
+    static ChatCompletions azure() {
+        return new ChatCompletions(AZURE);
+    }
+
+    @Override
+    public TargetType type() {
+        return type;
     }
 
     @Override

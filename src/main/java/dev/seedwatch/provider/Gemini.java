@@ -1,10 +1,12 @@
 package dev.seedwatch.provider;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -20,6 +22,8 @@ import dev.seedwatch.suite.Probe;
 import dev.seedwatch.suite.Prompt;
 import dev.seedwatch.suite.RequestSettings;
 import dev.seedwatch.suite.Target;
+import dev.seedwatch.suite.TargetType;
+import dev.seedwatch.suite.TargetType.Feature;
 import dev.seedwatch.support.Json;
 
 /**
@@ -28,7 +32,20 @@ import dev.seedwatch.support.Json;
  * served model is {@code modelVersion}, and there is no fingerprint. A quota error names its wait in
  * {@code RetryInfo.retryDelay} and the quota in {@code QuotaFailure}; a safety block is a candidate without content.
  */
-final class Gemini implements Provider {
+public final class Gemini implements Provider {
+
+    /**
+     * {@code POST {base-url}/models/{model}:generateContent}: the seed in {@code generationConfig}, which a suite's
+     * params add to key by key.
+     */
+    public static final TargetType TYPE = new TargetType("gemini", new TargetType.Key("x-goog-api-key", ""), Map.of(),
+            Optional.of(URI.create("https://generativelanguage.googleapis.com/v1beta")),
+            Set.of(Feature.SEED, Feature.LOGPROBS), Set.of("contents", "systemInstruction"));
+
+    @Override
+    public TargetType type() {
+        return TYPE;
+    }
 
     /** Finish reasons of a reply withheld for its content. */
     private static final Set<String> BLOCKED = Set.of("SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII",

@@ -3,6 +3,9 @@ package dev.seedwatch.provider;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +17,8 @@ import dev.seedwatch.suite.Probe;
 import dev.seedwatch.suite.Prompt;
 import dev.seedwatch.suite.RequestSettings;
 import dev.seedwatch.suite.Target;
+import dev.seedwatch.suite.TargetType;
+import dev.seedwatch.suite.TargetType.Feature;
 import dev.seedwatch.support.Json;
 
 /**
@@ -21,7 +26,17 @@ import dev.seedwatch.support.Json;
  * {@code output_text} of its message items, reasoning items skipped. {@code store: false} keeps replays out of the
  * account's stored responses unless a suite asks otherwise.
  */
-final class OpenAiResponses implements Provider {
+public final class OpenAiResponses implements Provider {
+
+    /** {@code POST {base-url}/responses}: no seed. */
+    public static final TargetType TYPE = new TargetType("openai-responses",
+            new TargetType.Key("Authorization", "Bearer "), Map.of(), Optional.empty(), Set.of(Feature.LOGPROBS),
+            Set.of("model", "input", "temperature", "top_p", "max_output_tokens"));
+
+    @Override
+    public TargetType type() {
+        return TYPE;
+    }
 
     @Override
     public ObjectNode body(Target target, Prompt prompt) {

@@ -10,13 +10,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.seedwatch.suite.Prompt;
 import dev.seedwatch.suite.Target;
+import dev.seedwatch.suite.TargetType;
 
 /**
  * How one target type speaks to its API: the request it sends for a prompt, where it sends it, and how its answers
  * read. Everything HTTP-generic (status codes, retry hints, transport faults) is {@link ResponseClassifier}'s; a
- * provider only says what is particular to its API. One implementation per {@link dev.seedwatch.suite.TargetType}.
+ * provider only says what is particular to its API. One implementation (or instance) per target type, registered in
+ * {@link Providers}.
  */
 public interface Provider {
+
+    /** The type a suite names to speak this API, with what the loader needs to know of it. */
+    TargetType type();
 
     /** The request body of one prompt; it is serialised once, so every replay sends the same bytes. */
     ObjectNode body(Target target, Prompt prompt);

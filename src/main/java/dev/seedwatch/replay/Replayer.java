@@ -1,7 +1,6 @@
 package dev.seedwatch.replay;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -21,7 +19,7 @@ import org.jboss.logging.Logger;
 
 import io.vertx.core.Vertx;
 
-import dev.seedwatch.provider.FailureReason;
+import dev.seedwatch.replay.ReplayQueues.Slot;
 import dev.seedwatch.suite.Target;
 import dev.seedwatch.support.Redactor;
 
@@ -56,18 +54,6 @@ public final class Replayer {
         this.listener = listener;
     }
 
-    private record Slot(PlannedRequest request, int index, ReplayPhase phase, CompletableFuture<ReplayOutcome> outcome,
-            AtomicBoolean started) {
-        ReplayOutcome cancelled(String reason) {
-            return marked(ReplayOutcome.failed(request.target().name(), request.prompt().id(), index, 0,
-                    FailureReason.CANCELLED, null, "not sent: run stopped (" + reason + ")"));
-        }
-
-        ReplayOutcome marked(ReplayOutcome outcome) {
-            return phase == null ? outcome : outcome.in(phase);
-        }
-    }
-
     /**
      * Replays the plan; the outcomes come back in plan order (request by request; a load probe's isolated replays
      * before its burst; replay index ascending). A target's isolated replays are sent first, one after the other,
@@ -79,63 +65,17 @@ public final class Replayer {
         for (PlannedRequest request : plan) {
             workers.computeIfAbsent(request.target().name(), n -> new TargetWorkers(request.target()));
         }
-        Map<PlannedRequest, List<Slot>> byRequest = new LinkedHashMap<>();
-        plan.forEach(r -> byRequest.put(r, new ArrayList<>()));
-        Map<String, List<Slot>> isolated = new LinkedHashMap<>();
-        Map<String, List<Slot>> rest = new LinkedHashMap<>();
-        workers.keySet().forEach(name -> {
-            isolated.put(name, new ArrayList<>());
-            rest.put(name, new ArrayList<>());
-        });
-        List<Slot> slots = new ArrayList<>();
-        for (PlannedRequest request : plan) {
-            if (request.loadProbe()) {
-                enqueue(request, ReplayPhase.ISOLATED, byRequest, isolated, slots);
-            }
-        }
-        // A burst is queued as one block so that its replays go out together; it comes before the other prompts.
-        for (PlannedRequest request : plan) {
-            if (request.loadProbe()) {
-                enqueue(request, ReplayPhase.BURST, byRequest, rest, slots);
-            }
-        }
-        // Prompt after prompt: the workers take a prompt's replays before the next prompt's, so prompts finish one
-        // after another and a stopped run keeps every prompt it finished rather than a part of each.
-        for (PlannedRequest request : plan) {
-            if (!request.loadProbe()) {
-                enqueue(request, null, byRequest, rest, slots);
-            }
-        }
+        ReplayQueues queues = ReplayQueues.of(plan);
         control.onStop(() -> {
             workers.values().forEach(w -> w.executor.shutdownNow());
             // queued replays will never run: record them now rather than wait for them
-            slots.stream().filter(slot -> !slot.started().get())
+            queues.all().stream().filter(slot -> !slot.started().get())
                     .forEach(slot -> slot.outcome().complete(slot.cancelled(control.reason())));
         });
-        workers.forEach((name, w) -> {
-            List<Slot> first = isolated.get(name);
-            if (first.isEmpty()) {
-                rest.get(name).forEach(slot -> submit(w, slot, inFlight));
-                return;
-            }
-            try {
-                w.executor.execute(() -> {
-                    first.forEach(slot -> run(w, slot, inFlight));
-                    rest.get(name).forEach(slot -> submit(w, slot, inFlight));
-                });
-            } catch (RejectedExecutionException e) {
-                first.forEach(slot -> slot.outcome().complete(slot.cancelled(control.reason())));
-            }
-        });
+        workers.forEach((name, w) -> start(w, queues.isolated(name), queues.rest(name), inFlight));
         try {
-            await(slots);
-            List<ReplayOutcome> outcomes = new ArrayList<>(slots.size());
-            for (List<Slot> list : byRequest.values()) {
-                for (Slot slot : list) {
-                    outcomes.add(slot.outcome().join());
-                }
-            }
-            return outcomes;
+            await(queues.all());
+            return queues.outcomes();
         } finally {
             workers.values().forEach(w -> {
                 w.executor.shutdownNow();
@@ -144,14 +84,19 @@ public final class Replayer {
         }
     }
 
-    /** Queues a request's replays of one phase (null: not a load probe) on its target's queue, index ascending. */
-    private static void enqueue(PlannedRequest request, ReplayPhase phase, Map<PlannedRequest, List<Slot>> byRequest,
-            Map<String, List<Slot>> queues, List<Slot> slots) {
-        for (int index = 0; index < request.replays(); index++) {
-            Slot slot = new Slot(request, index, phase, new CompletableFuture<>(), new AtomicBoolean());
-            byRequest.get(request).add(slot);
-            queues.get(request.target().name()).add(slot);
-            slots.add(slot);
+    /** Hands a target's replays to its workers: the isolated ones one after the other, then the rest. */
+    private void start(TargetWorkers w, List<Slot> isolated, List<Slot> rest, Semaphore inFlight) {
+        if (isolated.isEmpty()) {
+            rest.forEach(slot -> submit(w, slot, inFlight));
+            return;
+        }
+        try {
+            w.executor.execute(() -> {
+                isolated.forEach(slot -> run(w, slot, inFlight));
+                rest.forEach(slot -> submit(w, slot, inFlight));
+            });
+        } catch (RejectedExecutionException e) {
+            isolated.forEach(slot -> slot.outcome().complete(slot.cancelled(control.reason())));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.seedwatch.run;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.seedwatch.provider.Providers;
 import dev.seedwatch.suite.InvalidSuiteException;
 import dev.seedwatch.suite.Suite;
 import dev.seedwatch.suite.SuiteLoader;
@@ -17,7 +18,7 @@ public final class Inputs {
 
     /** The suite cut down to the targets, prompts and replays the command line selected. */
     public static Suite suite(RunSettings settings) throws InvalidSuiteException {
-        return settings.selection().apply(new SuiteLoader(System::getenv).load(settings.suite()));
+        return settings.selection().apply(new SuiteLoader(Providers.TYPES, System::getenv).load(settings.suite()));
     }
 
     /** What is wrong with the input, one line each. */

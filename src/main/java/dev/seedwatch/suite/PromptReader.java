@@ -28,8 +28,10 @@ final class PromptReader {
     private final SettingsLayer defaults;
     private final Optional<AnswerRule> defaultAnswer;
     private final Problems problems;
+    private final TargetTypes types;
 
-    PromptReader(SettingsLayer defaults, Optional<AnswerRule> defaultAnswer, Problems problems) {
+    PromptReader(SettingsLayer defaults, Optional<AnswerRule> defaultAnswer, Problems problems, TargetTypes types) {
+        this.types = types;
         this.defaults = defaults;
         this.defaultAnswer = defaultAnswer;
         this.problems = problems;
@@ -65,7 +67,7 @@ final class PromptReader {
         Expectation expect = r.choice("expect", Expectation.class).orElse(Expectation.DETERMINISTIC);
         List<Message> messages = messages(r);
         Probe probe = r.choice("probe", Probe.class).orElse(null);
-        Optional<RequestSettings> settings = SettingsLayer.read(r, problems)
+        Optional<RequestSettings> settings = SettingsLayer.read(r, problems, types)
                 .over(probe == null ? defaults : defaults.forProbe(probe));
         // a prompt's own answer (even null: "no answer rule") replaces the default one
         AnswerRule answer = (r.has("answer") ? AnswerReader.read(r) : defaultAnswer).orElse(null);

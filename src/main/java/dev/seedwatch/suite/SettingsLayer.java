@@ -3,7 +3,6 @@ package dev.seedwatch.suite;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -19,10 +18,6 @@ record SettingsLayer(Setting<Long> seed, Setting<Double> temperature, Setting<Do
         Setting<Integer> maxTokens, Setting<Integer> maxCompletionTokens, Setting<Boolean> loadProbe,
         Map<String, JsonNode> params, boolean valid) {
 
-    /** Body fields seedwatch writes itself; {@code stream} and {@code n} would change what a reply is. */
-    private static final Set<String> RESERVED_PARAMS = Set.of("model", "messages", "seed", "temperature", "top_p",
-            "max_tokens", "max_completion_tokens", "stream", "n", "input", "max_output_tokens", "system", "contents",
-            "systemInstruction");
     private static final int DEFAULT_REPLAYS = 5;
 
     /** A setting as one level names it: not at all, or with a value (null: "do not send"). */
@@ -46,7 +41,8 @@ record SettingsLayer(Setting<Long> seed, Setting<Double> temperature, Setting<Do
     static final SettingsLayer NONE = new SettingsLayer(Setting.unnamed(), Setting.unnamed(), Setting.unnamed(),
             Setting.unnamed(), Setting.unnamed(), Setting.unnamed(), Setting.unnamed(), Map.of(), true);
 
-    static SettingsLayer read(FieldReader r, Problems problems) {
+    /** @param types the target types, whose body fields {@code params} may not set */
+    static SettingsLayer read(FieldReader r, Problems problems, TargetTypes types) {
         int before = problems.list().size();
         Setting<Long> seed = Setting.of(r, "seed", r.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE));
         Setting<Double> temperature = Setting.of(r, "temperature", r.number("temperature", 0, 2));
@@ -60,7 +56,7 @@ record SettingsLayer(Setting<Long> seed, Setting<Double> temperature, Setting<Do
             problems.add(r.path("max-tokens"), "set either max-tokens or max-completion-tokens, not both");
         }
         Setting<Boolean> loadProbe = Setting.of(r, "load-probe", r.bool("load-probe"));
-        Map<String, JsonNode> params = params(r, problems);
+        Map<String, JsonNode> params = params(r, problems, types);
         return new SettingsLayer(seed, temperature, topP, replays, maxTokens, maxCompletionTokens, loadProbe, params,
                 problems.list().size() == before);
     }
@@ -96,12 +92,12 @@ record SettingsLayer(Setting<Long> seed, Setting<Double> temperature, Setting<Do
                 Boolean.TRUE.equals(loadProbe.over(defaults.loadProbe))));
     }
 
-    private static Map<String, JsonNode> params(FieldReader r, Problems problems) {
+    private static Map<String, JsonNode> params(FieldReader r, Problems problems, TargetTypes types) {
         Map<String, JsonNode> params = new LinkedHashMap<>();
         r.object("params", false).ifPresent(p -> r.raw("params").fields().forEachRemaining(e -> {
-            if (RESERVED_PARAMS.contains(e.getKey())) {
+            if (types.reservedParam(e.getKey())) {
                 problems.add(p.path(e.getKey()), "is written by seedwatch; "
-                        + (e.getKey().equals("stream") || e.getKey().equals("n")
+                        + (TargetTypes.UNSUPPORTED_PARAMS.contains(e.getKey())
                                 ? "streaming and n > 1 are not supported"
                                 : "use the suite's own field for it"));
             } else {

@@ -28,17 +28,22 @@ public final class SuiteLoader {
     private final Secrets secrets;
     private final TargetReader targets;
     private final boolean nativeExecutable;
+    private final TargetTypes types;
 
-    /** @param environment looks up environment variables by name (System::getenv outside tests) */
-    public SuiteLoader(Function<String, String> environment) {
-        this(environment, ImageMode.current().isNativeImage());
+    /**
+     * @param types the target types a suite may name ({@code Providers.TYPES} outside tests)
+     * @param environment looks up environment variables by name (System::getenv outside tests)
+     */
+    public SuiteLoader(TargetTypes types, Function<String, String> environment) {
+        this(types, environment, ImageMode.current().isNativeImage());
     }
 
     /** @param nativeExecutable whether this is the native executable, which has no in-process embedding model */
-    SuiteLoader(Function<String, String> environment, boolean nativeExecutable) {
+    SuiteLoader(TargetTypes types, Function<String, String> environment, boolean nativeExecutable) {
         this.nativeExecutable = nativeExecutable;
+        this.types = types;
         this.secrets = new Secrets(environment);
-        this.targets = new TargetReader(secrets);
+        this.targets = new TargetReader(secrets, types);
     }
 
     public Suite load(Path file) throws InvalidSuiteException {
@@ -60,7 +65,7 @@ public final class SuiteLoader {
             defaultsReader.rejectUnknown(PromptReader.DEFAULTS);
         }
         SettingsLayer defaults = defaultsReader == null ? SettingsLayer.NONE
-                : SettingsLayer.read(defaultsReader, problems);
+                : SettingsLayer.read(defaultsReader, problems, types);
         Optional<AnswerRule> defaultAnswer = defaultsReader == null ? Optional.empty()
                 : AnswerReader.read(defaultsReader);
         List<String> warnings = new ArrayList<>();
@@ -75,7 +80,7 @@ public final class SuiteLoader {
                     + "/embeddings)");
         }
 
-        List<PromptAt> prompts = new PromptReader(defaults, defaultAnswer, problems).readAll(top, warnings);
+        List<PromptAt> prompts = new PromptReader(defaults, defaultAnswer, problems, types).readAll(top, warnings);
         checkAgainstTypes(targets, prompts, problems, warnings);
         return new Suite(file, suiteName, targets, embedding, prompts.stream().map(PromptAt::prompt).toList(),
                 warnings);

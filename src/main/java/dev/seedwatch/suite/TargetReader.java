@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,23 +20,21 @@ final class TargetReader {
             "api-key-env", "headers", "concurrency", "requests-per-minute", "timeout", "max-response-bytes",
             "logprobs");
     private static final Set<String> HEADER = Set.of("name", "value", "value-env");
-    /** Set from api-key-env only, so that a key never sits in a suite file. */
-    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "api-key", "x-api-key",
-            "x-goog-api-key");
 
     private final Secrets secrets;
+    private final TargetTypes types;
 
-    TargetReader(Secrets secrets) {
+    TargetReader(Secrets secrets, TargetTypes types) {
         this.secrets = secrets;
+        this.types = types;
     }
 
     /** The target, or empty when a required field is missing (each mistake is in {@code problems}). */
     Optional<Target> read(FieldReader r, Problems problems) {
         r.rejectUnknown(TARGET);
         Optional<String> name = r.label("name", true);
-        TargetType type = r.choice("type", TargetType.class).orElse(TargetType.OPENAI);
-        Optional<URI> baseUrl = r.httpUrl("base-url", type.defaultBaseUrl() == null)
-                .or(() -> Optional.ofNullable(type.defaultBaseUrl()));
+        TargetType type = type(r, problems);
+        Optional<URI> baseUrl = r.httpUrl("base-url", type.defaultBaseUrl().isEmpty()).or(type::defaultBaseUrl);
         Optional<String> apiVersion = r.string("api-version", type.requiresApiVersion());
         if (!type.requiresApiVersion() && r.has("api-version")) {
             problems.add(r.path("api-version"), "only applies to type: azure");
@@ -62,7 +59,8 @@ final class TargetReader {
                 if (value.isPresent() == valueEnv.isPresent()) {
                     problems.add(path, "needs exactly one of value or value-env");
                 }
-                headerName.filter(n -> CREDENTIAL_HEADERS.contains(n.toLowerCase(Locale.ROOT)))
+                // set from api-key-env only, so that a key never sits in a suite file
+                headerName.filter(types::credentialHeader)
                         .ifPresent(n -> problems.add(h.path("name"), "'" + n + "' is set from api-key-env"));
                 Optional<String> resolved = valueEnv.isPresent()
                         ? secrets.get(valueEnv.get(), h.path("value-env"), problems)
@@ -79,8 +77,7 @@ final class TargetReader {
         Optional<Long> maxResponseBytes = r.bytes("max-response-bytes", 1024);
         Optional<Long> logprobs = r.integer("logprobs", 1, 20);
         if (logprobs.isPresent() && !type.acceptsLogprobs()) {
-            problems.add(r.path("logprobs"), "type " + type.name().toLowerCase(Locale.ROOT)
-                    + " returns no token log probabilities");
+            problems.add(r.path("logprobs"), "type " + type.label() + " returns no token log probabilities");
         }
         if (name.isEmpty() || baseUrl.isEmpty() || model.isEmpty()) {
             return Optional.empty();
@@ -89,5 +86,17 @@ final class TargetReader {
                 apiKeyEnv.orElse(null), headers, concurrency.map(Long::intValue).orElse(null),
                 rpm.map(Long::intValue).orElse(null), timeout.orElse(null), new Target.SecretHeaders(headerValues),
                 maxResponseBytes.orElse(null), logprobs.map(Long::intValue).orElse(null)));
+    }
+
+    /** The named type; the first registered ({@code openai}) when none is named or the name is a mistake. */
+    private TargetType type(FieldReader r, Problems problems) {
+        Optional<String> label = r.string("type", false);
+        Optional<TargetType> type = label.flatMap(types::named);
+        if (label.isPresent() && type.isEmpty()) {
+            problems.add(r.path("type"), "must be one of "
+                    + String.join(", ", types.all().stream().map(TargetType::label).toList()) + ", got '"
+                    + label.get() + "'");
+        }
+        return type.orElse(types.all().get(0));
     }
 }

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import dev.seedwatch.suite.TargetType;
+import dev.seedwatch.provider.Anthropic;
+import dev.seedwatch.provider.Gemini;
 import dev.seedwatch.testing.FakeLimiter;
 import dev.seedwatch.testing.FakeProviders;
 
@@ -106,15 +107,15 @@ public final class FakeLlm implements AutoCloseable {
 
     /** Whether the limiter's provider answers in a format of its own rather than Chat Completions'. */
     private static boolean providerFormat(FakeLimiter.Kind kind) {
-        return kind.type() == TargetType.ANTHROPIC || kind.type() == TargetType.GEMINI;
+        return kind.type() == Anthropic.TYPE || kind.type() == Gemini.TYPE;
     }
 
     /** The base URL of a target of the limiter's type (Chat Completions without one). */
     public String baseUrl() {
         String root = "http://127.0.0.1:" + server.getAddress().getPort();
-        return root + (limiter == null ? "/v1" : switch (limiter.kind().type()) {
-            case AZURE -> "/openai/deployments/bench";
-            case GEMINI -> "/v1beta";
+        return root + (limiter == null ? "/v1" : switch (limiter.kind().type().label()) {
+            case "azure" -> "/openai/deployments/bench";
+            case "gemini" -> "/v1beta";
             default -> "/v1";
         });
     }

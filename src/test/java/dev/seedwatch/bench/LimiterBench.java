@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.seedwatch.provider.ChatCompletions;
+import dev.seedwatch.provider.Gemini;
 import dev.seedwatch.suite.TargetType;
 import dev.seedwatch.testing.FakeLimiter;
 import dev.seedwatch.testing.FakeProviders;
@@ -52,8 +54,8 @@ final class LimiterBench {
     }
 
     private static String target(TargetType type) {
-        return "type: " + type.name().toLowerCase(Locale.ROOT).replace('_', '-') + ", model: "
-                + (type == TargetType.GEMINI ? FakeProviders.GEMINI_MODEL : "bench")
-                + (type == TargetType.AZURE ? ", api-version: \"2024-10-21\"" : "");
+        return "type: " + type.label() + ", model: "
+                + (type == Gemini.TYPE ? FakeProviders.GEMINI_MODEL : "bench")
+                + (type == ChatCompletions.AZURE ? ", api-version: \"2024-10-21\"" : "");
     }
 }

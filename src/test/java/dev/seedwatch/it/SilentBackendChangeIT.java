@@ -19,6 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.seedwatch.provider.Anthropic;
+import dev.seedwatch.provider.ChatCompletions;
+import dev.seedwatch.provider.Gemini;
+import dev.seedwatch.provider.OpenAiResponses;
+import dev.seedwatch.provider.Providers;
 import dev.seedwatch.suite.TargetType;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeProviders;
@@ -71,9 +76,9 @@ class SilentBackendChangeIT {
                   - {name: claude, type: anthropic, base-url: "%s", model: claude-sonnet-4-5, api-key-env: IT_ANTHROPIC_KEY}
                   - {name: gemini, type: gemini, base-url: "%s", model: %s, api-key-env: IT_GEMINI_KEY}
                 prompts:
-                %s""".formatted(providers.baseUrl(TargetType.OPENAI), providers.baseUrl(TargetType.AZURE),
-                providers.baseUrl(TargetType.OPENAI_RESPONSES), providers.baseUrl(TargetType.ANTHROPIC),
-                providers.baseUrl(TargetType.GEMINI), FakeProviders.GEMINI_MODEL, prompts));
+                %s""".formatted(providers.baseUrl(ChatCompletions.OPENAI), providers.baseUrl(ChatCompletions.AZURE),
+                providers.baseUrl(OpenAiResponses.TYPE), providers.baseUrl(Anthropic.TYPE),
+                providers.baseUrl(Gemini.TYPE), FakeProviders.GEMINI_MODEL, prompts));
         jar = new JarRunner(dir);
         args = new String[] { "run", "--suite", suite.toString(), "--state-dir", dir.resolve("state").toString(),
             "--pushgateway", pushgateway.url() };
@@ -82,9 +87,9 @@ class SilentBackendChangeIT {
     /** Every type answers every prompt with "{word} v1", except the Responses target's words in {@code changed}. */
     static void backend(List<String> changed) {
         fake.reset();
-        for (TargetType type : TargetType.values()) {
+        for (TargetType type : Providers.TYPES.all()) {
             for (String w : WORDS) {
-                boolean v2 = type == TargetType.OPENAI_RESPONSES && changed.contains(w);
+                boolean v2 = type == OpenAiResponses.TYPE && changed.contains(w);
                 providers.answer(type, w, "The " + w + " report, version " + (v2 ? 2 : 1) + ".");
             }
         }

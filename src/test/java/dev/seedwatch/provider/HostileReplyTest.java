@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.seedwatch.suite.TargetType;
 import dev.seedwatch.support.Json;
 import dev.seedwatch.support.Redactor;
 import dev.seedwatch.testing.FakeOpenAi;
@@ -21,7 +20,7 @@ class HostileReplyTest {
 
     private static final String KEY = "sk-run-own-key-0042";
 
-    private final ResponseClassifier classifier = new ResponseClassifier(Providers.of(TargetType.OPENAI),
+    private final ResponseClassifier classifier = new ResponseClassifier(Providers.of(ChatCompletions.OPENAI),
             new Redactor(List.of(KEY)));
 
     private static ObjectNode reply() {

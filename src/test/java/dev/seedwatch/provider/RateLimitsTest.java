@@ -26,7 +26,7 @@ class RateLimitsTest {
 
     @Test
     void openAiSendsLimitRemainingAndAGoDurationReset() {
-        RateLimits limits = read(TargetType.OPENAI, Map.of("x-ratelimit-limit-requests", "500",
+        RateLimits limits = read(ChatCompletions.OPENAI, Map.of("x-ratelimit-limit-requests", "500",
                 "x-ratelimit-remaining-requests", "499", "x-ratelimit-reset-requests", "120ms",
                 "x-ratelimit-limit-tokens", "30000", "x-ratelimit-remaining-tokens", "29000",
                 "x-ratelimit-reset-tokens", "2s"));
@@ -34,13 +34,13 @@ class RateLimitsTest {
         assertThat(limits.requests()).isEqualTo(new RateLimits.Bucket(OptionalLong.of(500), OptionalLong.of(499),
                 Optional.of(NOW.plusMillis(120))));
         assertThat(limits.tokens().reset()).contains(NOW.plusSeconds(2));
-        assertThat(read(TargetType.OPENAI_RESPONSES, Map.of("x-ratelimit-remaining-requests", "7")).requests()
+        assertThat(read(OpenAiResponses.TYPE, Map.of("x-ratelimit-remaining-requests", "7")).requests()
                 .remaining()).hasValue(7);
     }
 
     @Test
     void azureSendsRemainingOnly() {
-        RateLimits limits = read(TargetType.AZURE, Map.of("x-ratelimit-remaining-requests", "118",
+        RateLimits limits = read(ChatCompletions.AZURE, Map.of("x-ratelimit-remaining-requests", "118",
                 "x-ratelimit-remaining-tokens", "9000"));
 
         assertThat(limits.requests()).isEqualTo(new RateLimits.Bucket(OptionalLong.empty(), OptionalLong.of(118),
@@ -50,23 +50,23 @@ class RateLimitsTest {
 
     @Test
     void minusOneUnreadableAndContradictoryValuesAreUnknown() {
-        assertThat(read(TargetType.OPENAI, Map.of("x-ratelimit-limit-requests", "-1",
+        assertThat(read(ChatCompletions.OPENAI, Map.of("x-ratelimit-limit-requests", "-1",
                 "x-ratelimit-remaining-requests", "-1")).usable()).isFalse();
-        assertThat(read(TargetType.OPENAI, Map.of("x-ratelimit-remaining-requests", "lots")).usable()).isFalse();
-        assertThat(read(TargetType.OPENAI, Map.of("x-ratelimit-limit-requests", "10",
+        assertThat(read(ChatCompletions.OPENAI, Map.of("x-ratelimit-remaining-requests", "lots")).usable()).isFalse();
+        assertThat(read(ChatCompletions.OPENAI, Map.of("x-ratelimit-limit-requests", "10",
                 "x-ratelimit-remaining-requests", "50")).requests()).as("more left than the limit")
                 .isEqualTo(RateLimits.Bucket.UNKNOWN);
-        RateLimits badLimit = read(TargetType.OPENAI, Map.of("x-ratelimit-limit-requests", "-1",
+        RateLimits badLimit = read(ChatCompletions.OPENAI, Map.of("x-ratelimit-limit-requests", "-1",
                 "x-ratelimit-remaining-requests", "5", "x-ratelimit-reset-requests", "soon"));
         assertThat(badLimit.requests()).isEqualTo(new RateLimits.Bucket(OptionalLong.empty(), OptionalLong.of(5),
                 Optional.empty()));
-        assertThat(read(TargetType.GEMINI, Map.of("x-ratelimit-remaining-requests", "5")).usable())
+        assertThat(read(Gemini.TYPE, Map.of("x-ratelimit-remaining-requests", "5")).usable())
                 .as("Gemini sends none: another's names mean nothing").isFalse();
     }
 
     @Test
     void anthropicResetsAreRfc3339Times() {
-        RateLimits limits = read(TargetType.ANTHROPIC, Map.of("anthropic-ratelimit-requests-limit", "50",
+        RateLimits limits = read(Anthropic.TYPE, Map.of("anthropic-ratelimit-requests-limit", "50",
                 "anthropic-ratelimit-requests-remaining", "0", "anthropic-ratelimit-requests-reset",
                 "2026-12-02T10:00:30Z", "anthropic-ratelimit-tokens-remaining", "1000",
                 "anthropic-ratelimit-tokens-reset", "yesterday"));
@@ -96,7 +96,7 @@ class RateLimitsTest {
                 + "\"type.googleapis.com/google.rpc.QuotaFailure\",\"violations\":[{\"quotaId\":"
                 + "\"GenerateContentInputTokensPerModelPerMinute-FreeTier\",\"quotaValue\":\"250000\"},{\"quotaId\":"
                 + "\"GenerateRequestsPerMinutePerProjectPerModel-FreeTier\",\"quotaValue\":\"15\"}]}]}}";
-        Provider gemini = Providers.of(TargetType.GEMINI);
+        Provider gemini = Providers.of(Gemini.TYPE);
 
         assertThat(gemini.quotaPerSecond(Json.MAPPER.readTree(body))).isEqualTo(OptionalDouble.of(0.25));
         assertThat(gemini.quotaPerSecond(FakeOpenAi.fixture("gemini-error-429.json"))).as("RetryInfo only")

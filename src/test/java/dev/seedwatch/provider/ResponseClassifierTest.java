@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.seedwatch.suite.TargetType;
 import dev.seedwatch.support.HttpPeer;
 import dev.seedwatch.support.Redactor;
 import dev.seedwatch.testing.FakeOpenAi;
@@ -33,7 +32,7 @@ class ResponseClassifierTest {
 
     private static final String CANARY = "sk-canary-secret-1234";
 
-    private final ResponseClassifier classifier = new ResponseClassifier(Providers.of(TargetType.OPENAI),
+    private final ResponseClassifier classifier = new ResponseClassifier(Providers.of(ChatCompletions.OPENAI),
             new Redactor(List.of(CANARY)));
 
     static String fixture(String name) {
@@ -86,7 +85,7 @@ class ResponseClassifierTest {
 
     @Test
     void responsesTokensFromTheOutputText() {
-        ResponseClassifier responses = new ResponseClassifier(Providers.of(TargetType.OPENAI_RESPONSES),
+        ResponseClassifier responses = new ResponseClassifier(Providers.of(OpenAiResponses.TYPE),
                 Redactor.PATTERNS_ONLY);
         Completion c = responses.classify(200, """
                 {"model": "gpt-4.1-mini", "status": "completed", "output": [{"type": "message", "content": [
@@ -103,7 +102,7 @@ class ResponseClassifierTest {
 
     @Test
     void geminiTokensPairChosenAndTopCandidates() {
-        ResponseClassifier gemini = new ResponseClassifier(Providers.of(TargetType.GEMINI), Redactor.PATTERNS_ONLY);
+        ResponseClassifier gemini = new ResponseClassifier(Providers.of(Gemini.TYPE), Redactor.PATTERNS_ONLY);
         Completion c = gemini.classify(200, """
                 {"candidates": [{"content": {"parts": [{"text": "Paris"}], "role": "model"}, "finishReason": "STOP",
                   "logprobsResult": {

@@ -14,6 +14,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.vertx.core.Vertx;
 
 import dev.seedwatch.bench.FakeLlm;
+import dev.seedwatch.provider.ChatCompletions;
+import dev.seedwatch.provider.Gemini;
 import dev.seedwatch.suite.TargetType;
 import dev.seedwatch.support.Redactor;
 import dev.seedwatch.support.RetryPolicy;
@@ -66,8 +68,8 @@ class LimitersReplayTest {
 
     private static List<ReplayOutcome> replay(FakeLlm fake, TargetType type) {
         var target = Build.target("t").type(type).baseUrl(fake.baseUrl())
-                .model(type == TargetType.GEMINI ? FakeProviders.GEMINI_MODEL : "bench")
-                .apiVersion(type == TargetType.AZURE ? "2024-10-21" : null).build();
+                .model(type == Gemini.TYPE ? FakeProviders.GEMINI_MODEL : "bench")
+                .apiVersion(type == ChatCompletions.AZURE ? "2024-10-21" : null).build();
         List<PlannedRequest> plan = new ArrayList<>();
         for (int i = 0; i < PROMPTS; i++) {
             plan.add(PlannedRequest.of(target, Build.prompt("p" + i).replays(REPLAYS).build()));

@@ -17,6 +17,9 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import dev.seedwatch.provider.ChatCompletions;
+import dev.seedwatch.provider.Gemini;
+import dev.seedwatch.provider.OpenAiResponses;
 import dev.seedwatch.suite.Expectation;
 import dev.seedwatch.suite.Message;
 import dev.seedwatch.suite.Prompt;
@@ -30,11 +33,11 @@ class PlannedRequestTest {
 
 
     private static Target openai() {
-        return target(TargetType.OPENAI, "https://api.openai.com/v1", null, 4);
+        return target(ChatCompletions.OPENAI, "https://api.openai.com/v1", null, 4);
     }
 
     private static Target azure() {
-        return target(TargetType.AZURE, "https://res.openai.azure.com/openai/deployments/gpt-35-turbo-0125",
+        return target(ChatCompletions.AZURE, "https://res.openai.azure.com/openai/deployments/gpt-35-turbo-0125",
                 "2024-02-01", null);
     }
 
@@ -69,12 +72,12 @@ class PlannedRequestTest {
 
     @Test
     void logprobsOnResponsesAndGeminiAskInTheirOwnWords() throws Exception {
-        JsonNode responses = body(PlannedRequest.of(Build.target("r").type(TargetType.OPENAI_RESPONSES).logprobs(3)
+        JsonNode responses = body(PlannedRequest.of(Build.target("r").type(OpenAiResponses.TYPE).logprobs(3)
                 .build(), prompt(full())));
         assertThat(responses.path("include").toString()).isEqualTo("[\"message.output_text.logprobs\"]");
         assertThat(responses.path("top_logprobs").asInt()).isEqualTo(3);
 
-        JsonNode gemini = body(PlannedRequest.of(Build.target("g").type(TargetType.GEMINI).logprobs(3).build(),
+        JsonNode gemini = body(PlannedRequest.of(Build.target("g").type(Gemini.TYPE).logprobs(3).build(),
                 prompt(full())));
         assertThat(gemini.path("generationConfig").path("responseLogprobs").asBoolean()).isTrue();
         assertThat(gemini.path("generationConfig").path("logprobs").asInt()).isEqualTo(3);
@@ -82,12 +85,12 @@ class PlannedRequestTest {
 
     @Test
     void logprobsOnTheTargetAskForTopLogprobsOnChatCompletions() throws Exception {
-        for (TargetType type : List.of(TargetType.OPENAI, TargetType.AZURE)) {
+        for (TargetType type : List.of(ChatCompletions.OPENAI, ChatCompletions.AZURE)) {
             Target target = Build.target("t").type(type).apiVersion("2024-02-01").logprobs(5).build();
             JsonNode body = body(PlannedRequest.of(target, prompt(full())));
 
-            assertThat(body.path("logprobs").asBoolean()).as(type.name()).isTrue();
-            assertThat(body.path("top_logprobs").asInt()).as(type.name()).isEqualTo(5);
+            assertThat(body.path("logprobs").asBoolean()).as(type.label()).isTrue();
+            assertThat(body.path("top_logprobs").asInt()).as(type.label()).isEqualTo(5);
         }
         assertThat(fieldNames(body(PlannedRequest.of(openai(), prompt(full())))))
                 .doesNotContain("logprobs", "top_logprobs");
@@ -237,7 +240,7 @@ class PlannedRequestTest {
                 .isNotEqualTo(base);
         assertThat(PlannedRequest.of(azure(), prompt(full())).bodyHash()).isNotEqualTo(base);
         // concurrency / replays are not part of the body
-        assertThat(PlannedRequest.of(target(TargetType.OPENAI, "https://api.openai.com/v1", null, 1),
+        assertThat(PlannedRequest.of(target(ChatCompletions.OPENAI, "https://api.openai.com/v1", null, 1),
                 prompt(full())).bodyHash()).isEqualTo(base);
         assertThat(PlannedRequest.of(openai(), prompt(new RequestSettings(123L, 0.0, 1.0, 200, null, Map.of(), 9, false)))
                 .bodyHash()).isEqualTo(base);

@@ -25,8 +25,11 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.vertx.core.Vertx;
 
+import dev.seedwatch.provider.Anthropic;
 import dev.seedwatch.provider.FailureReason;
 import dev.seedwatch.provider.Fingerprint;
+import dev.seedwatch.provider.Gemini;
+import dev.seedwatch.provider.OpenAiResponses;
 import dev.seedwatch.suite.Message;
 import dev.seedwatch.suite.Prompt;
 import dev.seedwatch.suite.Target;
@@ -120,7 +123,7 @@ class ProviderTypesTest {
         static final String PATH = "/v1/responses";
 
         Target target() {
-            return ProviderTypesTest.target(TargetType.OPENAI_RESPONSES, "gpt-4.1-mini", "/v1");
+            return ProviderTypesTest.target(OpenAiResponses.TYPE, "gpt-4.1-mini", "/v1");
         }
 
         @Test
@@ -204,7 +207,7 @@ class ProviderTypesTest {
         static final String PATH = "/v1/messages";
 
         Target target() {
-            return ProviderTypesTest.target(TargetType.ANTHROPIC, "claude-sonnet-4-5", "/v1");
+            return ProviderTypesTest.target(Anthropic.TYPE, "claude-sonnet-4-5", "/v1");
         }
 
         @Test
@@ -300,7 +303,7 @@ class ProviderTypesTest {
         static final String PATH = "/v1beta/models/gemini-2.5-flash:generateContent";
 
         Target target() {
-            return ProviderTypesTest.target(TargetType.GEMINI, "gemini-2.5-flash", "/v1beta");
+            return ProviderTypesTest.target(Gemini.TYPE, "gemini-2.5-flash", "/v1beta");
         }
 
         @Test

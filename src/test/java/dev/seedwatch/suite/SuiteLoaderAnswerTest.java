@@ -15,6 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.seedwatch.provider.Providers;
+
 /** The {@code answer} rule of prompts and defaults: merged like the other settings, checked at load with its path. */
 class SuiteLoaderAnswerTest {
 
@@ -29,7 +31,7 @@ class SuiteLoaderAnswerTest {
     private Suite load(String yaml) throws IOException, InvalidSuiteException {
         Path file = dir.resolve("suite.yaml");
         Files.writeString(file, yaml);
-        return new SuiteLoader(Map.<String, String>of()::get).load(file);
+        return new SuiteLoader(Providers.TYPES, Map.<String, String>of()::get).load(file);
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.seedwatch.provider.Providers;
+
 /**
  * {@code probe: logprobs | sample}: the probe's own defaults beat the suite's {@code defaults}, values on the probe
  * win over both, and what a probe cannot be is rejected with its path.
@@ -29,7 +31,7 @@ class SuiteLoaderProbeTest {
     private Suite load(String yaml) throws IOException, InvalidSuiteException {
         Path file = dir.resolve("suite.yaml");
         Files.writeString(file, yaml);
-        return new SuiteLoader(Map.of("KEY", "sk-probe-canary")::get).load(file);
+        return new SuiteLoader(Providers.TYPES, Map.of("KEY", "sk-probe-canary")::get).load(file);
     }
 
     private Prompt prompt(Suite suite, String id) {

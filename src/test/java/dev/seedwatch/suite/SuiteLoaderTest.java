@@ -23,6 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import dev.seedwatch.provider.ChatCompletions;
+import dev.seedwatch.provider.Providers;
+
 /**
  * SuiteLoader: valid suites load with merged settings and resolved (but hidden) secrets; every kind of mistake is
  * reported with file, field path and reason, all of them at once. Environment variables are always fakes passed as
@@ -103,7 +106,7 @@ class SuiteLoaderTest {
     }
 
     private static Suite load(Path file, Map<String, String> env) throws InvalidSuiteException {
-        return new SuiteLoader(env::get).load(file);
+        return new SuiteLoader(Providers.TYPES, env::get).load(file);
     }
 
     private static Path examplesDir() {
@@ -142,7 +145,7 @@ class SuiteLoaderTest {
 
         assertThat(suite.targets()).extracting(Target::name).containsExactly("openai-mini", "azure-35");
         Target openai = suite.targets().get(0);
-        assertThat(openai.type()).isEqualTo(TargetType.OPENAI);
+        assertThat(openai.type()).isEqualTo(ChatCompletions.OPENAI);
         assertThat(openai.baseUrl()).isEqualTo(URI.create("https://api.openai.com/v1"));
         assertThat(openai.model()).isEqualTo("gpt-4o-mini");
         assertThat(openai.apiKeyEnv()).isEqualTo("OPENAI_API_KEY");
@@ -151,7 +154,7 @@ class SuiteLoaderTest {
         assertThat(openai.headerSpecs()).containsExactly(new Header("OpenAI-Organization", null, "OPENAI_ORG"));
 
         Target azure = suite.targets().get(1);
-        assertThat(azure.type()).isEqualTo(TargetType.AZURE);
+        assertThat(azure.type()).isEqualTo(ChatCompletions.AZURE);
         assertThat(azure.apiVersion()).isEqualTo("2024-02-01");
         assertThat(azure.model()).isEqualTo("gpt-35-turbo-0125");
         assertThat(azure.concurrency()).isNull();
@@ -313,7 +316,7 @@ class SuiteLoaderTest {
         Path remote = write("remote.yaml", "suite: t\ntargets:\n" + TARGET
                 + "embedding: {provider: openai, base-url: \"http://127.0.0.1:1/v1\", model: m}\nprompts:\n"
                 + PROMPT);
-        SuiteLoader nativeExecutable = new SuiteLoader(TABLE_ENV::get, true);
+        SuiteLoader nativeExecutable = new SuiteLoader(Providers.TYPES, TABLE_ENV::get, true);
 
         InvalidSuiteException e = catchThrowableOfType(InvalidSuiteException.class,
                 () -> nativeExecutable.load(local));
@@ -336,7 +339,7 @@ class SuiteLoaderTest {
                 + "embedding: {provider: ngram, model: m}\nprompts:\n" + PROMPT);
 
         assertThat(load(ngram, TABLE_ENV).embedding().provider()).isEqualTo(EmbeddingSettings.Provider.NGRAM);
-        assertThat(new SuiteLoader(TABLE_ENV::get, true).load(ngram).embedding().provider())
+        assertThat(new SuiteLoader(Providers.TYPES, TABLE_ENV::get, true).load(ngram).embedding().provider())
                 .isEqualTo(EmbeddingSettings.Provider.NGRAM);
         InvalidSuiteException e = catchThrowableOfType(InvalidSuiteException.class, () -> load(withModel, TABLE_ENV));
         assertThat(e.problems()).singleElement().satisfies(p -> {

@@ -31,6 +31,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 
+import dev.seedwatch.provider.Providers;
 import dev.seedwatch.support.Json;
 
 /**
@@ -130,7 +131,7 @@ class SuiteSchemaTest {
         JsonNode base = Json.YAML.readTree(BASE);
 
         assertThat(messages(SCHEMA.validate(base))).isEmpty();
-        assertThat(new SuiteLoader(Map.<String, String>of()::get, false).load(write(base)).prompts()).hasSize(1);
+        assertThat(new SuiteLoader(Providers.TYPES, Map.<String, String>of()::get, false).load(write(base)).prompts()).hasSize(1);
     }
 
     static Stream<Arguments> mappings() {
@@ -246,7 +247,7 @@ class SuiteSchemaTest {
         JsonNode suite = changed(at, change);
 
         InvalidSuiteException invalid = catchThrowableOfType(InvalidSuiteException.class,
-                () -> new SuiteLoader(Map.<String, String>of()::get, false).load(write(suite)));
+                () -> new SuiteLoader(Providers.TYPES, Map.<String, String>of()::get, false).load(write(suite)));
         assertThat(invalid).as("the loader rejects it").isNotNull();
         assertThat(messages(SCHEMA.validate(suite))).as("the schema rejects it").isNotEmpty();
     }
@@ -261,7 +262,7 @@ class SuiteSchemaTest {
     private String onlyProblem(JsonNode suite, String path) throws IOException {
         Path file = write(suite);
         InvalidSuiteException invalid = catchThrowableOfType(InvalidSuiteException.class,
-                () -> new SuiteLoader(Map.<String, String>of()::get, false).load(file));
+                () -> new SuiteLoader(Providers.TYPES, Map.<String, String>of()::get, false).load(file));
         assertThat(invalid).as("the loader rejects it").isNotNull();
         assertThat(invalid.problems()).extracting(SuiteProblem::path).containsExactly(path);
         return invalid.problems().get(0).reason();

@@ -12,6 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.seedwatch.provider.OpenAiResponses;
+import dev.seedwatch.provider.Providers;
+
 /** What the suite loader knows about each target type: defaults, headers, required and unsent settings. */
 class TargetTypesLoaderTest {
 
@@ -23,7 +26,7 @@ class TargetTypesLoaderTest {
     Suite load(String yaml) throws IOException, InvalidSuiteException {
         Path file = dir.resolve("suite.yaml");
         Files.writeString(file, yaml);
-        return new SuiteLoader(ENV::get).load(file);
+        return new SuiteLoader(Providers.TYPES, ENV::get).load(file);
     }
 
     InvalidSuiteException invalid(String yaml) throws IOException {
@@ -51,7 +54,7 @@ class TargetTypesLoaderTest {
                 """, "{max-tokens: 100, temperature: 0}"));
 
         Target responses = suite.targets().get(0);
-        assertThat(responses.type()).isEqualTo(TargetType.OPENAI_RESPONSES);
+        assertThat(responses.type()).isEqualTo(OpenAiResponses.TYPE);
         assertThat(responses.secretHeaders().values()).containsExactlyEntriesOf(
                 Map.of("Authorization", "Bearer canary-key-0123456789"));
         Target claude = suite.targets().get(1);

@@ -21,6 +21,7 @@ import dev.seedwatch.embedding.Embedder;
 import dev.seedwatch.export.ReportWriter;
 import dev.seedwatch.export.RunReport;
 import dev.seedwatch.export.Timings;
+import dev.seedwatch.provider.ChatCompletions;
 import dev.seedwatch.provider.FailureReason;
 import dev.seedwatch.provider.Fingerprint;
 import dev.seedwatch.provider.TokenLogprob;
@@ -143,7 +144,7 @@ public final class Build {
     /** An OpenAI target at a local address nothing answers on, keyless, with no caps. */
     public static final class TargetBuilder {
         private final String name;
-        private TargetType type = TargetType.OPENAI;
+        private TargetType type = ChatCompletions.OPENAI;
         private String baseUrl = "http://localhost:9/v1";
         private String apiVersion;
         private String model = "gpt-4o-mini";

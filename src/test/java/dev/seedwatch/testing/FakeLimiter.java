@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.seedwatch.provider.Anthropic;
+import dev.seedwatch.provider.ChatCompletions;
+import dev.seedwatch.provider.Gemini;
 import dev.seedwatch.suite.TargetType;
 
 /**
@@ -17,21 +20,21 @@ public final class FakeLimiter {
     /** The limiters real providers run. */
     public enum Kind {
         /** OpenAI: a bucket of one second's requests refilled continuously; limit, remaining, reset (Go duration). */
-        OPENAI(TargetType.OPENAI),
+        OPENAI(ChatCompletions.OPENAI),
         /** Anthropic: the same bucket; {@code anthropic-ratelimit-*}, the reset an RFC 3339 time (milliseconds). */
-        ANTHROPIC(TargetType.ANTHROPIC),
+        ANTHROPIC(Anthropic.TYPE),
         /**
          * Azure: fixed 10 s windows of 8 s worth of requests, only {@code x-ratelimit-remaining-requests}, and a 429
          * (with {@code retry-after} and {@code retry-after-ms} to the window's end) once 10 before the remaining
          * says 0.
          */
-        AZURE(TargetType.AZURE),
+        AZURE(ChatCompletions.AZURE),
         /** Fixed 1 s windows; limit, remaining, and the reset at the window's end (Go duration). */
-        WINDOW_1S(TargetType.OPENAI),
+        WINDOW_1S(ChatCompletions.OPENAI),
         /** Gemini: the bucket, no headers; a 429 RESOURCE_EXHAUSTED with RetryInfo and QuotaFailure. */
-        GEMINI(TargetType.GEMINI),
+        GEMINI(Gemini.TYPE),
         /** A gateway in front of the bucket sending {@code -1} for limit and remaining, and 429s without a wait. */
-        GATEWAY(TargetType.OPENAI);
+        GATEWAY(ChatCompletions.OPENAI);
 
         private final TargetType type;
 

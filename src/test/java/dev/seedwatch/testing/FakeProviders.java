@@ -28,21 +28,22 @@ public final class FakeProviders {
     /** The base URL a target of this type points at. */
     public String baseUrl(TargetType type) {
         String root = "http://127.0.0.1:" + fake.port();
-        return switch (type) {
-            case AZURE -> root + AZURE_BASE;
-            case GEMINI -> root + "/v1beta";
+        return switch (type.label()) {
+            case "azure" -> root + AZURE_BASE;
+            case "gemini" -> root + "/v1beta";
             default -> root + "/v1";
         };
     }
 
     /** The path requests of this type arrive at (gemini: for {@link #GEMINI_MODEL}). */
     public static String path(TargetType type) {
-        return switch (type) {
-            case OPENAI -> "/v1/chat/completions";
-            case AZURE -> AZURE_BASE + "/chat/completions";
-            case OPENAI_RESPONSES -> "/v1/responses";
-            case ANTHROPIC -> "/v1/messages";
-            case GEMINI -> "/v1beta/models/" + GEMINI_MODEL + ":generateContent";
+        return switch (type.label()) {
+            case "openai" -> "/v1/chat/completions";
+            case "azure" -> AZURE_BASE + "/chat/completions";
+            case "openai-responses" -> "/v1/responses";
+            case "anthropic" -> "/v1/messages";
+            case "gemini" -> "/v1beta/models/" + GEMINI_MODEL + ":generateContent";
+            default -> throw new IllegalArgumentException("no fake for type " + type);
         };
     }
 
@@ -60,29 +61,30 @@ public final class FakeProviders {
     }
 
     public static String body(TargetType type, String text) {
-        return switch (type) {
-            case OPENAI -> FakeOpenAi.body(new FakeOpenAi.Reply(text, "fp_fake01", "gpt-4o-mini-2024-07-18"));
-            case AZURE -> {
+        return switch (type.label()) {
+            case "openai" -> FakeOpenAi.body(new FakeOpenAi.Reply(text, "fp_fake01", "gpt-4o-mini-2024-07-18"));
+            case "azure" -> {
                 ObjectNode body = (ObjectNode) FakeOpenAi.fixture("azure-chat.json");
                 ((ObjectNode) body.withArray("choices").get(0).get("message")).put("content", text);
                 yield body.toString();
             }
-            case OPENAI_RESPONSES -> {
+            case "openai-responses" -> {
                 ObjectNode body = (ObjectNode) FakeOpenAi.fixture("openai-responses.json");
                 ((ObjectNode) body.withArray("output").get(0).withArray("content").get(0)).put("text", text);
                 yield body.toString();
             }
-            case ANTHROPIC -> {
+            case "anthropic" -> {
                 ObjectNode body = (ObjectNode) FakeOpenAi.fixture("anthropic-message.json");
                 ((ObjectNode) body.withArray("content").get(0)).put("text", text);
                 yield body.toString();
             }
-            case GEMINI -> {
+            case "gemini" -> {
                 ObjectNode body = (ObjectNode) FakeOpenAi.fixture("gemini-generate-content.json");
                 ((ObjectNode) body.withArray("candidates").get(0).get("content").withArray("parts").get(0))
                         .put("text", text);
                 yield body.toString();
             }
+            default -> throw new IllegalArgumentException("no fake for type " + type);
         };
     }
 }
