@@ -2,6 +2,7 @@ package dev.seedwatch.analysis;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import dev.seedwatch.provider.FailureReason;
@@ -54,11 +55,11 @@ final class PromptAnalysis {
     static LoadProbeFigures loadProbe(List<ReplayOutcome> isolated, List<String> burst, int previousRuns) {
         List<String> texts = isolated.stream().map(ReplayOutcome::text).toList();
         Map<String, Integer> counts = ReplyStatistics.counts(texts);
-        Integer sensitive = texts.size() < 2 || burst.size() < 2 ? null
-                : counts.size() == 1 && ReplyStatistics.counts(burst).size() > 1 ? 1 : 0;
+        Optional<Boolean> sensitive = texts.size() < 2 || burst.size() < 2 ? Optional.empty()
+                : Optional.of(counts.size() == 1 && ReplyStatistics.counts(burst).size() > 1);
         return new LoadProbeFigures(texts.isEmpty() ? null : counts.size(),
                 ReplyStatistics.exactMatchRatio(counts, texts.size()), sensitive,
-                sensitive == null ? null : sensitive == 1 ? previousRuns + 1 : 0);
+                sensitive.map(yes -> yes ? previousRuns + 1 : 0).orElse(null));
     }
 
     /**
@@ -77,14 +78,14 @@ final class PromptAnalysis {
                 ? ReplyStatistics.distances(texts, distance == null ? (a, b) -> 0.0 : distance)
                 : null;
         Double baselineDistance = null;
-        Integer changed = null;
+        Optional<Boolean> changed = Optional.empty();
         if (comparable != null && common != null) {
             baselineDistance = common.equals(comparable.text()) ? Double.valueOf(0.0)
                     : distance == null ? null : Double.valueOf(distance.between(common, comparable.text()));
-            changed = common.equals(comparable.text()) ? 0 : 1;
+            changed = Optional.of(!common.equals(comparable.text()));
         }
-        Integer novel = common == null || recentTextHashes.isEmpty() ? null
-                : recentTextHashes.contains(RecentText.hash(common)) ? 0 : 1;
+        Optional<Boolean> novel = common == null || recentTextHashes.isEmpty() ? Optional.empty()
+                : Optional.of(!recentTextHashes.contains(RecentText.hash(common)));
         int succeeded = (int) replays.stream().filter(ReplayOutcome::succeeded).count();
         boolean complete = succeeded == planned;
         return new PromptFigures(planned, succeeded, failures(planned, replays), common,

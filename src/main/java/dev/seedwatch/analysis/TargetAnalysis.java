@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -51,8 +52,8 @@ final class TargetAnalysis {
                 .limit(fingerprintMemory)
                 .toList();
         List<String> previousFingerprints = memory.isEmpty() ? List.of() : memory.get(0).fingerprints();
-        Integer fingerprintChanged = null;
-        Integer servedChanged = null;
+        Optional<Boolean> fingerprintChanged = Optional.empty();
+        Optional<Boolean> servedChanged = Optional.empty();
         if (!memory.isEmpty() && !fingerprints.isEmpty()) {
             Set<String> seenFingerprints = new LinkedHashSet<>();
             Set<String> seenModels = new LinkedHashSet<>();
@@ -60,8 +61,8 @@ final class TargetAnalysis {
                 seenFingerprints.addAll(b.fingerprints());
                 seenModels.addAll(b.servedModels());
             });
-            fingerprintChanged = seenFingerprints.containsAll(fingerprints.keySet()) ? 0 : 1;
-            servedChanged = seenModels.containsAll(served.keySet()) ? 0 : 1;
+            fingerprintChanged = Optional.of(!seenFingerprints.containsAll(fingerprints.keySet()));
+            servedChanged = Optional.of(!seenModels.containsAll(served.keySet()));
         }
         var totals = previous.tokens(target.name()).plus(promptTokens, completionTokens);
         int measured = determinism.measured();
@@ -71,12 +72,12 @@ final class TargetAnalysis {
                 determinism.compared(), determinism.novel(), behaviourChanged(determinism), behaviourChangeShare);
     }
 
-    /** 1 when at least one and at least the configured share of the compared prompts are novel; null when none. */
-    private Integer behaviourChanged(Determinism d) {
+    /** Whether at least one and at least the configured share of the compared prompts are novel; empty when none. */
+    private Optional<Boolean> behaviourChanged(Determinism d) {
         if (d.compared() == 0) {
-            return null;
+            return Optional.empty();
         }
-        return d.novel() >= 1 && d.novel() >= behaviourChangeShare * d.compared() ? 1 : 0;
+        return Optional.of(d.novel() >= 1 && d.novel() >= behaviourChangeShare * d.compared());
     }
 
     /**
@@ -97,9 +98,9 @@ final class TargetAnalysis {
                     if (p.figures().agreeing()) {
                         agreeing++;
                     }
-                    if (p.figures().completionNovel() != null) {
+                    if (p.figures().completionNovel().isPresent()) {
                         compared++;
-                        novel += p.figures().completionNovel();
+                        novel += p.figures().completionNovel().get() ? 1 : 0;
                     }
                 }
             }

@@ -72,13 +72,13 @@ class AnswerAndGoldenAnalysisTest {
         State s1 = StateUpdate.next(State.empty(), first, true);
 
         RunResult second = analyze("run-2", List.of(r), replies(r, "B Label: yes", "B Label: yes"), s1, null);
-        assertThat(second.prompts().get(0).figures().completionChanged()).isEqualTo(1);
-        assertThat(second.prompts().get(0).answers().answerChanged()).isZero();
+        assertThat(second.prompts().get(0).figures().completionChanged()).contains(true);
+        assertThat(second.prompts().get(0).answers().answerChanged()).contains(false);
         State s2 = StateUpdate.next(s1, second, true);
         assertThat(s2.answerBaseline("t1", "p").runId()).isEqualTo("run-2");
 
         RunResult third = analyze("run-3", List.of(r), replies(r, "B Label: no", "B Label: no"), s2, null);
-        assertThat(third.prompts().get(0).answers().answerChanged()).isEqualTo(1);
+        assertThat(third.prompts().get(0).answers().answerChanged()).contains(true);
     }
 
     @Test
@@ -90,7 +90,7 @@ class AnswerAndGoldenAnalysisTest {
                 Map.of(), Map.of());
         RunResult changedRequest = analyze("run-2", List.of(r), replies(r, "Label: yes", "Label: yes"), previous,
                 null);
-        assertThat(changedRequest.prompts().get(0).answers().answerChanged()).isNull();
+        assertThat(changedRequest.prompts().get(0).answers().answerChanged()).isEmpty();
         assertThat(changedRequest.prompts().get(0).answerBaseline()).isNull();
 
         State sameRequestOtherRule = new State(State.VERSION, Map.of(), Map.of(), Map.of(), null, Map.of(),
@@ -99,7 +99,7 @@ class AnswerAndGoldenAnalysisTest {
                 Map.of(), Map.of());
         RunResult changedRule = analyze("run-2", List.of(r), replies(r, "Label: yes", "Label: yes"),
                 sameRequestOtherRule, null);
-        assertThat(changedRule.prompts().get(0).answers().answerChanged()).isNull();
+        assertThat(changedRule.prompts().get(0).answers().answerChanged()).isEmpty();
     }
 
     @Test
@@ -153,8 +153,8 @@ class AnswerAndGoldenAnalysisTest {
         assertThat(g.status()).isEqualTo(GoldenStatus.COMPARED);
         assertThat(g.goldenRunId()).isEqualTo("run-g");
         assertThat(g.distance()).isCloseTo(1.0, within(1e-9));
-        assertThat(g.changed()).isEqualTo(1);
-        assertThat(g.answerChanged()).isZero();
+        assertThat(g.changed()).contains(true);
+        assertThat(g.answerChanged()).contains(false);
         assertThat(g.driftRuns()).isEqualTo(1);
         GoldenTargetFigures t = run.targets().get(0).golden();
         assertThat(t.ranAtSeconds()).isEqualTo(GOLDEN_RAN.getEpochSecond());
@@ -194,8 +194,8 @@ class AnswerAndGoldenAnalysisTest {
                 .containsExactly(GoldenStatus.REQUEST_CHANGED, GoldenStatus.NOT_PINNED);
         assertThat(run.prompts()).allSatisfy(p -> {
             assertThat(p.golden().distance()).isNull();
-            assertThat(p.golden().changed()).isNull();
-            assertThat(p.golden().answerChanged()).isNull();
+            assertThat(p.golden().changed()).isEmpty();
+            assertThat(p.golden().answerChanged()).isEmpty();
             assertThat(p.golden().driftRuns()).isNull();
         });
         assertThat(run.targets().get(0).golden()).isNull();
