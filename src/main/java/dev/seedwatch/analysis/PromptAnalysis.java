@@ -43,7 +43,7 @@ final class PromptAnalysis {
         PlannedRequest request = r.request();
         PromptFigures figures = figures(request.sends(), r.replays(), r.texts(), null, null, null, null, List.of());
         return new PromptResult(r.target(), request.target().model(), r.prompt(), request.prompt().expect(),
-                request.bodyHash(), request.bodyText(), r.replays(), figures, BaselineStatus.NONE, null, null, null,
+                request.bodyHash(), request.body(), r.replays(), figures, BaselineStatus.NONE, null, null, null,
                 GoldenFigures.skipped(GoldenStatus.PROBE, null), request.prompt().probe());
     }
 

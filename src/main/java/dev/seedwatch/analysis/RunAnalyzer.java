@@ -106,7 +106,7 @@ public final class RunAnalyzer {
                         .filter(o -> o.phase() != ReplayPhase.ISOLATED).map(o -> o.succeeded() ? o.text() : null)
                         .toList(), ok, figures.complete(), answerBaseline);
         return new PromptResult(r.target(), request.target().model(), r.prompt(), request.prompt().expect(),
-                request.bodyHash(), request.bodyText(), r.replays(), figures, status, baseline, answers,
+                request.bodyHash(), request.body(), r.replays(), figures, status, baseline, answers,
                 answerBaseline, GoldenComparison.of(golden, request, figures, answers, distance,
                         previous.goldenDrift(r.target(), r.prompt())));
     }

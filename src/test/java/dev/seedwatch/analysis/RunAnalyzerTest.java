@@ -401,7 +401,7 @@ class RunAnalyzerTest {
             assertThat(p.model()).isEqualTo("gpt-test");
             assertThat(p.expect()).isEqualTo(Expectation.NONDETERMINISTIC);
             assertThat(p.requestHash()).isEqualTo(r.bodyHash()).startsWith("sha256:");
-            assertThat(p.requestBody()).isEqualTo(r.bodyText());
+            assertThat(p.requestBody()).isEqualTo(r.body());
             assertThat(p.replays()).hasSize(1);
             assertThat(p.baselineStatus()).isEqualTo(BaselineStatus.NONE);
             assertThat(p.baseline()).isNull();
