@@ -3,6 +3,7 @@ package dev.seedwatch.analysis;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The answer figures of one (target, prompt) with an {@code answer} rule. Null fields are undefined and exported as
@@ -16,7 +17,8 @@ import java.util.List;
  *        common one
  * @param uniqueAnswers seedwatch_unique_answers: distinct answers among successful replies ({@code none} included)
  * @param missing seedwatch_answers_missing: successful replies with no extractable answer
- * @param answerChanged seedwatch_answer_changed: 1 if the most common answer differs from the baseline's
+ * @param answerChanged seedwatch_answer_changed: whether the most common answer differs from the baseline's;
+ *        empty without a comparable answer baseline
  * @param complete all planned replays succeeded (counts toward seedwatch_prompts_answer_measured)
  * @param agreeing complete, one answer for all replies, none missing (counts toward seedwatch_prompts_answer_agreeing)
  */
@@ -27,7 +29,7 @@ public record AnswerFigures(
         Double agreementRatio,
         Integer uniqueAnswers,
         Integer missing,
-        Integer answerChanged,
+        @OneOrZero Optional<Boolean> answerChanged,
         boolean complete,
         boolean agreeing) {
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,7 +100,8 @@ public final class Answers {
         }
         Map<String, Integer> counts = ReplyStatistics.counts(answers);
         String common = ReplyStatistics.mostCommon(counts);
-        Integer changed = baseline == null || common == null ? null : common.equals(baseline.answer()) ? 0 : 1;
+        Optional<Boolean> changed = baseline == null || common == null ? Optional.empty()
+                : Optional.of(!common.equals(baseline.answer()));
         boolean agreeing = complete && counts.size() == 1 && missing == 0;
         return new AnswerFigures(rule.describe(), perReplay, common,
                 ReplyStatistics.exactMatchRatio(counts, answers.size()), answers.isEmpty() ? null : counts.size(),

@@ -28,15 +28,15 @@ public final class Changes {
     private static List<String> of(TargetResult t) {
         List<String> changes = new ArrayList<>();
         TargetFigures f = t.figures();
-        if (is(f.fingerprintChanged())) {
+        if (f.fingerprintChanged().orElse(false)) {
             changes.add(t.target() + ": a system_fingerprint none of the recent runs saw (now " + f.fingerprints().keySet()
                     + ")");
         }
-        if (is(f.servedModelChanged())) {
+        if (f.servedModelChanged().orElse(false)) {
             changes.add(t.target() + ": a served model none of the recent runs saw (now " + f.servedModels().keySet()
                     + ")");
         }
-        if (is(f.behaviourChanged())) {
+        if (f.behaviourChanged().orElse(false)) {
             changes.add(t.target() + ": behaviour changed: " + f.promptsNovel() + " of " + f.promptsCompared()
                     + " compared deterministic prompts gave a reply none of the recent runs gave");
         }
@@ -55,24 +55,19 @@ public final class Changes {
         }
         List<String> changes = new ArrayList<>();
         String name = p.target() + "/" + p.prompt();
-        if (is(p.figures().completionChanged())) {
+        if (p.figures().completionChanged().orElse(false)) {
             changes.add(name + ": the most common reply changed against the baseline");
         }
-        if (p.answers() != null && is(p.answers().answerChanged())) {
+        if (p.answers() != null && p.answers().answerChanged().orElse(false)) {
             changes.add(name + ": the most common answer changed against the baseline (now "
                     + p.answers().mostCommonAnswer() + ")");
         }
-        if (is(p.golden().changed())) {
+        if (p.golden().changed().orElse(false)) {
             changes.add(name + ": the most common reply differs from the golden run's");
         }
-        if (is(p.golden().answerChanged())) {
+        if (p.golden().answerChanged().orElse(false)) {
             changes.add(name + ": the most common answer differs from the golden run's");
         }
         return changes;
-    }
-
-    /** Whether a 0/1 figure is defined and 1. */
-    public static boolean is(Integer flag) {
-        return flag != null && flag == 1;
     }
 }

@@ -1,5 +1,7 @@
 package dev.seedwatch.analysis;
 
+import java.util.Optional;
+
 import dev.seedwatch.replay.PlannedRequest;
 
 /** The golden figures of a run: pure functions of the golden run, this run's figures and the drift so far. */
@@ -32,14 +34,14 @@ final class GoldenComparison {
         boolean same = common.equals(pinned.text());
         Double d = same ? Double.valueOf(0.0)
                 : distance == null ? null : Double.valueOf(distance.between(common, pinned.text()));
-        Integer answerChanged = null;
+        Optional<Boolean> answerChanged = Optional.empty();
         if (answers != null && answers.mostCommonAnswer() != null && pinned.answerRule() != null
                 && pinned.answerRule().equals(answers.rule())) {
-            answerChanged = answers.mostCommonAnswer().equals(pinned.answer()) ? 0 : 1;
+            answerChanged = Optional.of(!answers.mostCommonAnswer().equals(pinned.answer()));
         }
-        boolean differs = !same || answerChanged != null && answerChanged == 1;
+        boolean differs = !same || answerChanged.orElse(false);
         int before = drift != null && golden.runId().equals(drift.goldenRunId()) ? drift.runs() : 0;
-        return new GoldenFigures(GoldenStatus.COMPARED, golden.runId(), d, same ? 0 : 1, answerChanged,
+        return new GoldenFigures(GoldenStatus.COMPARED, golden.runId(), d, Optional.of(!same), answerChanged,
                 differs ? before + 1 : 0);
     }
 

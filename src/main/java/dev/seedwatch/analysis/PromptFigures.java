@@ -2,6 +2,7 @@ package dev.seedwatch.analysis;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -20,14 +21,15 @@ import java.util.TreeMap;
  * @param firstToRestDistance the cookbook's figure: mean distance from the first reply to each other one
  * @param baselineDistance seedwatch_baseline_distance: distance between this run's and the baseline's most common
  *        text
- * @param completionChanged seedwatch_completion_changed: 1 if the most common text differs from the baseline's
+ * @param completionChanged seedwatch_completion_changed: whether the most common text differs from the baseline's; empty
+ *        without a comparable baseline
  * @param complete all planned replays succeeded (counts toward seedwatch_prompts_measured)
  * @param agreeing complete and every reply identical (counts toward seedwatch_prompts_agreeing)
  * @param loadProbe the isolated replays set against the burst, for a {@code load-probe} prompt; else null
  * @param tokens where the replies part token by token, for a target with {@code logprobs}; else null
- * @param completionNovel seedwatch_completion_novel: 1 if the most common text was the most common text of none of
- *        the previous {@code fingerprint-memory} complete runs with the same request and embedding model, else 0;
- *        null without such a run
+ * @param completionNovel seedwatch_completion_novel: whether the most common text was the most common text of none
+ *        of the previous {@code fingerprint-memory} complete runs with the same request and embedding model; empty
+ *        without such a run
  */
 public record PromptFigures(
         int replaysPlanned,
@@ -41,12 +43,12 @@ public record PromptFigures(
         Double distanceMax,
         Double firstToRestDistance,
         Double baselineDistance,
-        Integer completionChanged,
+        @OneOrZero Optional<Boolean> completionChanged,
         boolean complete,
         boolean agreeing,
         LoadProbeFigures loadProbe,
         TokenFigures tokens,
-        Integer completionNovel) {
+        @OneOrZero Optional<Boolean> completionNovel) {
 
     public PromptFigures {
         failures = Collections.unmodifiableSortedMap(new TreeMap<>(failures));

@@ -3,6 +3,7 @@ package dev.seedwatch.analysis;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -14,8 +15,8 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
  *        null or missing); its keys make seedwatch_fingerprint_info and its size seedwatch_fingerprints. Written as a
  *        list of {@code {value, replays}}, as is servedModels (see {@link ValueCountsSerializer})
  * @param previousFingerprints seedwatch_previous_fingerprint_info: the fingerprints of the previous run that saw any
- * @param fingerprintChanged seedwatch_fingerprint_changed: 1 if a fingerprint was seen that none of the previous
- *        {@code fingerprint-memory} runs saw; null without such runs or without a successful replay now
+ * @param fingerprintChanged seedwatch_fingerprint_changed: whether a fingerprint was seen that none of the previous
+ *        {@code fingerprint-memory} runs saw; empty without such runs or without a successful replay now
  * @param servedModels successful replays per response {@code model} ("none" when absent): seedwatch_served_model_info
  * @param servedModelChanged seedwatch_served_model_changed: as fingerprintChanged, for served models
  * @param promptsMeasured seedwatch_prompts_measured: deterministic prompts whose planned replays all succeeded
@@ -29,15 +30,15 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
  * @param promptsCompared seedwatch_prompts_compared: deterministic prompts fully measured this run that have a
  *        previous complete run to compare with (see {@link PromptFigures#completionNovel()})
  * @param promptsNovel seedwatch_prompts_novel: of those, prompts whose most common text is novel
- * @param behaviourChanged seedwatch_behaviour_changed: 1 if promptsNovel ≥ 1 and ≥ behaviour-change-share ×
- *        promptsCompared, else 0; null when none compared
+ * @param behaviourChanged seedwatch_behaviour_changed: whether promptsNovel ≥ 1 and ≥ behaviour-change-share ×
+ *        promptsCompared; empty when none compared
  */
 public record TargetFigures(
         @JsonSerialize(using = ValueCountsSerializer.class) Map<String, Integer> fingerprints,
         List<String> previousFingerprints,
-        Integer fingerprintChanged,
+        @OneOrZero Optional<Boolean> fingerprintChanged,
         @JsonSerialize(using = ValueCountsSerializer.class) Map<String, Integer> servedModels,
-        Integer servedModelChanged,
+        @OneOrZero Optional<Boolean> servedModelChanged,
         int promptsMeasured,
         int promptsAgreeing,
         Double totalAgreementRatio,
@@ -48,7 +49,7 @@ public record TargetFigures(
         List<Double> latenciesSeconds,
         int promptsCompared,
         int promptsNovel,
-        Integer behaviourChanged,
+        @OneOrZero Optional<Boolean> behaviourChanged,
         double behaviourChangeShare) {
 
     public TargetFigures {

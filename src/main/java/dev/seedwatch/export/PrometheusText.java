@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -43,6 +44,11 @@ final class PrometheusText {
         if (value != null) {
             add(name, Type.GAUGE, help, labels, sample(name, labels, value.doubleValue()));
         }
+    }
+
+    /** A yes/no figure as the 1 or 0 it is exported as; an undefined one writes nothing. */
+    void gauge(String name, String help, Labels labels, Optional<Boolean> flag) {
+        gauge(name, help, labels, flag.map(yes -> yes ? 1 : 0).orElse(null));
     }
 
     /** A counter {@code <name>_total} whose value was counted elsewhere (across runs, in the state dir). */

@@ -70,7 +70,7 @@ final class SummaryNotes {
         if (g.status() != GoldenStatus.COMPARED) {
             return "n/c";
         }
-        return g.changed() == 1 || g.answerChanged() != null && g.answerChanged() == 1 ? "changed" : "same";
+        return g.changed().orElseThrow() || g.answerChanged().orElse(false) ? "changed" : "same";
     }
 
     private static boolean split(PromptResult p) {
@@ -79,9 +79,10 @@ final class SummaryNotes {
 
     private static String loadProbe(String name, PromptFigures f) {
         LoadProbeFigures probe = f.loadProbe();
-        String verdict = probe.loadSensitive() == null ? "not measured"
-                : probe.loadSensitive() == 1 ? "LOAD SENSITIVE (" + probe.loadSensitiveRuns() + " run(s) in a row)"
-                        : "not load sensitive";
+        String verdict = probe.loadSensitive()
+                .map(yes -> yes ? "LOAD SENSITIVE (" + probe.loadSensitiveRuns() + " run(s) in a row)"
+                        : "not load sensitive")
+                .orElse("not measured");
         return String.format(Locale.ROOT, "load probe %s: isolated exact %s (%s distinct), burst exact %s (%s distinct):"
                 + " %s", name, number(probe.isolatedExactMatchRatio()), probe.isolatedUniqueCompletions() == null ? "-"
                         : probe.isolatedUniqueCompletions(), number(f.exactMatchRatio()),

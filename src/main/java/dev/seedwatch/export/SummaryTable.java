@@ -3,6 +3,7 @@ package dev.seedwatch.export;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.seedwatch.analysis.PromptFigures;
@@ -35,7 +36,7 @@ public final class SummaryTable {
             rows.add(new String[] { p.target(), p.prompt(), p.expect().label(), f.succeeded() + "/" + f.replaysPlanned(),
                     number(f.exactMatchRatio(), 2), integer(f.uniqueCompletions()), integer(f.commonPrefixChars()),
                     number(f.distanceMean(), 4), number(f.distanceMax(), 4), number(f.baselineDistance(), 4),
-                    f.completionChanged() == null ? "-" : f.completionChanged() == 1 ? "yes" : "no",
+                    f.completionChanged().map(yes -> yes ? "yes" : "no").orElse("-"),
                     SummaryNotes.golden(p.golden()), String.join(",", target.figures().fingerprints().keySet()) });
         }
         int[] widths = new int[HEADER.length];
@@ -71,8 +72,8 @@ public final class SummaryTable {
         return out.toString();
     }
 
-    private static String changed(Integer flag, String text) {
-        return flag != null && flag == 1 ? text : "";
+    private static String changed(Optional<Boolean> flag, String text) {
+        return flag.orElse(false) ? text : "";
     }
 
     private static String number(Double value, int decimals) {

@@ -16,14 +16,17 @@ import dev.seedwatch.support.Json;
 
 /**
  * One (target, prompt) pair with its request body serialised once, so that every replay sends the very same bytes
- * and the body hash identifies the request for the baseline.
+ * and the body hash identifies the request for the baseline. The body is held as text, not bytes: a record with an
+ * array would compare by identity, and two plans of one suite are equal.
+ *
+ * @param body the JSON request body; sent as its UTF-8 bytes ({@link #bodyBytes()}), which the hash is taken of
  */
-public record PlannedRequest(Target target, Prompt prompt, byte[] body, String bodyHash) {
+public record PlannedRequest(Target target, Prompt prompt, String body, String bodyHash) {
 
     public static PlannedRequest of(Target target, Prompt prompt) {
         try {
-            byte[] bytes = Json.COMPACT.writeValueAsBytes(provider(target).body(target, prompt));
-            return new PlannedRequest(target, prompt, bytes, sha256(bytes));
+            String body = Json.COMPACT.writeValueAsString(provider(target).body(target, prompt));
+            return new PlannedRequest(target, prompt, body, sha256(body.getBytes(StandardCharsets.UTF_8)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise request body", e);
         }
@@ -55,8 +58,8 @@ public record PlannedRequest(Target target, Prompt prompt, byte[] body, String b
         return loadProbe() ? 2 * replays() : replays();
     }
 
-    public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
+    public byte[] bodyBytes() {
+        return body.getBytes(StandardCharsets.UTF_8);
     }
 
     static String sha256(byte[] bytes) {

@@ -116,7 +116,7 @@ final class TargetClient {
     private Completion attempt(URI uri, PlannedRequest request, RateModel.Ticket ticket) {
         HttpPeer.Answer answer;
         try {
-            answer = http.post(uri, request.body(), timeout).get();
+            answer = http.post(uri, request.bodyBytes(), timeout).get();
         } catch (ExecutionException e) {
             model.released(ticket);
             throw classifier.classify(e.getCause());

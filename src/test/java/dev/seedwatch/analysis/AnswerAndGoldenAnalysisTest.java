@@ -73,13 +73,13 @@ class AnswerAndGoldenAnalysisTest {
         State s1 = StateUpdate.next(State.empty(), first, true);
 
         RunResult second = analyze("run-2", List.of(r), replies(r, "B Label: yes", "B Label: yes"), s1, null);
-        assertThat(second.prompts().get(0).figures().completionChanged()).isEqualTo(1);
-        assertThat(second.prompts().get(0).answers().answerChanged()).isZero();
+        assertThat(second.prompts().get(0).figures().completionChanged()).contains(true);
+        assertThat(second.prompts().get(0).answers().answerChanged()).contains(false);
         State s2 = StateUpdate.next(s1, second, true);
         assertThat(s2.prompt(r.key()).answer()).hasValueSatisfying(a -> assertThat(a.runId()).isEqualTo("run-2"));
 
         RunResult third = analyze("run-3", List.of(r), replies(r, "B Label: no", "B Label: no"), s2, null);
-        assertThat(third.prompts().get(0).answers().answerChanged()).isEqualTo(1);
+        assertThat(third.prompts().get(0).answers().answerChanged()).contains(true);
     }
 
     @Test
@@ -89,14 +89,14 @@ class AnswerAndGoldenAnalysisTest {
                 new AnswerBaseline("sha256:old", LABEL.describe(), "no", "run-1", Instant.EPOCH)).build();
         RunResult changedRequest = analyze("run-2", List.of(r), replies(r, "Label: yes", "Label: yes"), previous,
                 null);
-        assertThat(changedRequest.prompts().get(0).answers().answerChanged()).isNull();
+        assertThat(changedRequest.prompts().get(0).answers().answerChanged()).isEmpty();
         assertThat(changedRequest.prompts().get(0).answerBaseline()).isNull();
 
         State sameRequestOtherRule = BuildState.state().answer("t1", "p",
                 new AnswerBaseline(r.bodyHash(), "regex:other", "no", "run-1", Instant.EPOCH)).build();
         RunResult changedRule = analyze("run-2", List.of(r), replies(r, "Label: yes", "Label: yes"),
                 sameRequestOtherRule, null);
-        assertThat(changedRule.prompts().get(0).answers().answerChanged()).isNull();
+        assertThat(changedRule.prompts().get(0).answers().answerChanged()).isEmpty();
     }
 
     @Test
@@ -150,8 +150,8 @@ class AnswerAndGoldenAnalysisTest {
         assertThat(g.status()).isEqualTo(GoldenStatus.COMPARED);
         assertThat(g.goldenRunId()).isEqualTo("run-g");
         assertThat(g.distance()).isCloseTo(1.0, within(1e-9));
-        assertThat(g.changed()).isEqualTo(1);
-        assertThat(g.answerChanged()).isZero();
+        assertThat(g.changed()).contains(true);
+        assertThat(g.answerChanged()).contains(false);
         assertThat(g.driftRuns()).isEqualTo(1);
         GoldenTargetFigures t = run.targets().get(0).golden();
         assertThat(t.ranAtSeconds()).isEqualTo(GOLDEN_RAN.getEpochSecond());
@@ -191,8 +191,8 @@ class AnswerAndGoldenAnalysisTest {
                 .containsExactly(GoldenStatus.REQUEST_CHANGED, GoldenStatus.NOT_PINNED);
         assertThat(run.prompts()).allSatisfy(p -> {
             assertThat(p.golden().distance()).isNull();
-            assertThat(p.golden().changed()).isNull();
-            assertThat(p.golden().answerChanged()).isNull();
+            assertThat(p.golden().changed()).isEmpty();
+            assertThat(p.golden().answerChanged()).isEmpty();
             assertThat(p.golden().driftRuns()).isNull();
         });
         assertThat(run.targets().get(0).golden()).isNull();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +60,7 @@ class LoadProbeFiguresTest {
     void isolatedAgreeBurstSplitIsLoadSensitive() {
         PromptFigures f = figures(texts("alpha", "alpha", "alpha"), texts("alpha", "beta", "alpha"));
 
-        assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(1, 1.0, 1, 1));
+        assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(1, 1.0, Optional.of(true), 1));
         // the regular figures are the burst's; seedwatch_replays counts both phases
         assertThat(f.uniqueCompletions()).isEqualTo(2);
         assertThat(f.exactMatchRatio()).isEqualTo(2 / 3.0);
@@ -73,7 +74,7 @@ class LoadProbeFiguresTest {
     void bothAgreeingIsNotLoadSensitive() {
         PromptFigures f = figures(texts("alpha", "alpha", "alpha"), texts("alpha", "alpha", "alpha"));
 
-        assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(1, 1.0, 0, 0));
+        assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(1, 1.0, Optional.of(false), 0));
         assertThat(f.agreeing()).isTrue();
     }
 
@@ -81,21 +82,21 @@ class LoadProbeFiguresTest {
     void bothSplitIsNotLoadSensitive() {
         PromptFigures f = figures(texts("alpha", "beta", "beta"), texts("alpha", "beta", "gamma"));
 
-        assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(2, 2 / 3.0, 0, 0));
+        assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(2, 2 / 3.0, Optional.of(false), 0));
     }
 
     @Test
     void isolatedSplitBurstAgreeingIsNotLoadSensitive() {
         PromptFigures f = figures(texts("alpha", "beta", "alpha"), texts("alpha", "alpha", "alpha"));
 
-        assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(2, 2 / 3.0, 0, 0));
+        assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(2, 2 / 3.0, Optional.of(false), 0));
     }
 
     @Test
     void failedIsolatedReplaysLeavingOneSuccessMakeItUndefined() {
         PromptFigures f = figures(texts("alpha", null, null), texts("alpha", "beta", "alpha"));
 
-        assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(1, 1.0, null, null));
+        assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(1, 1.0, Optional.empty(), null));
         assertThat(f.replaysPlanned()).isEqualTo(6);
         assertThat(f.succeeded()).isEqualTo(4);
         assertThat(f.failures()).isEqualTo(Map.of("server_error", 2));
@@ -108,7 +109,7 @@ class LoadProbeFiguresTest {
     void failedIsolatedReplaysLeavingTwoAgreeingStillCount() {
         PromptFigures f = figures(texts("alpha", null, "alpha"), texts("alpha", "beta", "alpha"));
 
-        assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(1, 1.0, 1, 1));
+        assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(1, 1.0, Optional.of(true), 1));
         assertThat(f.complete()).isFalse();
     }
 
@@ -116,7 +117,7 @@ class LoadProbeFiguresTest {
     void failedBurstReplaysLeavingOneSuccessMakeItUndefined() {
         PromptFigures f = figures(texts("alpha", "alpha", "alpha"), texts(null, "beta", null));
 
-        assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(1, 1.0, null, null));
+        assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(1, 1.0, Optional.empty(), null));
         assertThat(f.uniqueCompletions()).isEqualTo(1);
     }
 
@@ -124,7 +125,7 @@ class LoadProbeFiguresTest {
     void allIsolatedFailedLeavesOnlyTheBurst() {
         PromptFigures f = figures(texts(null, null, null), texts("alpha", "beta", "alpha"));
 
-        assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(null, null, null, null));
+        assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(null, null, Optional.empty(), null));
         assertThat(f.failures()).isEqualTo(Map.of("server_error", 3));
     }
 

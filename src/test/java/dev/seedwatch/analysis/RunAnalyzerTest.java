@@ -194,7 +194,7 @@ class RunAnalyzerTest {
             assertThat(f.firstToRestDistance()).isNull();
             // no baseline
             assertThat(f.baselineDistance()).isNull();
-            assertThat(f.completionChanged()).isNull();
+            assertThat(f.completionChanged()).isEmpty();
             assertThat(f.complete()).isTrue();
             assertThat(f.agreeing()).isTrue();
             assertThat(embedder.calls).isEmpty();
@@ -287,7 +287,7 @@ class RunAnalyzerTest {
             assertThat(tf.totalAgreementRatio()).isNull();
             assertThat(tf.fingerprints()).isEmpty();
             assertThat(tf.servedModels()).isEmpty();
-            assertThat(tf.fingerprintChanged()).isNull();
+            assertThat(tf.fingerprintChanged()).isEmpty();
             assertThat(tf.latenciesSeconds()).isEmpty();
             assertThat(tf.promptTokens()).isZero();
             assertThat(tf.completionTokens()).isZero();
@@ -402,7 +402,7 @@ class RunAnalyzerTest {
             assertThat(p.model()).isEqualTo("gpt-test");
             assertThat(p.expect()).isEqualTo(Expectation.NONDETERMINISTIC);
             assertThat(p.requestHash()).isEqualTo(r.bodyHash()).startsWith("sha256:");
-            assertThat(p.requestBody()).isEqualTo(r.bodyText());
+            assertThat(p.requestBody()).isEqualTo(r.body());
             assertThat(p.replays()).hasSize(1);
             assertThat(p.baselineStatus()).isEqualTo(BaselineStatus.NONE);
             assertThat(p.baseline()).isNull();
@@ -571,8 +571,8 @@ class RunAnalyzerTest {
             PlannedRequest r = PlannedRequest.of(t1, prompt("p1", 1));
             RunResult run = analyze(List.of(r), oks(r, "alpha"), State.empty());
             TargetFigures tf = targetFigures(run, "t1");
-            assertThat(tf.fingerprintChanged()).isNull();
-            assertThat(tf.servedModelChanged()).isNull();
+            assertThat(tf.fingerprintChanged()).isEmpty();
+            assertThat(tf.servedModelChanged()).isEmpty();
             assertThat(tf.previousFingerprints()).isEmpty();
         }
 
@@ -589,11 +589,11 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), outcomes, previous);
             TargetFigures tf = targetFigures(run, "t1");
             // fp_a, fp_b, fp_c all in the last 3 records -> 0
-            assertThat(tf.fingerprintChanged()).isEqualTo(0);
+            assertThat(tf.fingerprintChanged()).contains(false);
             // previous = newest record's
             assertThat(tf.previousFingerprints()).containsExactly("fp_c");
             // served-1 seen -> 0
-            assertThat(tf.servedModelChanged()).isEqualTo(0);
+            assertThat(tf.servedModelChanged()).contains(false);
         }
 
         @Test
@@ -606,9 +606,9 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), outcomes, previous);
             TargetFigures tf = targetFigures(run, "t1");
             // fp_new not in {fp_a, fp_b} -> 1
-            assertThat(tf.fingerprintChanged()).isEqualTo(1);
+            assertThat(tf.fingerprintChanged()).contains(true);
             assertThat(tf.previousFingerprints()).containsExactly("fp_a", "fp_b");
-            assertThat(tf.servedModelChanged()).isEqualTo(0);
+            assertThat(tf.servedModelChanged()).contains(false);
         }
 
         @Test
@@ -622,7 +622,7 @@ class RunAnalyzerTest {
                             record("run-1", "gpt-test", List.of("fp_old"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(ok(r, 0, "alpha", Fingerprint.of("fp_old"))), previous);
             // fp_old not among run-4, run-3, run-2 -> 1
-            assertThat(targetFigures(run, "t1").fingerprintChanged()).isEqualTo(1);
+            assertThat(targetFigures(run, "t1").fingerprintChanged()).contains(true);
         }
 
         @Test
@@ -634,7 +634,7 @@ class RunAnalyzerTest {
                             record("run-1", "gpt-test", List.of("fp_old"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(ok(r, 0, "alpha", Fingerprint.of("fp_old"))), previous);
             // fp_old in run-1, the 3rd newest = within memory 3 -> 0
-            assertThat(targetFigures(run, "t1").fingerprintChanged()).isEqualTo(0);
+            assertThat(targetFigures(run, "t1").fingerprintChanged()).contains(false);
         }
 
         @Test
@@ -648,8 +648,8 @@ class RunAnalyzerTest {
                     List.of(ok(r, 0, "alpha", Fingerprint.of("fp_x"), "served-x", 1L, 1L, 1.0)), previous);
             TargetFigures tf = targetFigures(run, "t1");
             // fp_x was only seen under another model -> new -> 1; likewise served-x
-            assertThat(tf.fingerprintChanged()).isEqualTo(1);
-            assertThat(tf.servedModelChanged()).isEqualTo(1);
+            assertThat(tf.fingerprintChanged()).contains(true);
+            assertThat(tf.servedModelChanged()).contains(true);
             // previous fingerprints come from the newest record of this model
             assertThat(tf.previousFingerprints()).containsExactly("fp_a");
         }
@@ -661,8 +661,8 @@ class RunAnalyzerTest {
                     List.of(record("run-1", "gpt-previous-model", List.of("fp_a"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(ok(r, 0, "alpha", Fingerprint.of("fp_a"))), previous);
             TargetFigures tf = targetFigures(run, "t1");
-            assertThat(tf.fingerprintChanged()).isNull();
-            assertThat(tf.servedModelChanged()).isNull();
+            assertThat(tf.fingerprintChanged()).isEmpty();
+            assertThat(tf.servedModelChanged()).isEmpty();
             assertThat(tf.previousFingerprints()).isEmpty();
         }
 
@@ -672,7 +672,7 @@ class RunAnalyzerTest {
             State previous = stateWithHistory("t2",
                     List.of(record("run-1", "gpt-test", List.of("fp_a"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(ok(r, 0, "alpha", Fingerprint.of("fp_a"))), previous);
-            assertThat(targetFigures(run, "t1").fingerprintChanged()).isNull();
+            assertThat(targetFigures(run, "t1").fingerprintChanged()).isEmpty();
         }
 
         @Test
@@ -682,8 +682,8 @@ class RunAnalyzerTest {
                     List.of(record("run-1", "gpt-test", List.of("fp_a"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(failed(r, 0, FailureReason.AUTH)), previous);
             TargetFigures tf = targetFigures(run, "t1");
-            assertThat(tf.fingerprintChanged()).isNull();
-            assertThat(tf.servedModelChanged()).isNull();
+            assertThat(tf.fingerprintChanged()).isEmpty();
+            assertThat(tf.servedModelChanged()).isEmpty();
             // the previous run's fingerprints are still known
             assertThat(tf.previousFingerprints()).containsExactly("fp_a");
         }
@@ -695,7 +695,7 @@ class RunAnalyzerTest {
                     List.of(record("run-1", "gpt-test", List.of("none"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(ok(r, 0, "alpha", Fingerprint.MISSING)), previous);
             // "none" seen before -> 0
-            assertThat(targetFigures(run, "t1").fingerprintChanged()).isEqualTo(0);
+            assertThat(targetFigures(run, "t1").fingerprintChanged()).contains(false);
         }
 
         @Test
@@ -709,8 +709,8 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), outcomes, previous);
             TargetFigures tf = targetFigures(run, "t1");
             // gpt-test-1106 not seen before -> 1; fingerprints unchanged -> 0
-            assertThat(tf.servedModelChanged()).isEqualTo(1);
-            assertThat(tf.fingerprintChanged()).isEqualTo(0);
+            assertThat(tf.servedModelChanged()).contains(true);
+            assertThat(tf.fingerprintChanged()).contains(false);
         }
 
         @Test
@@ -762,7 +762,7 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), oks(r, "alpha", "alpha", "alpha"), State.empty());
             PromptResult p = promptResult(run, "t1", "p1");
             assertThat(p.baselineStatus()).isEqualTo(BaselineStatus.NONE);
-            assertThat(p.figures().completionChanged()).isNull();
+            assertThat(p.figures().completionChanged()).isEmpty();
             assertThat(p.figures().baselineDistance()).isNull();
         }
 
@@ -774,7 +774,7 @@ class RunAnalyzerTest {
             assertThat(p.baselineStatus()).isEqualTo(BaselineStatus.COMPARED);
             assertThat(p.baseline()).isEqualTo(baseline("alpha"));
             // same text: changed 0, distance exactly 0, nothing embedded
-            assertThat(p.figures().completionChanged()).isEqualTo(0);
+            assertThat(p.figures().completionChanged()).contains(false);
             assertThat(p.figures().baselineDistance()).isEqualTo(0.0);
             assertThat(embedder.calls).isEmpty();
         }
@@ -786,7 +786,7 @@ class RunAnalyzerTest {
             PromptResult p = promptResult(run, "t1", "p1");
             assertThat(p.baselineStatus()).isEqualTo(BaselineStatus.COMPARED);
             // alpha vs gamma: 1 - 3/5 = 0.4
-            assertThat(p.figures().completionChanged()).isEqualTo(1);
+            assertThat(p.figures().completionChanged()).contains(true);
             assertThat(p.figures().baselineDistance()).isCloseTo(0.4, within(EPS));
             // the replies agree, so only the common text and the baseline text are embedded
             assertThat(embedder.embeddedTexts()).containsExactlyInAnyOrder("alpha", "gamma");
@@ -799,7 +799,7 @@ class RunAnalyzerTest {
             PromptFigures f = figures(run, "t1", "p1");
             // most common "beta" (2 of 3) vs baseline "alpha": changed 1, distance 1.0
             assertThat(f.mostCommonText()).isEqualTo("beta");
-            assertThat(f.completionChanged()).isEqualTo(1);
+            assertThat(f.completionChanged()).contains(true);
             assertThat(f.baselineDistance()).isCloseTo(1.0, within(EPS));
             // alpha and beta embedded once each
             assertThat(embedder.embeddedTexts()).containsExactlyInAnyOrder("alpha", "beta");
@@ -812,7 +812,7 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r2), oks(r2, "beta", "alpha"), stateWithBaseline("t1", "p1", b));
             PromptFigures f = figures(run, "t1", "p1");
             // tie 1/1 -> "alpha" == baseline -> 0, distance 0.0
-            assertThat(f.completionChanged()).isEqualTo(0);
+            assertThat(f.completionChanged()).contains(false);
             assertThat(f.baselineDistance()).isEqualTo(0.0);
         }
 
@@ -821,7 +821,7 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), oks(r, "", "", ""), stateWithBaseline("t1", "p1", baseline("alpha")));
             PromptFigures f = figures(run, "t1", "p1");
             // "" (zero vector) vs alpha: 1.0; changed 1
-            assertThat(f.completionChanged()).isEqualTo(1);
+            assertThat(f.completionChanged()).contains(true);
             assertThat(f.baselineDistance()).isCloseTo(1.0, within(EPS));
         }
 
@@ -831,7 +831,7 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), oks(r, "beta", "beta", "beta"), stateWithBaseline("t1", "p1", old));
             PromptResult p = promptResult(run, "t1", "p1");
             assertThat(p.baselineStatus()).isEqualTo(BaselineStatus.RESET_REQUEST_CHANGED);
-            assertThat(p.figures().completionChanged()).isNull();
+            assertThat(p.figures().completionChanged()).isEmpty();
             assertThat(p.figures().baselineDistance()).isNull();
             // nothing to embed: replies identical and no comparable baseline
             assertThat(embedder.calls).isEmpty();
@@ -843,7 +843,7 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), oks(r, "beta", "beta", "beta"), stateWithBaseline("t1", "p1", old));
             PromptResult p = promptResult(run, "t1", "p1");
             assertThat(p.baselineStatus()).isEqualTo(BaselineStatus.RESET_EMBEDDING_CHANGED);
-            assertThat(p.figures().completionChanged()).isNull();
+            assertThat(p.figures().completionChanged()).isEmpty();
             assertThat(p.figures().baselineDistance()).isNull();
             assertThat(embedder.calls).isEmpty();
         }
@@ -863,7 +863,7 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), outcomes, stateWithBaseline("t1", "p1", baseline("alpha")));
             PromptResult p = promptResult(run, "t1", "p1");
             assertThat(p.baselineStatus()).isEqualTo(BaselineStatus.NOTHING_TO_COMPARE);
-            assertThat(p.figures().completionChanged()).isNull();
+            assertThat(p.figures().completionChanged()).isEmpty();
             assertThat(p.figures().baselineDistance()).isNull();
         }
 
@@ -874,7 +874,7 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), outcomes, stateWithBaseline("t1", "p1", baseline("alpha")));
             PromptFigures f = figures(run, "t1", "p1");
             // gamma vs alpha: 0.4; changed 1
-            assertThat(f.completionChanged()).isEqualTo(1);
+            assertThat(f.completionChanged()).contains(true);
             assertThat(f.baselineDistance()).isCloseTo(0.4, within(EPS));
             assertThat(f.complete()).isFalse();
         }
@@ -909,7 +909,7 @@ class RunAnalyzerTest {
             assertThat(f.firstToRestDistance()).isNull();
             assertThat(f.baselineDistance()).isNull();
             // text figures still there: most common alpha (2/3) differs from baseline beta -> 1
-            assertThat(f.completionChanged()).isEqualTo(1);
+            assertThat(f.completionChanged()).contains(true);
             assertThat(f.exactMatchRatio()).isCloseTo(2.0 / 3, within(EPS));
             assertThat(f.uniqueCompletions()).isEqualTo(2);
             assertThat(f.commonPrefixChars()).isEqualTo(0);
