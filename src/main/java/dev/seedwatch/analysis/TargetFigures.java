@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 /**
@@ -33,10 +34,10 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
  *        promptsCompared, else 0; null when none compared
  */
 public record TargetFigures(
-        @JsonSerialize(using = ValueCountsSerializer.class) Map<String, Integer> fingerprints,
+        @JsonSerialize(using = ValueCountsSerializer.class) @JsonDeserialize(using = ValueCountsDeserializer.class) Map<String, Integer> fingerprints,
         List<String> previousFingerprints,
         Integer fingerprintChanged,
-        @JsonSerialize(using = ValueCountsSerializer.class) Map<String, Integer> servedModels,
+        @JsonSerialize(using = ValueCountsSerializer.class) @JsonDeserialize(using = ValueCountsDeserializer.class) Map<String, Integer> servedModels,
         Integer servedModelChanged,
         int promptsMeasured,
         int promptsAgreeing,

@@ -11,7 +11,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.seedwatch.export.ReportTexts;
+import dev.seedwatch.report.ReportTexts;
 
 /**
  * Builds a run page from a report's JSON, as a pure function of the report and the ones before it. It reads the

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-import dev.seedwatch.export.ReportFiles;
+import dev.seedwatch.report.ReportFiles;
 
 /**
  * The run pages of a state dir: finds the kept reports ({@code <state-dir>/runs/*.json} and {@code *.json.gz}),
@@ -123,7 +123,7 @@ public final class RunPages {
                 && known.modified().equals(attributes.lastModifiedTime())) {
             return known.page();
         }
-        RunPage page = PageBuilder.summary(ReportFiles.read(file));
+        RunPage page = PageBuilder.summary(ReportFiles.tree(file));
         summaries.put(id, new Summary(file, attributes.size(), attributes.lastModifiedTime(), page));
         return page;
     }
@@ -151,7 +151,7 @@ public final class RunPages {
 
     /** The report of a run id just listed, in whichever form it is kept. */
     private JsonNode read(String id) throws IOException {
-        return ReportFiles.read(listed(id));
+        return ReportFiles.tree(listed(id));
     }
 
     /** The file of a run id just listed; gone since (pruned meanwhile) it is an I/O error like any other. */

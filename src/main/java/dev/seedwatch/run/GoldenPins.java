@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.seedwatch.analysis.ChangeState;
 import dev.seedwatch.analysis.Golden;
-import dev.seedwatch.export.ReportFiles;
-import dev.seedwatch.export.ReportTexts;
-import dev.seedwatch.export.ReportWriter;
+import dev.seedwatch.report.ReportFiles;
+import dev.seedwatch.report.ReportTexts;
+import dev.seedwatch.report.ReportWriter;
 import dev.seedwatch.state.ChangeStore;
 import dev.seedwatch.state.GoldenStore;
 import dev.seedwatch.suite.Shard;
@@ -169,7 +169,7 @@ public final class GoldenPins {
 
     private static Optional<JsonNode> read(Path file) throws IOException {
         try {
-            return Optional.of(ReportFiles.read(file));
+            return Optional.of(ReportFiles.tree(file));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

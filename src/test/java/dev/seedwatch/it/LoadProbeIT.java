@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.seedwatch.export.ReportTexts;
+import dev.seedwatch.report.ReportTexts;
 import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.JarRunner;
 import dev.seedwatch.testing.LlamaServer;

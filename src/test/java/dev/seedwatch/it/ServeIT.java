@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.seedwatch.export.ReportTexts;
+import dev.seedwatch.report.ReportTexts;
 import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;

@@ -21,7 +21,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import dev.seedwatch.analysis.ChangeState;
 import dev.seedwatch.analysis.Golden;
 import dev.seedwatch.analysis.State;
-import dev.seedwatch.export.RunReport;
+import dev.seedwatch.report.RunReport;
 
 /** Every seedwatch type in the report, the state or the golden run is registered for reflection (needed by the native build). */
 class JsonReflectionTest {
