@@ -146,7 +146,7 @@ public final class ReportFiles {
      *
      * @throws UnreadableReport when it is no JSON object with a run id and a report version
      */
-    public static JsonNode tree(Path report) throws IOException {
+    static JsonNode tree(Path report) throws IOException {
         JsonNode tree;
         try {
             tree = Json.MAPPER.readTree(json(report));

@@ -35,8 +35,8 @@ public final class ReportReader {
         }
     }
 
-    /** {@code tree}, a report's JSON of any version, as the record. */
-    static RunReport parse(JsonNode tree) throws JsonProcessingException {
+    /** {@code tree}, a report's JSON of any version (as {@code /runs/<run>.json} serves it), as the record. */
+    public static RunReport parse(JsonNode tree) throws JsonProcessingException {
         if (!(tree instanceof ObjectNode report)) {
             throw new IllegalArgumentException("no JSON object");
         }

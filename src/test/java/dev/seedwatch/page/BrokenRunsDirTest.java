@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.seedwatch.report.ReportFiles;
+import dev.seedwatch.report.ReportReader;
 import dev.seedwatch.report.ReportWriter;
 import dev.seedwatch.testing.Build;
 
@@ -60,9 +61,9 @@ class BrokenRunsDirTest {
         Path runs = runs();
 
         ReportFiles.UnreadableReport bomb = catchThrowableOfType(ReportFiles.UnreadableReport.class,
-                () -> ReportFiles.tree(runs.resolve(BOMB + ReportFiles.GZIP)));
+                () -> ReportReader.read(runs.resolve(BOMB + ReportFiles.GZIP)));
         ReportFiles.UnreadableReport garbage = catchThrowableOfType(ReportFiles.UnreadableReport.class,
-                () -> ReportFiles.tree(runs.resolve(GARBAGE + ReportFiles.JSON)));
+                () -> ReportReader.read(runs.resolve(GARBAGE + ReportFiles.JSON)));
 
         assertThat(bomb.getMessage()).contains(BOMB).contains("more than " + ReportFiles.MAX_JSON_BYTES + " bytes");
         assertThat(garbage.getMessage()).contains(GARBAGE).contains("not JSON");

@@ -22,7 +22,7 @@ import dev.seedwatch.analysis.ChangeState;
 import dev.seedwatch.analysis.RunResult;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
-import dev.seedwatch.report.ReportFiles;
+import dev.seedwatch.report.ReportReader;
 import dev.seedwatch.report.ReportWriter;
 import dev.seedwatch.suite.Probe;
 import dev.seedwatch.suite.Shard;
@@ -45,7 +45,7 @@ class RunPagesTest {
 
     static RunPage.PromptView prompt(RunPages pages, String runId, String prompt) throws IOException {
         Path file = pages.report(runId).orElseThrow();
-        return PageBuilder.build(ReportFiles.tree(file), List.of(ReportFiles.tree(file))).prompts().stream()
+        return PageBuilder.build(ReportReader.read(file), List.of(ReportReader.read(file))).prompts().stream()
                 .filter(p -> p.prompt().equals(prompt)).findFirst().orElseThrow();
     }
 
