@@ -40,6 +40,13 @@ public final class ReportReader {
         if (!(tree instanceof ObjectNode report)) {
             throw new IllegalArgumentException("no JSON object");
         }
-        return Json.MAPPER.treeToValue(ReportUpgrade.toCurrent(report.deepCopy()), RunReport.class);
+        RunReport read = Json.MAPPER.treeToValue(ReportUpgrade.toCurrent(report.deepCopy()), RunReport.class);
+        // every report seedwatch writes has these; the readers need not ask again
+        if (read.targets().stream().anyMatch(t -> t.target() == null || t.figures() == null)
+                || read.prompts().stream().anyMatch(p -> p.result().target() == null || p.result().prompt() == null
+                        || p.result().figures() == null)) {
+            throw new IllegalArgumentException("a target or prompt without its name or figures");
+        }
+        return read;
     }
 }

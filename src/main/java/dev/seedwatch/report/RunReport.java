@@ -33,6 +33,13 @@ public record RunReport(
         List<TargetResult> targets,
         List<ReportPrompt> prompts) {
 
+    /** A report without problems, targets or prompts (a run of nothing) lists none. */
+    public RunReport {
+        problems = problems == null ? List.of() : List.copyOf(problems);
+        targets = targets == null ? List.of() : List.copyOf(targets);
+        prompts = prompts == null ? List.of() : List.copyOf(prompts);
+    }
+
     /**
      * 3: a target's {@code fingerprints} and {@code servedModels} as lists of {@code {value, replays}} (2 and 1, still
      * read: objects keyed by the value). 2: a prompt's distinct texts in {@code texts}, each replay's {@code textIndex}
