@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 /**
@@ -34,10 +35,10 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
  *        promptsCompared; empty when none compared
  */
 public record TargetFigures(
-        @JsonSerialize(using = ValueCountsSerializer.class) Map<String, Integer> fingerprints,
+        @JsonSerialize(using = ValueCountsSerializer.class) @JsonDeserialize(using = ValueCountsDeserializer.class) Map<String, Integer> fingerprints,
         List<String> previousFingerprints,
         @OneOrZero Optional<Boolean> fingerprintChanged,
-        @JsonSerialize(using = ValueCountsSerializer.class) Map<String, Integer> servedModels,
+        @JsonSerialize(using = ValueCountsSerializer.class) @JsonDeserialize(using = ValueCountsDeserializer.class) Map<String, Integer> servedModels,
         @OneOrZero Optional<Boolean> servedModelChanged,
         int promptsMeasured,
         int promptsAgreeing,

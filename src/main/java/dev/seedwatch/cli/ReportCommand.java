@@ -12,8 +12,8 @@ import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import dev.seedwatch.export.ReportFiles;
 import dev.seedwatch.page.RunPages;
+import dev.seedwatch.report.ReportFiles;
 import dev.seedwatch.run.ExitCodes;
 import dev.seedwatch.run.RunSettings.InvalidSettingsException;
 import dev.seedwatch.run.SeedwatchConfig;

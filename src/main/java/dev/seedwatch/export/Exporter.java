@@ -13,6 +13,8 @@ import org.jboss.logging.Logger;
 import dev.seedwatch.analysis.RunResult;
 import dev.seedwatch.analysis.State;
 import dev.seedwatch.analysis.StateUpdate;
+import dev.seedwatch.report.ReportWriter;
+import dev.seedwatch.report.RunReport;
 import dev.seedwatch.state.StateStore;
 import dev.seedwatch.support.AtomicFiles;
 import dev.seedwatch.support.Redactor;

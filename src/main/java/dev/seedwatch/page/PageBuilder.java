@@ -7,16 +7,28 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.seedwatch.export.ReportTexts;
+import dev.seedwatch.analysis.AnswerFigures;
+import dev.seedwatch.analysis.BaselineStatus;
+import dev.seedwatch.analysis.GoldenFigures;
+import dev.seedwatch.analysis.PromptFigures;
+import dev.seedwatch.analysis.PromptResult;
+import dev.seedwatch.analysis.TargetFigures;
+import dev.seedwatch.analysis.TargetResult;
+import dev.seedwatch.analysis.TokenFigures;
+import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.report.ReportPrompt;
+import dev.seedwatch.report.ReportReplay;
+import dev.seedwatch.report.RunReport;
+import dev.seedwatch.suite.Expectation;
 
 /**
- * Builds a run page from a report's JSON, as a pure function of the report and the ones before it. It reads the
- * report as a tree, so figures that a report lacks (an older one, a prompt without an answer rule) are simply not
- * shown; reply texts come through {@link ReportTexts}, which reads every report version.
+ * Builds a run page from a report, as a pure function of the report and the ones before it. Reports of every version
+ * come as the same records (see {@code ReportReader}), so a figure a report lacks (an older one, a prompt without an
+ * answer rule) is null and simply not shown.
  */
 final class PageBuilder {
 
@@ -27,114 +39,132 @@ final class PageBuilder {
     }
 
     /** The header of a run, without its prompts: a row of the list of runs. */
-    static RunPage summary(JsonNode report) {
-        return new RunPage(report.path("suite").asText(), report.path("runId").asText(),
-                report.path("startedAt").asText(), report.path("outcome").asText(), report.path("exitCode").asInt(),
-                report.path("success").asBoolean(), seconds(report.path("durationSeconds")), List.of(), List.of(),
+    static RunPage summary(RunReport report) {
+        return new RunPage(text(report.suite()), report.runId(), text(report.startedAt()), text(report.outcome()),
+                report.exitCode(), report.success(), seconds(report.durationSeconds()), List.of(), List.of(),
                 List.of(), changed(report), List.of());
     }
 
     /** @param history reports of the same suite and shard, oldest first, ending with {@code report} */
-    static RunPage build(JsonNode report, List<JsonNode> history) {
-        JsonNode previous = history.size() >= 2 ? history.get(history.size() - 2) : null;
+    static RunPage build(RunReport report, List<RunReport> history) {
+        RunReport previous = history.size() >= 2 ? history.get(history.size() - 2) : null;
         List<RunPage.TargetView> targets = new ArrayList<>();
-        for (JsonNode t : report.path("targets")) {
-            targets.add(target(t, previous == null ? null : find(previous.path("targets"), "target",
-                    t.path("target").asText())));
+        for (TargetResult t : report.targets()) {
+            targets.add(target(t, previous == null ? null : target(previous, t.target())));
         }
         List<RunPage.PromptView> prompts = new ArrayList<>();
-        for (JsonNode p : report.path("prompts")) {
+        for (ReportPrompt p : report.prompts()) {
             prompts.add(prompt(p, history));
         }
         // changed first, then the deterministic prompts least in agreement; nondeterministic ones are expected to vary
         prompts.sort(Comparator.comparing((RunPage.PromptView p) -> !p.changed())
                 .thenComparing(p -> "nondeterministic".equals(p.expect()))
-                .thenComparing(p -> exact(find(report.path("prompts"), p)))
+                .thenComparing(p -> exact(prompt(report, p.target(), p.prompt())))
                 .thenComparing(RunPage.PromptView::target).thenComparing(RunPage.PromptView::prompt));
-        List<String> problems = new ArrayList<>();
-        report.path("problems").forEach(p -> problems.add(p.asText()));
-        return new RunPage(report.path("suite").asText(), report.path("runId").asText(),
-                report.path("startedAt").asText(), report.path("outcome").asText(), report.path("exitCode").asInt(),
-                report.path("success").asBoolean(), seconds(report.path("durationSeconds")), targets, prompts,
-                problems, changed(report), SameModelSection.of(report, history));
+        return new RunPage(text(report.suite()), report.runId(), text(report.startedAt()), text(report.outcome()),
+                report.exitCode(), report.success(), seconds(report.durationSeconds()), targets, prompts,
+                report.problems(), changed(report), SameModelSection.of(report, history));
     }
 
-    private static RunPage.TargetView target(JsonNode t, JsonNode before) {
-        JsonNode f = t.path("figures");
-        Set<String> previousFingerprints = new LinkedHashSet<>();
-        f.path("previousFingerprints").forEach(x -> previousFingerprints.add(x.asText()));
+    /** A yes/no figure of the report: set when yes, unset when no or undefined. */
+    static boolean set(Optional<Boolean> flag) {
+        return flag.orElse(false);
+    }
+
+    /** The target named {@code name} in {@code report}; null when it has none. */
+    static TargetResult target(RunReport report, String name) {
+        return report.targets().stream().filter(t -> t.target().equals(name)).findFirst().orElse(null);
+    }
+
+    /** The (target, prompt) of {@code report}; null when it has none. */
+    static PromptResult prompt(RunReport report, String target, String prompt) {
+        return report.prompts().stream().map(ReportPrompt::result)
+                .filter(p -> p.target().equals(target) && p.prompt().equals(prompt)).findFirst().orElse(null);
+    }
+
+    private static RunPage.TargetView target(TargetResult t, TargetResult before) {
+        TargetFigures f = t.figures();
+        Set<String> previousFingerprints = new LinkedHashSet<>(f.previousFingerprints());
         Set<String> previousServed = new LinkedHashSet<>();
         if (before != null) {
-            previousServed.addAll(ReportTexts.values(before.path("figures").path("servedModels")));
+            previousServed.addAll(before.figures().servedModels().keySet());
         }
-        List<RunPage.Seen> fingerprints = seen(ReportTexts.values(f.path("fingerprints")), previousFingerprints);
-        List<RunPage.Seen> served = seen(ReportTexts.values(f.path("servedModels")), previousServed);
-        boolean changed = f.path("fingerprintChanged").asInt(0) == 1 || f.path("servedModelChanged").asInt(0) == 1
-                || f.path("behaviourChanged").asInt(0) == 1;
-        String agreement = f.has("totalAgreementRatio")
-                ? String.format(Locale.ROOT, "TARr %.2f (%d/%d deterministic prompts identical)", f.path("totalAgreementRatio")
-                        .asDouble(), f.path("promptsAgreeing").asInt(), f.path("promptsMeasured").asInt())
+        List<RunPage.Seen> fingerprints = seen(List.copyOf(f.fingerprints().keySet()), previousFingerprints);
+        List<RunPage.Seen> served = seen(List.copyOf(f.servedModels().keySet()), previousServed);
+        boolean changed = set(f.fingerprintChanged()) || set(f.servedModelChanged()) || set(f.behaviourChanged());
+        String agreement = f.totalAgreementRatio() != null
+                ? String.format(Locale.ROOT, "TARr %.2f (%d/%d deterministic prompts identical)",
+                        f.totalAgreementRatio(), f.promptsAgreeing(), f.promptsMeasured())
                 : "TARr — (no deterministic prompt fully measured)";
-        return new RunPage.TargetView(t.path("target").asText(), t.path("model").asText(), fingerprints, served,
-                agreement, changed);
+        return new RunPage.TargetView(t.target(), text(t.model()), fingerprints, served, agreement, changed);
     }
 
-    private static RunPage.PromptView prompt(JsonNode p, List<JsonNode> history) {
-        JsonNode f = p.path("figures");
+    private static RunPage.PromptView prompt(ReportPrompt reported, List<RunReport> history) {
+        PromptResult p = reported.result();
+        PromptFigures f = p.figures();
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<RunPage.Failure> failures = new ArrayList<>();
-        int replays = p.path("replays").size();
-        for (int i = 0; i < replays; i++) {
-            JsonNode r = p.path("replays").path(i);
-            String text = ReportTexts.text(p, i);
-            if (text != null && !r.hasNonNull("failure")) {
-                counts.merge(text, 1, Integer::sum);
+        for (ReportReplay replay : reported.replays()) {
+            ReplayOutcome r = replay.outcome();
+            if (r.text() != null && r.failure() == null) {
+                counts.merge(r.text(), 1, Integer::sum);
             } else {
-                failures.add(new RunPage.Failure(r.path("index").asInt(), r.path("failure").asText("cancelled")
-                        .toLowerCase(Locale.ROOT), r.path("error").asText("")));
+                failures.add(new RunPage.Failure(r.index(), r.failure() == null ? "cancelled"
+                        : r.failure().name().toLowerCase(Locale.ROOT), text(r.error())));
             }
         }
         String prefix = commonPrefix(counts.keySet());
         List<RunPage.Reply> replies = counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer> comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(e -> new RunPage.Reply(e.getValue(), e.getKey().substring(prefix.length()))).toList();
-        String mostCommon = f.path("mostCommonText").asText(null);
-        JsonNode baseline = p.path("baseline");
         TextDiff.Diff diff = new TextDiff.Diff(TextDiff.Granularity.WORD, List.of());
         String baselineRun = null;
-        if (mostCommon != null && "COMPARED".equals(p.path("baselineStatus").asText())) {
-            diff = TextDiff.of(baseline.path("text").asText(), mostCommon);
-            baselineRun = baseline.path("runId").asText();
+        if (f.mostCommonText() != null && p.baselineStatus() == BaselineStatus.COMPARED && p.baseline() != null) {
+            diff = TextDiff.of(text(p.baseline().text()), f.mostCommonText());
+            baselineRun = text(p.baseline().runId());
         }
-        return new RunPage.PromptView(p.path("target").asText(), p.path("prompt").asText(),
-                p.path("expect").asText().toLowerCase(Locale.ROOT), promptChanged(p), figures(f), prefix, replies,
-                replays, diff.parts(), baselineRun, failures,
-                HistoryStrip.svg(p.path("target").asText(), p.path("prompt").asText(), history),
-                diff.granularity().label(), PromptSections.loadProbe(f), PromptSections.split(f),
-                PromptSections.golden(p.path("golden")), PromptSections.answerWarning(p.path("answers")));
+        return new RunPage.PromptView(p.target(), p.prompt(),
+                p.expect() == null ? "" : p.expect().name().toLowerCase(Locale.ROOT), promptChanged(p), figures(f),
+                prefix, replies, reported.replays().size(), diff.parts(), baselineRun, failures,
+                HistoryStrip.svg(p.target(), p.prompt(), history), diff.granularity().label(),
+                PromptSections.loadProbe(f), PromptSections.split(f), PromptSections.golden(p.golden()),
+                PromptSections.answerWarning(p.answers()));
     }
 
-    private static List<RunPage.Figure> figures(JsonNode f) {
+    private static List<RunPage.Figure> figures(PromptFigures f) {
         List<RunPage.Figure> out = new ArrayList<>();
-        out.add(new RunPage.Figure("replies", f.path("succeeded").asInt() + "/" + f.path("replaysPlanned").asInt()));
-        add(out, "exact match", f.path("exactMatchRatio"));
-        add(out, "distinct", f.path("uniqueCompletions"));
-        add(out, "common prefix", f.path("commonPrefixChars"));
-        add(out, "distance mean", f.path("distanceMean"));
-        add(out, "distance max", f.path("distanceMax"));
-        add(out, "baseline distance", f.path("baselineDistance"));
-        add(out, "changed", f.path("completionChanged"));
-        JsonNode tokens = f.path("tokens");
-        add(out, "split at token", tokens.path("firstDivergenceToken"));
-        add(out, "split margin", tokens.path("divergenceMargin"));
-        add(out, "min token margin", tokens.path("minTokenMargin"));
+        out.add(new RunPage.Figure("replies", f.succeeded() + "/" + f.replaysPlanned()));
+        add(out, "exact match", f.exactMatchRatio());
+        add(out, "distinct", f.uniqueCompletions());
+        add(out, "common prefix", f.commonPrefixChars());
+        add(out, "distance mean", f.distanceMean());
+        add(out, "distance max", f.distanceMax());
+        add(out, "baseline distance", f.baselineDistance());
+        add(out, "changed", f.completionChanged());
+        TokenFigures tokens = f.tokens();
+        if (tokens != null) {
+            add(out, "split at token", tokens.firstDivergenceToken());
+            add(out, "split margin", tokens.divergenceMargin());
+            add(out, "min token margin", tokens.minTokenMargin());
+        }
         return out;
     }
 
-    private static void add(List<RunPage.Figure> out, String label, JsonNode value) {
-        if (value.isNumber()) {
-            out.add(new RunPage.Figure(label, value.isIntegralNumber() ? value.asText()
-                    : String.format(Locale.ROOT, "%.4f", value.asDouble())));
+    /** A figure, when defined: a count as it is, a ratio or distance with 4 decimals (NaN is written as no number). */
+    private static void add(List<RunPage.Figure> out, String label, Integer value) {
+        if (value != null) {
+            out.add(new RunPage.Figure(label, value.toString()));
+        }
+    }
+
+    /** A yes/no figure as the report and the metrics write it: 1 or 0. */
+    private static void add(List<RunPage.Figure> out, String label, Optional<Boolean> value) {
+        value.ifPresent(v -> out.add(new RunPage.Figure(label, v ? "1" : "0")));
+    }
+
+    private static void add(List<RunPage.Figure> out, String label, Double value) {
+        if (value != null && Double.isFinite(value)) {
+            out.add(new RunPage.Figure(label, String.format(Locale.ROOT, "%.4f", value)));
         }
     }
 
@@ -159,41 +189,20 @@ final class PageBuilder {
     }
 
     /** A nondeterministic prompt is expected to change: only deterministic ones (the default) count. */
-    private static boolean promptChanged(JsonNode p) {
-        JsonNode golden = p.path("golden");
-        return !"NONDETERMINISTIC".equals(p.path("expect").asText()) && (p.path("figures").path("completionChanged")
-                .asInt(0) == 1 || p.path("answers").path("answerChanged").asInt(0) == 1
-                || golden.path("changed").asInt(0) == 1 || golden.path("answerChanged").asInt(0) == 1);
+    private static boolean promptChanged(PromptResult p) {
+        AnswerFigures answers = p.answers();
+        GoldenFigures golden = p.golden();
+        return p.expect() != Expectation.NONDETERMINISTIC && (set(p.figures().completionChanged())
+                || answers != null && set(answers.answerChanged())
+                || golden != null && (set(golden.changed()) || set(golden.answerChanged())));
     }
 
-    private static long changed(JsonNode report) {
-        long n = 0;
-        for (JsonNode p : report.path("prompts")) {
-            n += promptChanged(p) ? 1 : 0;
-        }
-        return n;
+    private static long changed(RunReport report) {
+        return report.prompts().stream().filter(p -> promptChanged(p.result())).count();
     }
 
-    private static double exact(JsonNode p) {
-        return p == null ? 1 : p.path("figures").path("exactMatchRatio").asDouble(1);
-    }
-
-    private static JsonNode find(JsonNode prompts, RunPage.PromptView view) {
-        for (JsonNode p : prompts) {
-            if (p.path("target").asText().equals(view.target()) && p.path("prompt").asText().equals(view.prompt())) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    private static JsonNode find(JsonNode array, String key, String value) {
-        for (JsonNode n : array) {
-            if (n.path(key).asText().equals(value)) {
-                return n;
-            }
-        }
-        return null;
+    private static double exact(PromptResult p) {
+        return p == null || p.figures().exactMatchRatio() == null ? 1 : p.figures().exactMatchRatio();
     }
 
     private static List<RunPage.Seen> seen(List<String> now, Set<String> before) {
@@ -203,7 +212,12 @@ final class PageBuilder {
         return out;
     }
 
-    private static String seconds(JsonNode value) {
-        return String.format(Locale.ROOT, "%.1f s", value.asDouble());
+    private static String seconds(double value) {
+        return String.format(Locale.ROOT, "%.1f s", value);
+    }
+
+    /** A value as the page shows it; nothing where the report has none. */
+    static String text(Object value) {
+        return Objects.toString(value, "");
     }
 }

@@ -15,12 +15,12 @@ import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-import dev.seedwatch.export.ReportFiles;
+import dev.seedwatch.report.ReportFiles;
+import dev.seedwatch.report.ReportReader;
+import dev.seedwatch.report.RunReport;
 
 /**
  * The run pages of a state dir: finds the kept reports ({@code <state-dir>/runs/*.json} and {@code *.json.gz}),
@@ -65,7 +65,7 @@ public final class RunPages {
     /** The newest kept report that can be read, garbage passed over; read once, as the page needs it too. */
     private Optional<Kept> newestReadable() throws IOException {
         for (String id : runIds()) {
-            Optional<JsonNode> report = readable(id);
+            Optional<RunReport> report = readable(id);
             if (report.isPresent()) {
                 return Optional.of(new Kept(id, report.get()));
             }
@@ -73,11 +73,11 @@ public final class RunPages {
         return Optional.empty();
     }
 
-    private record Kept(String id, JsonNode report) {
+    private record Kept(String id, RunReport report) {
     }
 
     /** The report of a run id just listed; empty, and said, when it is no readable report. */
-    private Optional<JsonNode> readable(String id) throws IOException {
+    private Optional<RunReport> readable(String id) throws IOException {
         try {
             return Optional.of(read(id));
         } catch (ReportFiles.UnreadableReport e) {
@@ -88,7 +88,7 @@ public final class RunPages {
 
     /** The page of {@code runId}, or empty when no such report is kept. */
     public Optional<String> html(String runId) throws IOException {
-        Optional<JsonNode> report = "latest".equals(runId) ? newestReadable().map(Kept::report)
+        Optional<RunReport> report = "latest".equals(runId) ? newestReadable().map(Kept::report)
                 : runIds().contains(runId) ? Optional.of(read(runId)) : Optional.empty();
         if (report.isEmpty()) {
             return Optional.empty();
@@ -123,7 +123,7 @@ public final class RunPages {
                 && known.modified().equals(attributes.lastModifiedTime())) {
             return known.page();
         }
-        RunPage page = PageBuilder.summary(ReportFiles.read(file));
+        RunPage page = PageBuilder.summary(ReportReader.read(file));
         summaries.put(id, new Summary(file, attributes.size(), attributes.lastModifiedTime(), page));
         return page;
     }
@@ -136,10 +136,10 @@ public final class RunPages {
     }
 
     /** The reports of the same suite and shard up to and including {@code report}, oldest first. */
-    private List<JsonNode> history(JsonNode report) throws IOException {
-        String runId = report.path("runId").asText();
+    private List<RunReport> history(RunReport report) throws IOException {
+        String runId = report.runId();
         String series = ReportFiles.series(runId);
-        List<JsonNode> reports = new ArrayList<>();
+        List<RunReport> reports = new ArrayList<>();
         for (String id : runIds()) {
             if (ReportFiles.series(id).equals(series) && id.compareTo(runId) <= 0
                     && reports.size() < PageBuilder.HISTORY) {
@@ -150,8 +150,8 @@ public final class RunPages {
     }
 
     /** The report of a run id just listed, in whichever form it is kept. */
-    private JsonNode read(String id) throws IOException {
-        return ReportFiles.read(listed(id));
+    private RunReport read(String id) throws IOException {
+        return ReportReader.read(listed(id));
     }
 
     /** The file of a run id just listed; gone since (pruned meanwhile) it is an I/O error like any other. */

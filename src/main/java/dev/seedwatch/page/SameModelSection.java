@@ -7,7 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedwatch.analysis.ChangeFigures;
+import dev.seedwatch.analysis.TargetResult;
+import dev.seedwatch.analysis.change.Evidence;
+import dev.seedwatch.analysis.change.TestResult;
+import dev.seedwatch.analysis.change.TokenShift;
+import dev.seedwatch.report.RunReport;
 
 /**
  * The "same model?" part of a run page, read from each target's {@code change} in the report: the tests' p-values,
@@ -27,30 +32,26 @@ final class SameModelSection {
     }
 
     /** One entry per target with probes (a {@code change} in the report), detected changes first. */
-    static List<RunPage.SameModel> of(JsonNode report, List<JsonNode> history) {
+    static List<RunPage.SameModel> of(RunReport report, List<RunReport> history) {
         List<RunPage.SameModel> out = new ArrayList<>();
-        for (JsonNode t : report.path("targets")) {
-            JsonNode change = t.path("change");
-            if (change.isObject()) {
-                out.add(target(t.path("target").asText(), change, history));
+        for (TargetResult t : report.targets()) {
+            if (t.change() != null) {
+                out.add(target(t.target(), t.change(), history));
             }
         }
         out.sort(Comparator.comparing((RunPage.SameModel m) -> !m.detected()));
         return out;
     }
 
-    private static RunPage.SameModel target(String target, JsonNode change, List<JsonNode> history) {
+    private static RunPage.SameModel target(String target, ChangeFigures change, List<RunReport> history) {
         List<RunPage.Figure> pValues = new ArrayList<>();
         List<Moved> moved = new ArrayList<>();
-        for (JsonNode test : change.path("tests")) {
-            String name = test.path("test").asText().toLowerCase(Locale.ROOT);
-            if (test.path("pValue").isNumber()) {
-                pValues.add(new RunPage.Figure(name, p(test.path("pValue").asDouble())));
-            }
-            test.path("probePValues").fields().forEachRemaining(e -> {
-                if (e.getValue().isNumber()) {
-                    moved.add(new Moved(e.getValue().asDouble(),
-                            new RunPage.MovedProbe(e.getKey(), name, p(e.getValue().asDouble()))));
+        for (TestResult test : change.tests()) {
+            String name = test.test().name().toLowerCase(Locale.ROOT);
+            pValues.add(new RunPage.Figure(name, p(test.pValue())));
+            test.probePValues().forEach((probe, value) -> {
+                if (finite(value)) {
+                    moved.add(new Moved(value, new RunPage.MovedProbe(probe, name, p(value))));
                 }
             });
         }
@@ -58,51 +59,47 @@ final class SameModelSection {
                 .sorted(Comparator.comparingDouble(Moved::p).thenComparing(m -> m.view().probe())).limit(MOVED)
                 .map(Moved::view).toList();
         List<RunPage.Figure> leftOut = new ArrayList<>();
-        change.path("leftOut").fields()
-                .forEachRemaining(e -> leftOut.add(new RunPage.Figure(e.getKey(), e.getValue().asText())));
-        return new RunPage.SameModel(target, change.path("detected").asBoolean(false), verdict(change), pValues,
-                history(target, change.path("alpha"), history), smallest, tokens(change.path("tokenShifts")), leftOut);
+        change.leftOut().forEach((probe, why) -> leftOut.add(new RunPage.Figure(probe, why)));
+        return new RunPage.SameModel(target, change.detected(), verdict(change), pValues,
+                history(target, change.alpha(), history), smallest, tokens(change.tokenShifts()), leftOut);
     }
 
     private record Moved(double p, RunPage.MovedProbe view) {
     }
 
-    private static String verdict(JsonNode change) {
-        if (!change.hasNonNull("referenceRunId")) {
+    private static String verdict(ChangeFigures change) {
+        if (change.referenceRunId() == null) {
             return "no reference yet: no run since the last reset had all its probes complete";
         }
-        String reference = "reference run " + change.path("referenceRunId").asText()
-                + (change.path("pinned").asBoolean(false) ? " (pinned)" : "");
-        if (change.path("referenceSetNow").asBoolean(false)) {
+        String reference = "reference run " + change.referenceRunId() + (change.pinned() ? " (pinned)" : "");
+        if (change.referenceSetNow()) {
             return "this run became the reference: nothing tested yet";
         }
-        JsonNode evidence = change.path("evidence");
-        JsonNode alpha = change.path("alpha");
-        if (!evidence.path("value").isNumber() || !alpha.isNumber() || !(alpha.asDouble() > 0)) {
+        Evidence evidence = change.evidence();
+        double alpha = change.alpha();
+        if (evidence == null || !(alpha > 0)) {
             return "tested against the " + reference;
         }
         String against = String.format(Locale.ROOT, "evidence %s %s %s (1/alpha, alpha %s) after %d run(s) against the ",
-                number(evidence.path("value").asDouble()), change.path("detected").asBoolean(false) ? "≥" : "<",
-                number(1 / alpha.asDouble()), BigDecimal.valueOf(alpha.asDouble()).stripTrailingZeros().toPlainString(), evidence.path("runs").asInt());
-        return (change.path("detected").asBoolean(false) ? "model changed: " : "no change detected: ") + against
-                + reference;
+                number(evidence.value()), change.detected() ? "≥" : "<", number(1 / alpha),
+                BigDecimal.valueOf(alpha).stripTrailingZeros().toPlainString(), evidence.runs());
+        return (change.detected() ? "model changed: " : "no change detected: ") + against + reference;
     }
 
-    private static List<RunPage.ProbeTokens> tokens(JsonNode shifts) {
+    private static List<RunPage.ProbeTokens> tokens(Map<String, List<TokenShift>> shifts) {
         List<RunPage.ProbeTokens> out = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> probe : (Iterable<Map.Entry<String, JsonNode>>) shifts::fields) {
+        shifts.forEach((probe, probeShifts) -> {
             List<RunPage.TokenMove> moves = new ArrayList<>();
-            for (JsonNode s : probe.getValue()) {
-                if (s.path("referenceMean").isNumber() && s.path("currentMean").isNumber()) {
-                    moves.add(new RunPage.TokenMove(s.path("token").asText(), logprob(s.path("referenceMean")),
-                            logprob(s.path("currentMean")), share(s.path("referenceShare")),
-                            share(s.path("currentShare"))));
+            for (TokenShift s : probeShifts) {
+                if (finite(s.referenceMean()) && finite(s.currentMean())) {
+                    moves.add(new RunPage.TokenMove(s.token(), logprob(s.referenceMean()), logprob(s.currentMean()),
+                            share(s.referenceShare()), share(s.currentShare())));
                 }
             }
             if (!moves.isEmpty()) {
-                out.add(new RunPage.ProbeTokens(probe.getKey(), moves));
+                out.add(new RunPage.ProbeTokens(probe, moves));
             }
-        }
+        });
         return out;
     }
 
@@ -110,26 +107,24 @@ final class SameModelSection {
      * The target's evidence over the kept runs as an inline SVG, on a log scale from 0.01 with a line at 1/alpha;
      * empty when no kept run has evidence.
      */
-    static String history(String target, JsonNode alpha, List<JsonNode> history) {
-        double threshold = alpha.isNumber() && alpha.asDouble() > 0 && alpha.asDouble() < 1
-                ? Math.log10(1 / alpha.asDouble())
-                : 2;
+    static String history(String target, double alpha, List<RunReport> history) {
+        double threshold = alpha > 0 && alpha < 1 ? Math.log10(1 / alpha) : 2;
         double top = threshold + 1;
         StringBuilder bars = new StringBuilder();
         boolean any = false;
         for (int i = 0; i < history.size(); i++) {
-            JsonNode evidence = find(history.get(i), target).path("evidence");
-            if (!evidence.path("value").isNumber()) {
+            Evidence evidence = evidence(history.get(i), target);
+            if (evidence == null) {
                 continue;
             }
             any = true;
-            double value = evidence.path("value").asDouble();
+            double value = evidence.value();
             double level = value > 0 ? Math.min(top, Math.max(FLOOR, Math.log10(value))) : FLOOR;
             int h = (int) Math.round((level - FLOOR) / (top - FLOOR) * HEIGHT);
             bars.append(String.format(Locale.ROOT, "<rect class=\"evidence\" x=\"%d\" y=\"%d\" width=\"%d\""
                     + " height=\"%d\"><title>%s: evidence %s after %d run(s)</title></rect>", i * BAR + 3,
-                    HEIGHT - h, BAR - 4, Math.max(h, 1), history.get(i).path("runId").asText()
-                            .replaceAll("[^0-9TZ.a-z_-]", ""), number(value), evidence.path("runs").asInt()));
+                    HEIGHT - h, BAR - 4, Math.max(h, 1), history.get(i).runId().replaceAll("[^0-9TZ.a-z_-]", ""),
+                    number(value), evidence.runs()));
         }
         if (!any) {
             return "";
@@ -142,13 +137,10 @@ final class SameModelSection {
                 HEIGHT, history.size(), bars, width, line, line);
     }
 
-    private static JsonNode find(JsonNode report, String target) {
-        for (JsonNode t : report.path("targets")) {
-            if (t.path("target").asText().equals(target)) {
-                return t.path("change");
-            }
-        }
-        return report.path("none");
+    /** The evidence of {@code target} in {@code report}; null when it has none. */
+    private static Evidence evidence(RunReport report, String target) {
+        TargetResult t = PageBuilder.target(report, target);
+        return t == null || t.change() == null ? null : t.change().evidence();
     }
 
     /** A p-value: three decimals, or two significant digits below 0.001 (a strong change is far below). */
@@ -160,11 +152,16 @@ final class SameModelSection {
         return value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.3g", value);
     }
 
-    private static String logprob(JsonNode value) {
-        return String.format(Locale.ROOT, "%.4f", value.asDouble());
+    private static String logprob(double value) {
+        return String.format(Locale.ROOT, "%.4f", value);
     }
 
-    private static String share(JsonNode value) {
-        return value.isNumber() ? String.format(Locale.ROOT, "%.0f%%", value.asDouble() * 100) : "—";
+    private static String share(double value) {
+        return finite(value) ? String.format(Locale.ROOT, "%.0f%%", value * 100) : "—";
+    }
+
+    /** Written as a number: NaN and the infinities are written as strings, and shown as no number. */
+    private static boolean finite(Double value) {
+        return value != null && Double.isFinite(value);
     }
 }

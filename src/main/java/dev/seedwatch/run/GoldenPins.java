@@ -8,20 +8,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
+import dev.seedwatch.analysis.AnswerFigures;
 import dev.seedwatch.analysis.ChangeState;
 import dev.seedwatch.analysis.Golden;
-import dev.seedwatch.export.ReportFiles;
-import dev.seedwatch.export.ReportTexts;
-import dev.seedwatch.export.ReportWriter;
+import dev.seedwatch.analysis.PromptFigures;
+import dev.seedwatch.analysis.PromptResult;
+import dev.seedwatch.analysis.TargetResult;
+import dev.seedwatch.report.ReportFiles;
+import dev.seedwatch.report.ReportPrompt;
+import dev.seedwatch.report.ReportReader;
+import dev.seedwatch.report.ReportWriter;
+import dev.seedwatch.report.RunReport;
 import dev.seedwatch.state.ChangeStore;
 import dev.seedwatch.state.GoldenStore;
 import dev.seedwatch.suite.Shard;
-import dev.seedwatch.support.Json;
 
 /**
  * {@code seedwatch baseline pin | show | unpin}: turns a run report into the golden run of a (shard's) state dir.
@@ -55,14 +59,13 @@ public final class GoldenPins {
             throws PinException, IOException {
         Path runs = settings.reportDir().resolve("runs");
         Path file;
-        JsonNode report;
+        RunReport report;
         if (runId != null) {
             // where neither form is there, reading the plain one finds nothing too
             file = ReportFiles.find(runs, runId).orElse(runs.resolve(runId + ReportFiles.JSON));
             report = read(file).orElseThrow(() -> new PinException("no report of run " + runId + " in " + runs));
             String expected = suite + (settings.shard().sharded() ? " shard " + settings.shard() : "");
-            if (!suite.equals(report.path("suite").asText()) || !shardOf(settings.shard()).equals(
-                    report.path("shard").asText(""))) {
+            if (!ofSeries(report, suite, settings.shard())) {
                 throw new PinException("run " + runId + " is not a run of suite " + expected);
             }
         } else {
@@ -108,34 +111,33 @@ public final class GoldenPins {
     }
 
     /** The golden run a report describes: its targets, and every prompt it measured fully. */
-    static Pinned golden(JsonNode report, Path file, Instant now) {
+    static Pinned golden(RunReport report, Path file, Instant now) {
         Map<String, Golden.Target> targets = new LinkedHashMap<>();
-        for (JsonNode t : report.path("targets")) {
-            targets.put(t.path("target").asText(), new Golden.Target(t.path("model").asText(),
-                    ReportTexts.values(t.path("figures").path("fingerprints")),
-                    ReportTexts.values(t.path("figures").path("servedModels"))));
+        for (TargetResult t : report.targets()) {
+            targets.put(t.target(), new Golden.Target(t.model(), List.copyOf(t.figures().fingerprints().keySet()),
+                    List.copyOf(t.figures().servedModels().keySet())));
         }
         Map<String, Map<String, Golden.Prompt>> prompts = new LinkedHashMap<>();
         List<String> pinned = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (JsonNode p : report.path("prompts")) {
-            String name = p.path("target").asText() + "/" + p.path("prompt").asText();
-            JsonNode figures = p.path("figures");
-            if (!figures.path("complete").asBoolean()) {
-                skipped.add(name + ": " + (figures.path("succeeded").asInt()) + " of "
-                        + figures.path("replaysPlanned").asInt() + " replays succeeded");
+        for (ReportPrompt reported : report.prompts()) {
+            PromptResult p = reported.result();
+            String name = p.target() + "/" + p.prompt();
+            PromptFigures figures = p.figures();
+            if (!figures.complete()) {
+                skipped.add(name + ": " + figures.succeeded() + " of " + figures.replaysPlanned()
+                        + " replays succeeded");
                 continue;
             }
-            JsonNode answers = p.path("answers");
-            prompts.computeIfAbsent(p.path("target").asText(), t -> new LinkedHashMap<>()).put(
-                    p.path("prompt").asText(), new Golden.Prompt(p.path("requestHash").asText(),
-                            figures.path("mostCommonText").asText(), Json.textOrNull(answers.get("rule")),
-                            Json.textOrNull(answers.get("mostCommonAnswer"))));
+            Optional<AnswerFigures> answers = Optional.ofNullable(p.answers());
+            prompts.computeIfAbsent(p.target(), t -> new LinkedHashMap<>()).put(p.prompt(),
+                    new Golden.Prompt(p.requestHash(), figures.mostCommonText(),
+                            answers.map(AnswerFigures::rule).orElse(null),
+                            answers.map(AnswerFigures::mostCommonAnswer).orElse(null)));
             pinned.add(name);
         }
-        Golden golden = new Golden(Golden.VERSION, report.path("runId").asText(), report.path("suite").asText(),
-                Json.textOrNull(report.get("shard")), Instant.parse(report.path("finishedAt").asText()), now, targets,
-                prompts);
+        Golden golden = new Golden(Golden.VERSION, report.runId(), report.suite(), report.shard(),
+                report.finishedAt(), now, targets, prompts);
         return new Pinned(golden, file, pinned, skipped);
     }
 
@@ -146,30 +148,29 @@ public final class GoldenPins {
                 continue;
             }
             Optional<Path> report = ReportFiles.find(runs, id);
-            Optional<JsonNode> node;
+            Optional<RunReport> read;
             try {
-                node = report.isEmpty() ? Optional.empty() : read(report.get());
+                read = report.isEmpty() ? Optional.empty() : read(report.get());
             } catch (IOException e) {
                 // a report cut short by a full disk is no run to pin; an older one may be
                 continue;
             }
-            // a suite "a" shard 1 and a suite "a-shard1" share their names: the report says which it is
-            if (node.isPresent() && suite.equals(node.get().path("suite").asText())
-                    && shardOf(shard).equals(node.get().path("shard").asText(""))
-                    && !node.get().path("interrupted").asBoolean()) {
+            if (read.isPresent() && ofSeries(read.get(), suite, shard) && !read.get().interrupted()) {
                 return report;
             }
         }
         return Optional.empty();
     }
 
-    private static String shardOf(Shard shard) {
-        return shard.sharded() ? shard.toString() : "";
+    /** A suite "a" shard 1 and a suite "a-shard1" share their run ids' series: the report says which it is. */
+    private static boolean ofSeries(RunReport report, String suite, Shard shard) {
+        return suite.equals(report.suite())
+                && Objects.equals(shard.sharded() ? shard.toString() : null, report.shard());
     }
 
-    private static Optional<JsonNode> read(Path file) throws IOException {
+    private static Optional<RunReport> read(Path file) throws IOException {
         try {
-            return Optional.of(ReportFiles.read(file));
+            return Optional.of(ReportReader.read(file));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

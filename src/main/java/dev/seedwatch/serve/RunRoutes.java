@@ -12,8 +12,8 @@ import jakarta.enterprise.event.Observes;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import dev.seedwatch.export.ReportFiles;
 import dev.seedwatch.page.RunPages;
+import dev.seedwatch.report.ReportFiles;
 
 /**
  * serve's run pages: {@code /} (a redirect to {@code /runs}), {@code /runs} (newest first), {@code /runs/latest}, {@code /runs/{runId}} and the report

@@ -17,7 +17,7 @@ class PackageFlowTest {
 
     /** In the order a run's data flows through them; {@code nativeimage} registers classes of all of them. */
     static final List<String> FLOW = List.of("support", "suite", "provider", "replay", "embedding", "analysis",
-            "state", "export", "page", "run", "serve", "demo", "cli", "nativeimage");
+            "state", "report", "export", "page", "run", "serve", "demo", "cli", "nativeimage");
 
     static final JavaClasses MAIN = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.seedwatch");

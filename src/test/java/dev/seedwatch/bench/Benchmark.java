@@ -10,7 +10,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.seedwatch.export.ReportFiles;
+import dev.seedwatch.report.ReportFiles;
+import dev.seedwatch.support.Json;
 
 /**
  * Runs the built jar against {@link FakeLlm} and reports where the time goes. Usage:
@@ -191,7 +192,7 @@ public final class Benchmark {
         }
         String runId = ReportFiles.runIds(dir.resolve("state").resolve("runs")).get(0);
         Path report = ReportFiles.find(dir.resolve("state").resolve("runs"), runId).orElseThrow();
-        JsonNode timings = ReportFiles.read(report).path("timings");
+        JsonNode timings = Json.MAPPER.readTree(ReportFiles.json(report)).path("timings");
         return new Measured(Double.parseDouble(time[0]), Double.parseDouble(time[1]) + Double.parseDouble(time[2]),
                 Long.parseLong(time[3]) / 1024.0, (fake.firstRequestNanos() - launched) / 1e9,
                 (exited - fake.lastReplyNanos()) / 1e9, Files.size(report), timings);

@@ -14,7 +14,7 @@ import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
 
 import dev.seedwatch.analysis.RunResult;
-import dev.seedwatch.export.ReportWriter;
+import dev.seedwatch.report.ReportWriter;
 import dev.seedwatch.testing.Build;
 
 /** {@code seedwatch report} on the reports a state dir may keep: gzipped ones, and ones from before version 2. */

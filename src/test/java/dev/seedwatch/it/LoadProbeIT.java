@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +14,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.seedwatch.export.ReportTexts;
+import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.replay.ReplayPhase;
+import dev.seedwatch.report.ReportReader;
+import dev.seedwatch.report.ReportReplay;
 import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.JarRunner;
 import dev.seedwatch.testing.LlamaServer;
@@ -93,16 +96,14 @@ class LoadProbeIT {
      * The first divergence and its margin, recomputed from the tokens the report kept of each distinct burst
      * reply, against the metrics; and those tokens against the reply texts the server sent.
      */
-    static void assertTokenFiguresMatchTheServersLogprobs(JsonNode report, PromText metrics, int runs) {
+    static void assertTokenFiguresMatchTheServersLogprobs(JsonNode report, PromText metrics, int runs)
+            throws JsonProcessingException {
         JsonNode prompt = report.path("prompts").get(0);
         JsonNode windows = prompt.path("figures").path("tokens").path("windows");
         assertThat(windows.size()).as("one window per distinct burst text").isGreaterThanOrEqualTo(2);
-        List<String> burstTexts = new ArrayList<>();
-        for (int i = 0; i < prompt.path("replays").size(); i++) {
-            if (prompt.path("replays").path(i).path("phase").asText().equals("BURST")) {
-                burstTexts.add(ReportTexts.text(prompt, i));
-            }
-        }
+        List<String> burstTexts = ReportReader.parse(report).prompts().get(0).replays().stream()
+                .map(ReportReplay::outcome).filter(r -> r.phase() == ReplayPhase.BURST).map(ReplayOutcome::text)
+                .toList();
         int from = windows.get(0).path("from").asInt();
         int fromChar = windows.get(0).path("fromChar").asInt();
         int divergence = -1;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.seedwatch.export.ReportTexts;
+import dev.seedwatch.report.ReportReader;
 import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
@@ -114,7 +114,8 @@ class ServeIT {
             for (String id : ids) {
                 JsonNode report = Json.MAPPER.readTree(LocalHttp.body(url(port, "/runs/" + id + ".json")));
                 assertThat(report.path("runId").asText()).isEqualTo(id);
-                assertThat(ReportTexts.text(report.path("prompts").get(0), 1)).isEqualTo("alpha <i>a</i>");
+                assertThat(ReportReader.parse(report).prompts().get(0).replays().get(1).outcome().text())
+                        .isEqualTo("alpha <i>a</i>");
             }
             assertThat(LocalHttp.status(url(port, "/runs/20990101T000000.000Z-pages"))).isEqualTo(404);
             assertThat(LocalHttp.status(url(port, "/runs/..%2Fstate.json"))).isEqualTo(404);

@@ -20,7 +20,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import dev.seedwatch.analysis.ChangeState;
 import dev.seedwatch.analysis.Golden;
-import dev.seedwatch.export.RunReport;
+import dev.seedwatch.report.RunReport;
 import dev.seedwatch.state.StateFile;
 
 /** Every seedwatch type in the report, the state or the golden run is registered for reflection (needed by the native build). */

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import dev.seedwatch.export.ReportFiles;
-import dev.seedwatch.export.ReportWriter;
+import dev.seedwatch.report.ReportFiles;
+import dev.seedwatch.report.ReportReader;
+import dev.seedwatch.report.ReportWriter;
 import dev.seedwatch.testing.Build;
 
 /** A runs dir holding garbage, a symbolic link and a gzip bomb next to a real report: each is passed over. */
@@ -60,9 +61,9 @@ class BrokenRunsDirTest {
         Path runs = runs();
 
         ReportFiles.UnreadableReport bomb = catchThrowableOfType(ReportFiles.UnreadableReport.class,
-                () -> ReportFiles.read(runs.resolve(BOMB + ReportFiles.GZIP)));
+                () -> ReportReader.read(runs.resolve(BOMB + ReportFiles.GZIP)));
         ReportFiles.UnreadableReport garbage = catchThrowableOfType(ReportFiles.UnreadableReport.class,
-                () -> ReportFiles.read(runs.resolve(GARBAGE + ReportFiles.JSON)));
+                () -> ReportReader.read(runs.resolve(GARBAGE + ReportFiles.JSON)));
 
         assertThat(bomb.getMessage()).contains(BOMB).contains("more than " + ReportFiles.MAX_JSON_BYTES + " bytes");
         assertThat(garbage.getMessage()).contains(GARBAGE).contains("not JSON");

@@ -20,10 +20,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.seedwatch.analysis.ChangeDetection;
 import dev.seedwatch.analysis.ChangeState;
 import dev.seedwatch.analysis.RunResult;
-import dev.seedwatch.export.ReportFiles;
-import dev.seedwatch.export.ReportWriter;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.report.ReportReader;
+import dev.seedwatch.report.ReportWriter;
 import dev.seedwatch.suite.Probe;
 import dev.seedwatch.suite.Shard;
 import dev.seedwatch.suite.Target;
@@ -45,7 +45,7 @@ class RunPagesTest {
 
     static RunPage.PromptView prompt(RunPages pages, String runId, String prompt) throws IOException {
         Path file = pages.report(runId).orElseThrow();
-        return PageBuilder.build(ReportFiles.read(file), List.of(ReportFiles.read(file))).prompts().stream()
+        return PageBuilder.build(ReportReader.read(file), List.of(ReportReader.read(file))).prompts().stream()
                 .filter(p -> p.prompt().equals(prompt)).findFirst().orElseThrow();
     }
 

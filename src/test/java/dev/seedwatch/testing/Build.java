@@ -18,9 +18,6 @@ import dev.seedwatch.analysis.RunAnalyzer;
 import dev.seedwatch.analysis.RunResult;
 import dev.seedwatch.analysis.State;
 import dev.seedwatch.embedding.Embedder;
-import dev.seedwatch.export.ReportWriter;
-import dev.seedwatch.export.RunReport;
-import dev.seedwatch.export.Timings;
 import dev.seedwatch.provider.ChatCompletions;
 import dev.seedwatch.provider.FailureReason;
 import dev.seedwatch.provider.Fingerprint;
@@ -28,6 +25,9 @@ import dev.seedwatch.provider.TokenLogprob;
 import dev.seedwatch.replay.PlannedRequest;
 import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.replay.ReplayPhase;
+import dev.seedwatch.report.ReportWriter;
+import dev.seedwatch.report.RunReport;
+import dev.seedwatch.report.Timings;
 import dev.seedwatch.suite.AnswerRule;
 import dev.seedwatch.suite.Expectation;
 import dev.seedwatch.suite.Message;
@@ -93,9 +93,14 @@ public final class Build {
 
     /** Copies the version 1 report of {@link #storyRun()} into {@code runsDir}. */
     public static Path storyRunV1(Path runsDir) throws IOException {
+        return storyRunReport(runsDir, 1);
+    }
+
+    /** Copies the report of {@link #storyRun()} as report {@code version} wrote it into {@code runsDir}. */
+    public static Path storyRunReport(Path runsDir, int version) throws IOException {
         String name = STORY_RUN + ".json";
         Files.createDirectories(runsDir);
-        try (InputStream in = Build.class.getResourceAsStream("/reports/v1/" + name)) {
+        try (InputStream in = Build.class.getResourceAsStream("/reports/v" + version + "/" + name)) {
             Path file = runsDir.resolve(name);
             Files.copy(in, file);
             return file;

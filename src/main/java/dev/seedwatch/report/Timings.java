@@ -1,4 +1,4 @@
-package dev.seedwatch.export;
+package dev.seedwatch.report;
 
 /**
  * Where a run's time went, in seconds: sending replays, analysis (embedding included), embedding alone, and

@@ -1,4 +1,4 @@
-package dev.seedwatch.export;
+package dev.seedwatch.report;
 
 import java.io.IOException;
 import java.nio.file.Files;

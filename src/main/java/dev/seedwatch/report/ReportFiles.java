@@ -1,4 +1,4 @@
-package dev.seedwatch.export;
+package dev.seedwatch.report;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -142,11 +142,11 @@ public final class ReportFiles {
     }
 
     /**
-     * The report as a tree, for the readers that must take any version (see {@link ReportTexts}).
+     * The report as a tree, of whichever version wrote it (see {@link ReportReader}).
      *
      * @throws UnreadableReport when it is no JSON object with a run id and a report version
      */
-    public static JsonNode read(Path report) throws IOException {
+    static JsonNode tree(Path report) throws IOException {
         JsonNode tree;
         try {
             tree = Json.MAPPER.readTree(json(report));

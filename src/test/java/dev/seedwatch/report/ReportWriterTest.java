@@ -1,4 +1,4 @@
-package dev.seedwatch.export;
+package dev.seedwatch.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

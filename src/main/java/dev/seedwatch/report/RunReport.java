@@ -1,4 +1,4 @@
-package dev.seedwatch.export;
+package dev.seedwatch.report;
 
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +32,13 @@ public record RunReport(
         Timings timings,
         List<TargetResult> targets,
         List<ReportPrompt> prompts) {
+
+    /** A report without problems, targets or prompts (a run of nothing) lists none. */
+    public RunReport {
+        problems = problems == null ? List.of() : List.copyOf(problems);
+        targets = targets == null ? List.of() : List.copyOf(targets);
+        prompts = prompts == null ? List.of() : List.copyOf(prompts);
+    }
 
     /**
      * 3: a target's {@code fingerprints} and {@code servedModels} as lists of {@code {value, replays}} (2 and 1, still

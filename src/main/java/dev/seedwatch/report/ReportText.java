@@ -1,4 +1,4 @@
-package dev.seedwatch.export;
+package dev.seedwatch.report;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.seedwatch.export;
+package dev.seedwatch.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.seedwatch.analysis.RunResult;
 import dev.seedwatch.provider.FailureReason;
@@ -46,12 +47,9 @@ class RunReportTest {
         return out;
     }
 
-    static List<String> replayTexts(JsonNode prompt) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < prompt.path("replays").size(); i++) {
-            out.add(ReportTexts.text(prompt, i));
-        }
-        return out;
+    /** The text of each replay as a reader of the report gets it back. */
+    static List<String> replayTexts(JsonNode prompt) throws Exception {
+        return ReportPrompt.read((ObjectNode) prompt).replays().stream().map(r -> r.outcome().text()).toList();
     }
 
     @Test
@@ -177,17 +175,11 @@ class RunReportTest {
         RunResult run = Build.analyze(Build.runInfo("s", Shard.ALL, STARTED), List.of(request),
                 List.of(Build.reply(request, 0, "a").fingerprint(Fingerprint.of("fp_1")).servedModel("m-1").build(),
                         Build.reply(request, 1, "a").fingerprint(Fingerprint.of("fp_2")).servedModel("m-1").build()));
-        JsonNode figures = Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(Build.report(run))).path("targets")
-                .get(0).path("figures");
+        JsonNode report = Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(Build.report(run)));
+        JsonNode figures = report.path("targets").get(0).path("figures");
 
         assertThat(figures.path("fingerprints").toString())
                 .isEqualTo("[{\"value\":\"fp_1\",\"replays\":1},{\"value\":\"fp_2\",\"replays\":1}]");
-        assertThat(ReportTexts.values(figures.path("servedModels"))).containsExactly("m-1");
-    }
-
-    @Test
-    void anOlderReportsObjectOfFingerprintsIsReadToo() throws Exception {
-        assertThat(ReportTexts.values(Json.MAPPER.readTree("{\"fp_1\": 3, \"none\": 1}")))
-                .containsExactly("fp_1", "none");
+        assertThat(ReportReader.parse(report).targets().get(0).figures().servedModels()).containsOnlyKeys("m-1");
     }
 }

@@ -1,15 +1,21 @@
-package dev.seedwatch.export;
+package dev.seedwatch.report;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.seedwatch.analysis.PromptResult;
 import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.support.Json;
 
 /**
  * One (target, prompt) as a report writes it: every field of its result, with each distinct reply text once in
@@ -52,6 +58,39 @@ public record ReportPrompt(@JsonUnwrapped @JsonIgnoreProperties("replays") Promp
         List<ReportText> texts = new ArrayList<>();
         for (int t = 0; t < distinct.size(); t++) {
             texts.add(ReportText.of(distinct.get(t), positions.get(t), maxChars));
+        }
+        return new ReportPrompt(result, texts, replays);
+    }
+
+    /**
+     * A prompt as a report of the current layout holds it (see {@link ReportUpgrade}): each replay gets back its
+     * text from {@code texts}, cut as it was written, and the target and prompt it sits in.
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static ReportPrompt read(ObjectNode prompt) throws JsonProcessingException {
+        List<ReportText> texts = new ArrayList<>();
+        for (JsonNode t : prompt.path("texts")) {
+            texts.add(Json.MAPPER.treeToValue(t, ReportText.class));
+        }
+        ObjectNode resultNode = prompt.deepCopy();
+        resultNode.remove("texts");
+        ArrayNode replayNodes = resultNode.putArray("replays");
+        List<Integer> textIndex = new ArrayList<>();
+        for (JsonNode r : prompt.path("replays")) {
+            ObjectNode replay = r.deepCopy();
+            JsonNode index = replay.remove("textIndex");
+            textIndex.add(index == null || index.isNull() ? null : index.asInt());
+            if (index != null && index.isInt() && index.asInt() >= 0 && index.asInt() < texts.size()) {
+                replay.put("text", texts.get(index.asInt()).text());
+            }
+            replay.set("target", prompt.get("target"));
+            replay.set("prompt", prompt.get("prompt"));
+            replayNodes.add(replay);
+        }
+        PromptResult result = Json.MAPPER.treeToValue(resultNode, PromptResult.class);
+        List<ReportReplay> replays = new ArrayList<>();
+        for (int i = 0; i < result.replays().size(); i++) {
+            replays.add(new ReportReplay(result.replays().get(i), textIndex.get(i)));
         }
         return new ReportPrompt(result, texts, replays);
     }

@@ -1,4 +1,4 @@
-package dev.seedwatch.export;
+package dev.seedwatch.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;

@@ -1,0 +1,78 @@
+package dev.seedwatch.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.seedwatch.analysis.RunResult;
+import dev.seedwatch.provider.FailureReason;
+import dev.seedwatch.provider.Fingerprint;
+import dev.seedwatch.replay.PlannedRequest;
+import dev.seedwatch.suite.Shard;
+import dev.seedwatch.testing.Build;
+
+/** A report read back is the report written, whichever form and version it has on disk. */
+class ReportReaderTest {
+
+    @TempDir
+    Path root;
+
+    @ParameterizedTest
+    @ValueSource(booleans = { false, true })
+    void aWrittenReportReadsBackAsTheSameRecord(boolean compress) throws Exception {
+        RunResult run = Build.storyRun();
+        RunReport written = Build.report(run);
+
+        Path file = new ReportWriter(root, 100, Long.MAX_VALUE, compress).write(run, written);
+
+        assertThat(file.getFileName().toString()).endsWith(compress ? ".json.gz" : ".json");
+        assertThat(ReportReader.read(file)).isEqualTo(written);
+    }
+
+    @Test
+    void aShardedRunWithFailuresAndSeveralFingerprintsReadsBackAsWritten() throws Exception {
+        PlannedRequest request = PlannedRequest.of(Build.target("t").build(), Build.prompt("p").replays(4).build());
+        RunResult run = Build.analyze(Build.runInfo("s", new Shard(1, 3), RunReportTest.STARTED), List.of(request),
+                List.of(Build.reply(request, 0, "a").fingerprint(Fingerprint.of("fp_1")).servedModel("m-1")
+                        .usage(7L, 11L).latency(0.25).build(),
+                        Build.reply(request, 1, "b").fingerprint(Fingerprint.of("fp_2")).servedModel("m-1").build(),
+                        Build.failed(request, 2, 3, FailureReason.TIMEOUT, null, "timed out"),
+                        Build.failed(request, 3, 1, FailureReason.CLIENT_ERROR, 400, "bad request")));
+        RunReport written = Build.report(run);
+
+        Path file = new ReportWriter(root, 100, Long.MAX_VALUE, false).write(run, written);
+
+        assertThat(ReportReader.read(file)).isEqualTo(written);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 2 })
+    void anOlderVersionReadsAsTheCurrentOneWithItsOwnNumber(int version) throws Exception {
+        Path old = Build.storyRunReport(root.resolve("runs"), version);
+
+        RunReport read = ReportReader.read(old);
+
+        assertThat(read.reportVersion()).isEqualTo(version);
+        // the version 1 file was written with another embedder and timings, before behaviourChangeShare was reported
+        assertThat(read).usingRecursiveComparison()
+                .ignoringFields("reportVersion", "embeddingModel", "timings", "targets.figures.behaviourChangeShare")
+                .isEqualTo(Build.report(Build.storyRun()));
+    }
+
+    @Test
+    void aFileThatIsNoReportIsUnreadable() throws Exception {
+        Path garbage = root.resolve("20250102T030000.000Z-nightly.json");
+        Files.writeString(garbage, "{\"runId\": \"x\", \"reportVersion\": 3, \"targets\": 7}");
+
+        assertThatThrownBy(() -> ReportReader.read(garbage)).isInstanceOf(ReportFiles.UnreadableReport.class)
+                .hasMessageContaining("not a seedwatch report");
+    }
+}
