@@ -129,11 +129,10 @@ public class RunOrchestrator {
                     control.reason());
         }
         TimedEmbedder embedder = new TimedEmbedder(Embedders.of(suite.embedding(), vertx));
-        RunResult analyzed = new RunAnalyzer(embedder, settings.detection().fingerprintMemory(), settings.detection().behaviourChangeShare()).analyze(
-                new RunAnalyzer.RunInfo(runId, suite.name(), settings.shard(), started, Instant.now(), interrupted),
-                plan.requests(), outcomes, previous, golden);
         ChangeStore changeStore = new ChangeStore(settings.stateDir());
-        ChangeDetection.Step change = ChangeDetection.of(analyzed, changeStore.load(), settings.detection().changeAlpha());
+        ChangeDetection.Step change = analyze(settings, embedder, changeStore,
+                new RunAnalyzer.RunInfo(runId, suite.name(), settings.shard(), started, Instant.now(), interrupted),
+                plan, outcomes, previous, golden);
         RunResult result = change.result();
         long analysisEnd = System.nanoTime();
 
@@ -157,21 +156,40 @@ public class RunOrchestrator {
                 exitCode == ExitCodes.CHANGED ? changes : problems);
         Timings timings = new Timings((replayEnd - replayStart) / 1e9, (analysisEnd - replayEnd) / 1e9,
                 embedder.seconds(), embedder.texts(), (System.nanoTime() - analysisEnd) / 1e9);
-        if (!exporter.report(result, RunReport.of(result, exitCode, exported.success(),
-                outcome, settings.verdict().maxFailureRatio(), problems, timings), problems)) {
-            exitCode = ExitCodes.EXPORT_FAILED;
-        } else if (settings.outputs().history().pages()) {
-            writePage(settings, result.runId());
-        }
-        if (settings.outputs().junit().isPresent() && !writeJunit(settings.outputs().junit().get(), result)) {
-            exitCode = ExitCodes.EXPORT_FAILED;
-        }
+        exitCode = writeFiles(settings, exporter, result, RunReport.of(result, exitCode, exported.success(), outcome,
+                settings.verdict().maxFailureRatio(), problems, timings), problems, exitCode);
 
         System.out.print(SummaryTable.render(result, showReplies));
         Outcomes.logBaselineResets(result);
         problems.forEach(p -> LOG.error(p));
         System.out.println("run " + result.runId() + ": " + outcome + " (exit " + exitCode + ")");
         return new RunOutcome(exitCode, List.of(), Optional.of(exported.metrics()), changes);
+    }
+
+    /** The run's figures, then the change tests' step over the reference kept in change.json. */
+    private static ChangeDetection.Step analyze(RunSettings settings, TimedEmbedder embedder, ChangeStore changeStore,
+            RunAnalyzer.RunInfo info, Plan plan, List<ReplayOutcome> outcomes, State previous, Golden golden) {
+        RunResult analyzed = new RunAnalyzer(embedder, settings.detection().fingerprintMemory(),
+                settings.detection().behaviourChangeShare()).analyze(info, plan.requests(), outcomes, previous, golden);
+        return ChangeDetection.of(analyzed, changeStore.load(), settings.detection().changeAlpha());
+    }
+
+    /**
+     * The report, then its page (only once the report is written: the page is built from it) and the JUnit file;
+     * @return {@code exitCode}, or exit 3 when the report or the JUnit file could not be written
+     */
+    private static int writeFiles(RunSettings settings, Exporter exporter, RunResult result, RunReport report,
+            List<String> problems, int exitCode) {
+        int code = exitCode;
+        if (!exporter.report(result, report, problems)) {
+            code = ExitCodes.EXPORT_FAILED;
+        } else if (settings.outputs().history().pages()) {
+            writePage(settings, result.runId());
+        }
+        if (settings.outputs().junit().isPresent() && !writeJunit(settings.outputs().junit().get(), result)) {
+            code = ExitCodes.EXPORT_FAILED;
+        }
+        return code;
     }
 
     /** The run's page next to its report; a page that cannot be written is said, not an export failure. */
