@@ -181,7 +181,8 @@ class KustomizeTest {
         assertThat(c.getArgs()).containsExactly("run");
         Map<String, String> env = Kustomize.literalEnv(c);
         assertThat(env).containsEntry("SEEDWATCH_SUITE", "/etc/seedwatch/suite.yaml")
-                .containsEntry("SEEDWATCH_STATE_DIR", "/var/lib/seedwatch").containsKey("SEEDWATCH_PUSHGATEWAY_URL");
+                .containsEntry("SEEDWATCH_STATE_DIR", "/var/lib/seedwatch").containsKey("SEEDWATCH_PUSHGATEWAY_URL")
+                .containsEntry("SEEDWATCH_HISTORY_COMPRESS", "true");
         assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("OPENAI_API_KEY")).singleElement()
                 .satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("seedwatch-api-keys"));
 
@@ -208,7 +209,8 @@ class KustomizeTest {
         Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(c.getArgs()).containsExactly("serve");
         Map<String, String> env = Kustomize.literalEnv(c);
-        assertThat(env).containsKey("SEEDWATCH_SCHEDULE").doesNotContainKey("SEEDWATCH_PUSHGATEWAY_URL");
+        assertThat(env).containsKey("SEEDWATCH_SCHEDULE").doesNotContainKey("SEEDWATCH_PUSHGATEWAY_URL")
+                .containsEntry("SEEDWATCH_HISTORY_COMPRESS", "true");
         assertThat(env.get("SEEDWATCH_SCHEDULE").trim().split("\\s+")).hasSize(5);
         assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
