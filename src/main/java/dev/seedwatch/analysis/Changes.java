@@ -55,7 +55,7 @@ public final class Changes {
         }
         List<String> changes = new ArrayList<>();
         String name = p.target() + "/" + p.prompt();
-        if (p.figures().completionChanged().orElse(false)) {
+        if (p.figures().drift().completionChanged().orElse(false)) {
             changes.add(name + ": the most common reply changed against the baseline");
         }
         if (p.answers() != null && p.answers().answerChanged().orElse(false)) {

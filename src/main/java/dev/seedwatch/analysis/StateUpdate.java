@@ -46,18 +46,18 @@ public final class StateUpdate {
     private static PromptMemory next(PromptMemory memory, PromptResult p, RunResult run) {
         PromptMemory next = memory;
         // a probe has no baseline: its reference is the change tests' (ChangeState)
-        if (p.probe() == null && p.figures().complete()) {
-            String text = p.figures().mostCommonText();
+        if (p.probe() == null && p.figures().counts().complete()) {
+            String text = p.figures().agreement().mostCommonText();
             next = next.withBaseline(new Baseline(p.requestHash(), run.embeddingModel(), text, run.runId(),
                     run.finishedAt()))
                     .withRecentTexts(newestFirst(new RecentText(p.requestHash(), run.embeddingModel(),
                             RecentText.hash(text), run.runId()), memory.recentTexts()));
         }
-        if (p.figures().complete() && p.answers() != null) {
+        if (p.figures().counts().complete() && p.answers() != null) {
             next = next.withAnswer(new AnswerBaseline(p.requestHash(), p.answers().rule(),
                     p.answers().mostCommonAnswer(), run.runId(), run.finishedAt()));
         }
-        if (p.figures().complete() && p.golden().driftRuns() != null) {
+        if (p.figures().counts().complete() && p.golden().driftRuns() != null) {
             next = next.withGoldenDrift(new GoldenDrift(p.golden().goldenRunId(), p.golden().driftRuns()));
         }
         // a run that could not tell (too few replies) neither extends nor breaks the streak

@@ -93,14 +93,14 @@ final class TargetAnalysis {
             int novel = 0;
             for (PromptResult p : prompts) {
                 // nondeterministic prompts are expected to disagree and to change: they are no measure of the backend
-                if (p.probe() == null && p.figures().complete() && p.expect() == Expectation.DETERMINISTIC) {
+                if (p.probe() == null && p.figures().counts().complete() && p.expect() == Expectation.DETERMINISTIC) {
                     measured++;
-                    if (p.figures().agreeing()) {
+                    if (p.figures().agreement().agreeing()) {
                         agreeing++;
                     }
-                    if (p.figures().completionNovel().isPresent()) {
+                    if (p.figures().drift().completionNovel().isPresent()) {
                         compared++;
-                        novel += p.figures().completionNovel().get() ? 1 : 0;
+                        novel += p.figures().drift().completionNovel().get() ? 1 : 0;
                     }
                 }
             }

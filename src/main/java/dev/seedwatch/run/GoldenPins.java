@@ -124,14 +124,14 @@ public final class GoldenPins {
             PromptResult p = reported.result();
             String name = p.target() + "/" + p.prompt();
             PromptFigures figures = p.figures();
-            if (!figures.complete()) {
-                skipped.add(name + ": " + figures.succeeded() + " of " + figures.replaysPlanned()
+            if (!figures.counts().complete()) {
+                skipped.add(name + ": " + figures.counts().succeeded() + " of " + figures.counts().planned()
                         + " replays succeeded");
                 continue;
             }
             Optional<AnswerFigures> answers = Optional.ofNullable(p.answers());
             prompts.computeIfAbsent(p.target(), t -> new LinkedHashMap<>()).put(p.prompt(),
-                    new Golden.Prompt(p.requestHash(), figures.mostCommonText(),
+                    new Golden.Prompt(p.requestHash(), figures.agreement().mostCommonText(),
                             answers.map(AnswerFigures::rule).orElse(null),
                             answers.map(AnswerFigures::mostCommonAnswer).orElse(null)));
             pinned.add(name);

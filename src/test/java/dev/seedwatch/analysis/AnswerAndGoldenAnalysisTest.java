@@ -73,7 +73,7 @@ class AnswerAndGoldenAnalysisTest {
         State s1 = StateUpdate.next(State.empty(), first, true);
 
         RunResult second = analyze("run-2", List.of(r), replies(r, "B Label: yes", "B Label: yes"), s1, null);
-        assertThat(second.prompts().get(0).figures().completionChanged()).contains(true);
+        assertThat(second.prompts().get(0).figures().drift().completionChanged()).contains(true);
         assertThat(second.prompts().get(0).answers().answerChanged()).contains(false);
         State s2 = StateUpdate.next(s1, second, true);
         assertThat(s2.prompt(r.key()).answer()).hasValueSatisfying(a -> assertThat(a.runId()).isEqualTo("run-2"));

@@ -117,7 +117,7 @@ class BehaviourChangeTest {
 
     static Optional<Boolean> novel(RunResult run, String prompt) {
         return run.prompts().stream().filter(p -> p.prompt().equals(prompt)).findFirst().orElseThrow().figures()
-                .completionNovel();
+                .drift().completionNovel();
     }
 
     @Test
@@ -143,7 +143,7 @@ class BehaviourChangeTest {
 
         RunResult threeOfFour = runs.run(replies("A1", "B2", "B3", "B4", "x4"));
         assertThat(novel(threeOfFour, "p1")).as("A1 was the most common text two runs ago").contains(false);
-        assertThat(threeOfFour.prompts().get(0).figures().completionChanged()).as("but it differs from run 3")
+        assertThat(threeOfFour.prompts().get(0).figures().drift().completionChanged()).as("but it differs from run 3")
                 .contains(true);
         assertThat(target(threeOfFour).promptsCompared()).isEqualTo(4);
         assertThat(target(threeOfFour).promptsNovel()).isEqualTo(3);

@@ -59,7 +59,7 @@ class ChangeDetectionTest {
         assertThat(run.targets().get(0).figures().totalAgreementRatio()).isEqualTo(1.0);
         PromptResult story = run.prompts().get(2);
         assertThat(story.probe()).isEqualTo(Probe.SAMPLE);
-        assertThat(story.figures().completionChanged()).isEmpty();
+        assertThat(story.figures().drift().completionChanged()).isEmpty();
         assertThat(story.golden().status()).isEqualTo(GoldenStatus.PROBE);
         assertThat(run.probes()).extracting(ProbeReplies::probe).containsExactly("first-token", "story");
         ProbeReplies samples = run.probes().get(1);

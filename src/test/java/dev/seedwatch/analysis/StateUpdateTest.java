@@ -27,9 +27,11 @@ class StateUpdateTest {
     static PromptResult prompt(String target, String prompt, String hash, String mostCommon, boolean complete) {
         int succeeded = complete ? 2 : (mostCommon == null ? 0 : 1);
         Map<String, Integer> failures = complete ? Map.of() : Map.of("timeout", 2 - succeeded);
-        PromptFigures f = new PromptFigures(2, succeeded, failures, mostCommon, mostCommon == null ? null : 1.0,
-                mostCommon == null ? null : 1, mostCommon == null ? null : mostCommon.codePointCount(0, mostCommon.length()),
-                complete ? 0.0 : null, complete ? 0.0 : null, complete ? 0.0 : null, null, null, complete, complete, null, null, null);
+        Double distance = complete ? 0.0 : null;
+        PromptFigures f = new PromptFigures(new PromptFigures.Counts(2, succeeded, failures),
+                new PromptFigures.Agreement(mostCommon, mostCommon == null ? null : 1.0, mostCommon == null ? null : 1,
+                        mostCommon == null ? null : mostCommon.codePointCount(0, mostCommon.length()), complete),
+                new PromptFigures.Distances(distance, distance, distance), PromptFigures.Drift.NONE, null, null);
         return new PromptResult(target, "gpt-test", prompt, Expectation.DETERMINISTIC, hash, "{}", List.of(), f,
                 BaselineStatus.NONE, null);
     }
