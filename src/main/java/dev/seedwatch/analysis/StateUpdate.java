@@ -70,12 +70,12 @@ public final class StateUpdate {
 
     private static TargetMemory next(TargetMemory memory, TargetResult t, RunResult run) {
         TargetMemory next = memory.withTokens(
-                new TokenTotals(t.figures().promptTokensTotal(), t.figures().completionTokensTotal()));
-        if (t.figures().fingerprints().isEmpty()) {
+                new TokenTotals(t.figures().tokens().promptTotal(), t.figures().tokens().completionTotal()));
+        if (t.figures().fingerprint().replays().isEmpty()) {
             return next;
         }
         return next.withBackends(newestFirst(new BackendRecord(run.runId(), t.model(),
-                List.copyOf(t.figures().fingerprints().keySet()), List.copyOf(t.figures().servedModels().keySet())),
+                List.copyOf(t.figures().fingerprint().replays().keySet()), List.copyOf(t.figures().servedModel().replays().keySet())),
                 memory.backends()));
     }
 

@@ -66,10 +66,14 @@ final class TargetAnalysis {
         }
         var totals = previous.target(target.name()).tokens().orElse(TokenTotals.ZERO).plus(promptTokens, completionTokens);
         int measured = determinism.measured();
-        return new TargetFigures(fingerprints, previousFingerprints, fingerprintChanged, served, servedChanged,
-                measured, determinism.agreeing(), measured == 0 ? null : determinism.agreeing() / (double) measured,
-                promptTokens, completionTokens, totals.prompt(), totals.completion(), latencies,
-                determinism.compared(), determinism.novel(), behaviourChanged(determinism), behaviourChangeShare);
+        return new TargetFigures(
+                new TargetFigures.Fingerprints(fingerprints, previousFingerprints, fingerprintChanged),
+                new TargetFigures.ServedModels(served, servedChanged),
+                new TargetFigures.Agreement(measured, determinism.agreeing(),
+                        measured == 0 ? null : determinism.agreeing() / (double) measured),
+                new TargetFigures.Tokens(promptTokens, completionTokens, totals.prompt(), totals.completion()),
+                latencies, new TargetFigures.Behaviour(determinism.compared(), determinism.novel(),
+                        behaviourChanged(determinism), behaviourChangeShare));
     }
 
     /** Whether at least one and at least the configured share of the compared prompts are novel; empty when none. */

@@ -32,7 +32,7 @@ final class HistoryStrip {
             PromptResult p = PageBuilder.prompt(run, target, prompt);
             TargetResult t = PageBuilder.target(run, target);
             int x = i * BAR;
-            if (t != null && PageBuilder.set(t.figures().fingerprintChanged())) {
+            if (t != null && PageBuilder.set(t.figures().fingerprint().changed())) {
                 svg.append(String.format(Locale.ROOT, "<rect class=\"fp\" x=\"%d\" y=\"0\" width=\"2\" height=\"%d\">"
                         + "<title>fingerprint changed</title></rect>", x, HEIGHT + 12));
             }

@@ -84,17 +84,17 @@ final class PageBuilder {
 
     private static RunPage.TargetView target(TargetResult t, TargetResult before) {
         TargetFigures f = t.figures();
-        Set<String> previousFingerprints = new LinkedHashSet<>(f.previousFingerprints());
+        Set<String> previousFingerprints = new LinkedHashSet<>(f.fingerprint().previous());
         Set<String> previousServed = new LinkedHashSet<>();
         if (before != null) {
-            previousServed.addAll(before.figures().servedModels().keySet());
+            previousServed.addAll(before.figures().servedModel().replays().keySet());
         }
-        List<RunPage.Seen> fingerprints = seen(List.copyOf(f.fingerprints().keySet()), previousFingerprints);
-        List<RunPage.Seen> served = seen(List.copyOf(f.servedModels().keySet()), previousServed);
-        boolean changed = set(f.fingerprintChanged()) || set(f.servedModelChanged()) || set(f.behaviourChanged());
-        String agreement = f.totalAgreementRatio() != null
+        List<RunPage.Seen> fingerprints = seen(List.copyOf(f.fingerprint().replays().keySet()), previousFingerprints);
+        List<RunPage.Seen> served = seen(List.copyOf(f.servedModel().replays().keySet()), previousServed);
+        boolean changed = set(f.fingerprint().changed()) || set(f.servedModel().changed()) || set(f.behaviour().changed());
+        String agreement = f.agreement().ratio() != null
                 ? String.format(Locale.ROOT, "TARr %.2f (%d/%d deterministic prompts identical)",
-                        f.totalAgreementRatio(), f.promptsAgreeing(), f.promptsMeasured())
+                        f.agreement().ratio(), f.agreement().agreeing(), f.agreement().measured())
                 : "TARr — (no deterministic prompt fully measured)";
         return new RunPage.TargetView(t.target(), text(t.model()), fingerprints, served, agreement, changed);
     }

@@ -114,7 +114,7 @@ class AnswerAndGoldenAnalysisTest {
 
         TargetResult t = run.targets().get(0);
         assertThat(t.answers()).isEqualTo(new AnswerTargetFigures(1, 1, 1.0));
-        assertThat(t.figures().promptsMeasured()).isEqualTo(2);
+        assertThat(t.figures().agreement().measured()).isEqualTo(2);
         assertThat(run.prompts().get(1).answers().complete()).isFalse();
         assertThat(run.prompts().get(2).answers()).isNull();
         State next = StateUpdate.next(State.empty(), run, false);

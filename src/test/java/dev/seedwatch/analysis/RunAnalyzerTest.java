@@ -200,9 +200,9 @@ class RunAnalyzerTest {
             assertThat(embedder.calls).isEmpty();
             // TARr@1: measured 1, agreeing 1 -> 1.0
             TargetFigures tf = targetFigures(run, "t1");
-            assertThat(tf.promptsMeasured()).isEqualTo(1);
-            assertThat(tf.promptsAgreeing()).isEqualTo(1);
-            assertThat(tf.totalAgreementRatio()).isEqualTo(1.0);
+            assertThat(tf.agreement().measured()).isEqualTo(1);
+            assertThat(tf.agreement().agreeing()).isEqualTo(1);
+            assertThat(tf.agreement().ratio()).isEqualTo(1.0);
         }
 
         @Test
@@ -282,15 +282,15 @@ class RunAnalyzerTest {
             assertThat(embedder.calls).isEmpty();
             TargetFigures tf = targetFigures(run, "t1");
             // no prompt measured -> TARr undefined
-            assertThat(tf.promptsMeasured()).isEqualTo(0);
-            assertThat(tf.promptsAgreeing()).isEqualTo(0);
-            assertThat(tf.totalAgreementRatio()).isNull();
-            assertThat(tf.fingerprints()).isEmpty();
-            assertThat(tf.servedModels()).isEmpty();
-            assertThat(tf.fingerprintChanged()).isEmpty();
+            assertThat(tf.agreement().measured()).isEqualTo(0);
+            assertThat(tf.agreement().agreeing()).isEqualTo(0);
+            assertThat(tf.agreement().ratio()).isNull();
+            assertThat(tf.fingerprint().replays()).isEmpty();
+            assertThat(tf.servedModel().replays()).isEmpty();
+            assertThat(tf.fingerprint().changed()).isEmpty();
             assertThat(tf.latenciesSeconds()).isEmpty();
-            assertThat(tf.promptTokens()).isZero();
-            assertThat(tf.completionTokens()).isZero();
+            assertThat(tf.tokens().prompt()).isZero();
+            assertThat(tf.tokens().completion()).isZero();
             // run-level: 3 of 3 failed
             assertThat(run.replaysPlanned()).isEqualTo(3);
             assertThat(run.replaysFailed()).isEqualTo(3);
@@ -314,8 +314,8 @@ class RunAnalyzerTest {
             assertThat(f.agreement().mostCommonText()).isEqualTo("alpha");
             assertThat(f.agreement().exactMatchRatio()).isEqualTo(0.5);
             assertThat(f.counts().complete()).isFalse();
-            assertThat(targetFigures(run, "t1").promptsMeasured()).isEqualTo(0);
-            assertThat(targetFigures(run, "t1").totalAgreementRatio()).isNull();
+            assertThat(targetFigures(run, "t1").agreement().measured()).isEqualTo(0);
+            assertThat(targetFigures(run, "t1").agreement().ratio()).isNull();
             // 1 of 3 failed
             assertThat(run.failureRatio()).isCloseTo(1.0 / 3, within(EPS));
         }
@@ -429,8 +429,8 @@ class RunAnalyzerTest {
             assertThat(figures(run, "t2", "p1").distances().mean()).isCloseTo(0.2, within(EPS));
             assertThat(run.targets()).extracting(TargetResult::target).containsExactly("t1", "t2");
             // t1 measured 1 agreeing 1; t2 measured 1 agreeing 0
-            assertThat(targetFigures(run, "t1").totalAgreementRatio()).isEqualTo(1.0);
-            assertThat(targetFigures(run, "t2").totalAgreementRatio()).isEqualTo(0.0);
+            assertThat(targetFigures(run, "t1").agreement().ratio()).isEqualTo(1.0);
+            assertThat(targetFigures(run, "t2").agreement().ratio()).isEqualTo(0.0);
         }
 
         @Test
@@ -470,9 +470,9 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(a, b, c, d), outcomes, State.empty());
             TargetFigures tf = targetFigures(run, "t1");
             // measured a,b,d = 3; agreeing a,d = 2; TARr = 2/3
-            assertThat(tf.promptsMeasured()).isEqualTo(3);
-            assertThat(tf.promptsAgreeing()).isEqualTo(2);
-            assertThat(tf.totalAgreementRatio()).isCloseTo(2.0 / 3, within(EPS));
+            assertThat(tf.agreement().measured()).isEqualTo(3);
+            assertThat(tf.agreement().agreeing()).isEqualTo(2);
+            assertThat(tf.agreement().ratio()).isCloseTo(2.0 / 3, within(EPS));
         }
 
         @Test
@@ -487,9 +487,9 @@ class RunAnalyzerTest {
             plan.add(creative);
             TargetFigures tf = targetFigures(analyze(plan, outcomes, State.empty()), "t1");
             // 3 deterministic prompts, all agreeing: 3/3, not 3/4
-            assertThat(tf.promptsMeasured()).isEqualTo(3);
-            assertThat(tf.promptsAgreeing()).isEqualTo(3);
-            assertThat(tf.totalAgreementRatio()).isEqualTo(1.0);
+            assertThat(tf.agreement().measured()).isEqualTo(3);
+            assertThat(tf.agreement().agreeing()).isEqualTo(3);
+            assertThat(tf.agreement().ratio()).isEqualTo(1.0);
         }
 
         @Test
@@ -497,8 +497,8 @@ class RunAnalyzerTest {
             PlannedRequest creative = PlannedRequest.of(t1, prompt("story", 2, Expectation.NONDETERMINISTIC));
             TargetFigures tf = targetFigures(analyze(List.of(creative), oks(creative, "alpha", "alpha"), State.empty()),
                     "t1");
-            assertThat(tf.promptsMeasured()).isZero();
-            assertThat(tf.totalAgreementRatio()).isNull();
+            assertThat(tf.agreement().measured()).isZero();
+            assertThat(tf.agreement().ratio()).isNull();
         }
 
         @Test
@@ -528,7 +528,7 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), outcomes, State.empty());
             TargetFigures tf = targetFigures(run, "t1");
             // NULL, MISSING and a null Fingerprint -> "none" x3; fp_a x1
-            assertThat(tf.fingerprints()).containsOnly(entry("none", 3), entry("fp_a", 1));
+            assertThat(tf.fingerprint().replays()).containsOnly(entry("none", 3), entry("fp_a", 1));
         }
 
         @Test
@@ -541,7 +541,7 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(p1, p2), outcomes, State.empty());
             TargetFigures tf = targetFigures(run, "t1");
             // fp_a: p1#0, p2#0, p2#1 = 3; fp_b: p1#1 = 1
-            assertThat(tf.fingerprints()).containsOnly(entry("fp_a", 3), entry("fp_b", 1));
+            assertThat(tf.fingerprint().replays()).containsOnly(entry("fp_a", 3), entry("fp_b", 1));
         }
 
         @Test
@@ -551,7 +551,7 @@ class RunAnalyzerTest {
                     List.of(ok(r, 0, "alpha", Fingerprint.of("fp_a")), failed(r, 1, FailureReason.BAD_RESPONSE)),
                     State.empty());
             // only the success: fp_a x1
-            assertThat(targetFigures(run, "t1").fingerprints()).containsOnly(entry("fp_a", 1));
+            assertThat(targetFigures(run, "t1").fingerprint().replays()).containsOnly(entry("fp_a", 1));
         }
 
         @Test
@@ -562,7 +562,7 @@ class RunAnalyzerTest {
                     ok(r, 2, "alpha", Fingerprint.NULL, "gpt-test-0613", 1L, 1L, 1.0));
             RunResult run = analyze(List.of(r), outcomes, State.empty());
             // gpt-test-0613 x2, none x1
-            assertThat(targetFigures(run, "t1").servedModels())
+            assertThat(targetFigures(run, "t1").servedModel().replays())
                     .containsOnly(entry("gpt-test-0613", 2), entry("none", 1));
         }
 
@@ -571,9 +571,9 @@ class RunAnalyzerTest {
             PlannedRequest r = PlannedRequest.of(t1, prompt("p1", 1));
             RunResult run = analyze(List.of(r), oks(r, "alpha"), State.empty());
             TargetFigures tf = targetFigures(run, "t1");
-            assertThat(tf.fingerprintChanged()).isEmpty();
-            assertThat(tf.servedModelChanged()).isEmpty();
-            assertThat(tf.previousFingerprints()).isEmpty();
+            assertThat(tf.fingerprint().changed()).isEmpty();
+            assertThat(tf.servedModel().changed()).isEmpty();
+            assertThat(tf.fingerprint().previous()).isEmpty();
         }
 
         @Test
@@ -589,11 +589,11 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), outcomes, previous);
             TargetFigures tf = targetFigures(run, "t1");
             // fp_a, fp_b, fp_c all in the last 3 records -> 0
-            assertThat(tf.fingerprintChanged()).contains(false);
+            assertThat(tf.fingerprint().changed()).contains(false);
             // previous = newest record's
-            assertThat(tf.previousFingerprints()).containsExactly("fp_c");
+            assertThat(tf.fingerprint().previous()).containsExactly("fp_c");
             // served-1 seen -> 0
-            assertThat(tf.servedModelChanged()).contains(false);
+            assertThat(tf.servedModel().changed()).contains(false);
         }
 
         @Test
@@ -606,9 +606,9 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), outcomes, previous);
             TargetFigures tf = targetFigures(run, "t1");
             // fp_new not in {fp_a, fp_b} -> 1
-            assertThat(tf.fingerprintChanged()).contains(true);
-            assertThat(tf.previousFingerprints()).containsExactly("fp_a", "fp_b");
-            assertThat(tf.servedModelChanged()).contains(false);
+            assertThat(tf.fingerprint().changed()).contains(true);
+            assertThat(tf.fingerprint().previous()).containsExactly("fp_a", "fp_b");
+            assertThat(tf.servedModel().changed()).contains(false);
         }
 
         @Test
@@ -622,7 +622,7 @@ class RunAnalyzerTest {
                             record("run-1", "gpt-test", List.of("fp_old"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(ok(r, 0, "alpha", Fingerprint.of("fp_old"))), previous);
             // fp_old not among run-4, run-3, run-2 -> 1
-            assertThat(targetFigures(run, "t1").fingerprintChanged()).contains(true);
+            assertThat(targetFigures(run, "t1").fingerprint().changed()).contains(true);
         }
 
         @Test
@@ -634,7 +634,7 @@ class RunAnalyzerTest {
                             record("run-1", "gpt-test", List.of("fp_old"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(ok(r, 0, "alpha", Fingerprint.of("fp_old"))), previous);
             // fp_old in run-1, the 3rd newest = within memory 3 -> 0
-            assertThat(targetFigures(run, "t1").fingerprintChanged()).contains(false);
+            assertThat(targetFigures(run, "t1").fingerprint().changed()).contains(false);
         }
 
         @Test
@@ -648,10 +648,10 @@ class RunAnalyzerTest {
                     List.of(ok(r, 0, "alpha", Fingerprint.of("fp_x"), "served-x", 1L, 1L, 1.0)), previous);
             TargetFigures tf = targetFigures(run, "t1");
             // fp_x was only seen under another model -> new -> 1; likewise served-x
-            assertThat(tf.fingerprintChanged()).contains(true);
-            assertThat(tf.servedModelChanged()).contains(true);
+            assertThat(tf.fingerprint().changed()).contains(true);
+            assertThat(tf.servedModel().changed()).contains(true);
             // previous fingerprints come from the newest record of this model
-            assertThat(tf.previousFingerprints()).containsExactly("fp_a");
+            assertThat(tf.fingerprint().previous()).containsExactly("fp_a");
         }
 
         @Test
@@ -661,9 +661,9 @@ class RunAnalyzerTest {
                     List.of(record("run-1", "gpt-previous-model", List.of("fp_a"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(ok(r, 0, "alpha", Fingerprint.of("fp_a"))), previous);
             TargetFigures tf = targetFigures(run, "t1");
-            assertThat(tf.fingerprintChanged()).isEmpty();
-            assertThat(tf.servedModelChanged()).isEmpty();
-            assertThat(tf.previousFingerprints()).isEmpty();
+            assertThat(tf.fingerprint().changed()).isEmpty();
+            assertThat(tf.servedModel().changed()).isEmpty();
+            assertThat(tf.fingerprint().previous()).isEmpty();
         }
 
         @Test
@@ -672,7 +672,7 @@ class RunAnalyzerTest {
             State previous = stateWithHistory("t2",
                     List.of(record("run-1", "gpt-test", List.of("fp_a"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(ok(r, 0, "alpha", Fingerprint.of("fp_a"))), previous);
-            assertThat(targetFigures(run, "t1").fingerprintChanged()).isEmpty();
+            assertThat(targetFigures(run, "t1").fingerprint().changed()).isEmpty();
         }
 
         @Test
@@ -682,10 +682,10 @@ class RunAnalyzerTest {
                     List.of(record("run-1", "gpt-test", List.of("fp_a"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(failed(r, 0, FailureReason.AUTH)), previous);
             TargetFigures tf = targetFigures(run, "t1");
-            assertThat(tf.fingerprintChanged()).isEmpty();
-            assertThat(tf.servedModelChanged()).isEmpty();
+            assertThat(tf.fingerprint().changed()).isEmpty();
+            assertThat(tf.servedModel().changed()).isEmpty();
             // the previous run's fingerprints are still known
-            assertThat(tf.previousFingerprints()).containsExactly("fp_a");
+            assertThat(tf.fingerprint().previous()).containsExactly("fp_a");
         }
 
         @Test
@@ -695,7 +695,7 @@ class RunAnalyzerTest {
                     List.of(record("run-1", "gpt-test", List.of("none"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(ok(r, 0, "alpha", Fingerprint.MISSING)), previous);
             // "none" seen before -> 0
-            assertThat(targetFigures(run, "t1").fingerprintChanged()).contains(false);
+            assertThat(targetFigures(run, "t1").fingerprint().changed()).contains(false);
         }
 
         @Test
@@ -709,8 +709,8 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), outcomes, previous);
             TargetFigures tf = targetFigures(run, "t1");
             // gpt-test-1106 not seen before -> 1; fingerprints unchanged -> 0
-            assertThat(tf.servedModelChanged()).contains(true);
-            assertThat(tf.fingerprintChanged()).contains(false);
+            assertThat(tf.servedModel().changed()).contains(true);
+            assertThat(tf.fingerprint().changed()).contains(false);
         }
 
         @Test
@@ -732,17 +732,17 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(p1, p2, q), outcomes, previous);
             TargetFigures tf = targetFigures(run, "t1");
             // prompt: 10 + 11 + 5 = 26; completion: 20 + 21 + 0 = 41
-            assertThat(tf.promptTokens()).isEqualTo(26);
-            assertThat(tf.completionTokens()).isEqualTo(41);
+            assertThat(tf.tokens().prompt()).isEqualTo(26);
+            assertThat(tf.tokens().completion()).isEqualTo(41);
             // totals: 100 + 26 = 126; 200 + 41 = 241
-            assertThat(tf.promptTokensTotal()).isEqualTo(126);
-            assertThat(tf.completionTokensTotal()).isEqualTo(241);
+            assertThat(tf.tokens().promptTotal()).isEqualTo(126);
+            assertThat(tf.tokens().completionTotal()).isEqualTo(241);
             TargetFigures tq = targetFigures(run, "t2");
             // no previous totals for t2: 0 + 7, 0 + 8
-            assertThat(tq.promptTokens()).isEqualTo(7);
-            assertThat(tq.completionTokens()).isEqualTo(8);
-            assertThat(tq.promptTokensTotal()).isEqualTo(7);
-            assertThat(tq.completionTokensTotal()).isEqualTo(8);
+            assertThat(tq.tokens().prompt()).isEqualTo(7);
+            assertThat(tq.tokens().completion()).isEqualTo(8);
+            assertThat(tq.tokens().promptTotal()).isEqualTo(7);
+            assertThat(tq.tokens().completionTotal()).isEqualTo(8);
         }
     }
 
@@ -922,7 +922,7 @@ class RunAnalyzerTest {
             assertThat(run.problems()).isNotEmpty();
             assertThat(run.problems().get(0)).contains(EMBED_MODEL);
             // measured 2, agreeing 1 (p2)
-            assertThat(targetFigures(run, "t1").totalAgreementRatio()).isEqualTo(0.5);
+            assertThat(targetFigures(run, "t1").agreement().ratio()).isEqualTo(0.5);
         }
 
         @Test

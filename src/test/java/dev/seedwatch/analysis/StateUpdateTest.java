@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +39,10 @@ class StateUpdateTest {
 
     static TargetResult target(String name, String model, Map<String, Integer> fingerprints,
             Map<String, Integer> served, long promptTotal, long completionTotal) {
-        TargetFigures f = new TargetFigures(fingerprints, List.of(), null, served, null, 0, 0, null, 0, 0, promptTotal,
-                completionTotal, List.of(), 0, 0, null, 0.5);
+        TargetFigures f = new TargetFigures(new TargetFigures.Fingerprints(fingerprints, List.of(), Optional.empty()),
+                new TargetFigures.ServedModels(served, Optional.empty()), new TargetFigures.Agreement(0, 0, null),
+                new TargetFigures.Tokens(0, 0, promptTotal, completionTotal), List.of(),
+                new TargetFigures.Behaviour(0, 0, Optional.empty(), 0.5));
         return new TargetResult(name, "openai", model, "http://localhost:9/v1", f);
     }
 
