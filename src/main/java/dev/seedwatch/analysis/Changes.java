@@ -28,16 +28,16 @@ public final class Changes {
     private static List<String> of(TargetResult t) {
         List<String> changes = new ArrayList<>();
         TargetFigures f = t.figures();
-        if (f.fingerprintChanged().orElse(false)) {
-            changes.add(t.target() + ": a system_fingerprint none of the recent runs saw (now " + f.fingerprints().keySet()
+        if (f.fingerprint().changed().orElse(false)) {
+            changes.add(t.target() + ": a system_fingerprint none of the recent runs saw (now " + f.fingerprint().replays().keySet()
                     + ")");
         }
-        if (f.servedModelChanged().orElse(false)) {
-            changes.add(t.target() + ": a served model none of the recent runs saw (now " + f.servedModels().keySet()
+        if (f.servedModel().changed().orElse(false)) {
+            changes.add(t.target() + ": a served model none of the recent runs saw (now " + f.servedModel().replays().keySet()
                     + ")");
         }
-        if (f.behaviourChanged().orElse(false)) {
-            changes.add(t.target() + ": behaviour changed: " + f.promptsNovel() + " of " + f.promptsCompared()
+        if (f.behaviour().changed().orElse(false)) {
+            changes.add(t.target() + ": behaviour changed: " + f.behaviour().novel() + " of " + f.behaviour().compared()
                     + " compared deterministic prompts gave a reply none of the recent runs gave");
         }
         if (t.change() != null && t.change().hasReference() && t.change().detected()) {
@@ -55,7 +55,7 @@ public final class Changes {
         }
         List<String> changes = new ArrayList<>();
         String name = p.target() + "/" + p.prompt();
-        if (p.figures().completionChanged().orElse(false)) {
+        if (p.figures().drift().completionChanged().orElse(false)) {
             changes.add(name + ": the most common reply changed against the baseline");
         }
         if (p.answers() != null && p.answers().answerChanged().orElse(false)) {

@@ -27,7 +27,7 @@ final class GoldenComparison {
         if (!pinned.requestHash().equals(request.bodyHash())) {
             return GoldenFigures.skipped(GoldenStatus.REQUEST_CHANGED, golden.runId());
         }
-        String common = figures.mostCommonText();
+        String common = figures.agreement().mostCommonText();
         if (common == null) {
             return GoldenFigures.skipped(GoldenStatus.NOTHING_TO_COMPARE, golden.runId());
         }

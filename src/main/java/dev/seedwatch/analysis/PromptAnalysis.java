@@ -77,24 +77,33 @@ final class PromptAnalysis {
         ReplyStatistics.Distances d = distance != null || counts.size() == 1
                 ? ReplyStatistics.distances(texts, distance == null ? (a, b) -> 0.0 : distance)
                 : null;
+        PromptFigures.Distances distances = d == null ? PromptFigures.Distances.NONE
+                : new PromptFigures.Distances(d.mean(), d.max(), d.firstToRestMean());
+        int succeeded = (int) replays.stream().filter(ReplayOutcome::succeeded).count();
+        PromptFigures.Counts replayCounts = new PromptFigures.Counts(planned, succeeded, failures(planned, replays));
+        PromptFigures.Agreement agreement = new PromptFigures.Agreement(common,
+                ReplyStatistics.exactMatchRatio(counts, texts.size()), texts.isEmpty() ? null : counts.size(),
+                ReplyStatistics.commonPrefixCodePoints(texts), replayCounts.complete() && counts.size() == 1);
+        return new PromptFigures(replayCounts, agreement, distances,
+                drift(common, comparable, distance, recentTextHashes), loadProbe, tokens);
+    }
+
+    /** The most common text held against the baseline and the behaviour memory. */
+    private static PromptFigures.Drift drift(String common, Baseline comparable, TextDistance distance,
+            List<String> recentTextHashes) {
+        if (common == null) {
+            return PromptFigures.Drift.NONE;
+        }
         Double baselineDistance = null;
         Optional<Boolean> changed = Optional.empty();
-        if (comparable != null && common != null) {
+        if (comparable != null) {
             baselineDistance = common.equals(comparable.text()) ? Double.valueOf(0.0)
                     : distance == null ? null : Double.valueOf(distance.between(common, comparable.text()));
             changed = Optional.of(!common.equals(comparable.text()));
         }
-        Optional<Boolean> novel = common == null || recentTextHashes.isEmpty() ? Optional.empty()
+        Optional<Boolean> novel = recentTextHashes.isEmpty() ? Optional.empty()
                 : Optional.of(!recentTextHashes.contains(RecentText.hash(common)));
-        int succeeded = (int) replays.stream().filter(ReplayOutcome::succeeded).count();
-        boolean complete = succeeded == planned;
-        return new PromptFigures(planned, succeeded, failures(planned, replays), common,
-                ReplyStatistics.exactMatchRatio(counts, texts.size()),
-                texts.isEmpty() ? null : counts.size(),
-                ReplyStatistics.commonPrefixCodePoints(texts),
-                d == null ? null : d.mean(), d == null ? null : d.max(), d == null ? null : d.firstToRestMean(),
-                baselineDistance, changed, complete, complete && counts.size() == 1, loadProbe, tokens,
-                novel);
+        return new PromptFigures.Drift(baselineDistance, changed, novel);
     }
 
     /** Failed replays by reason; replays never sent (interrupted run) count as cancelled: planned minus returned. */

@@ -67,7 +67,7 @@ public final class RunAnalyzer {
             PromptResult probe = PromptAnalysis.probeResult(r);
             prompts.add(probe);
             probes.add(ProbeReplies.of(r.target(), r.prompt(), r.request().prompt().probe(), r.request().bodyHash(),
-                    probe.figures().complete(), r.successful(false), embeddings.vectors()));
+                    probe.figures().counts().complete(), r.successful(false), embeddings.vectors()));
         }
 
         List<TargetResult> targets = new ArrayList<>();
@@ -104,7 +104,7 @@ public final class RunAnalyzer {
         AnswerFigures answers = request.prompt().answer() == null ? null
                 : Answers.figures(request.prompt().answer(), r.replays().stream()
                         .filter(o -> o.phase() != ReplayPhase.ISOLATED).map(o -> o.succeeded() ? o.text() : null)
-                        .toList(), ok, figures.complete(), answerBaseline);
+                        .toList(), ok, figures.counts().complete(), answerBaseline);
         return new PromptResult(r.target(), request.target().model(), r.prompt(), request.prompt().expect(),
                 request.bodyHash(), request.body(), r.replays(), figures, status, baseline, answers,
                 answerBaseline, GoldenComparison.of(golden, request, figures, answers, distance,

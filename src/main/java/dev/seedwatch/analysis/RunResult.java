@@ -48,11 +48,11 @@ public record RunResult(
     }
 
     public int replaysPlanned() {
-        return prompts.stream().mapToInt(p -> p.figures().replaysPlanned()).sum();
+        return prompts.stream().mapToInt(p -> p.figures().counts().planned()).sum();
     }
 
     public int replaysFailed() {
-        return prompts.stream().mapToInt(p -> p.figures().failed()).sum();
+        return prompts.stream().mapToInt(p -> p.figures().counts().failed()).sum();
     }
 
     public double failureRatio() {

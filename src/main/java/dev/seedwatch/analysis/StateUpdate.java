@@ -46,18 +46,18 @@ public final class StateUpdate {
     private static PromptMemory next(PromptMemory memory, PromptResult p, RunResult run) {
         PromptMemory next = memory;
         // a probe has no baseline: its reference is the change tests' (ChangeState)
-        if (p.probe() == null && p.figures().complete()) {
-            String text = p.figures().mostCommonText();
+        if (p.probe() == null && p.figures().counts().complete()) {
+            String text = p.figures().agreement().mostCommonText();
             next = next.withBaseline(new Baseline(p.requestHash(), run.embeddingModel(), text, run.runId(),
                     run.finishedAt()))
                     .withRecentTexts(newestFirst(new RecentText(p.requestHash(), run.embeddingModel(),
                             RecentText.hash(text), run.runId()), memory.recentTexts()));
         }
-        if (p.figures().complete() && p.answers() != null) {
+        if (p.figures().counts().complete() && p.answers() != null) {
             next = next.withAnswer(new AnswerBaseline(p.requestHash(), p.answers().rule(),
                     p.answers().mostCommonAnswer(), run.runId(), run.finishedAt()));
         }
-        if (p.figures().complete() && p.golden().driftRuns() != null) {
+        if (p.figures().counts().complete() && p.golden().driftRuns() != null) {
             next = next.withGoldenDrift(new GoldenDrift(p.golden().goldenRunId(), p.golden().driftRuns()));
         }
         // a run that could not tell (too few replies) neither extends nor breaks the streak
@@ -70,12 +70,12 @@ public final class StateUpdate {
 
     private static TargetMemory next(TargetMemory memory, TargetResult t, RunResult run) {
         TargetMemory next = memory.withTokens(
-                new TokenTotals(t.figures().promptTokensTotal(), t.figures().completionTokensTotal()));
-        if (t.figures().fingerprints().isEmpty()) {
+                new TokenTotals(t.figures().tokens().promptTotal(), t.figures().tokens().completionTotal()));
+        if (t.figures().fingerprint().replays().isEmpty()) {
             return next;
         }
         return next.withBackends(newestFirst(new BackendRecord(run.runId(), t.model(),
-                List.copyOf(t.figures().fingerprints().keySet()), List.copyOf(t.figures().servedModels().keySet())),
+                List.copyOf(t.figures().fingerprint().replays().keySet()), List.copyOf(t.figures().servedModel().replays().keySet())),
                 memory.backends()));
     }
 

@@ -66,10 +66,14 @@ final class TargetAnalysis {
         }
         var totals = previous.target(target.name()).tokens().orElse(TokenTotals.ZERO).plus(promptTokens, completionTokens);
         int measured = determinism.measured();
-        return new TargetFigures(fingerprints, previousFingerprints, fingerprintChanged, served, servedChanged,
-                measured, determinism.agreeing(), measured == 0 ? null : determinism.agreeing() / (double) measured,
-                promptTokens, completionTokens, totals.prompt(), totals.completion(), latencies,
-                determinism.compared(), determinism.novel(), behaviourChanged(determinism), behaviourChangeShare);
+        return new TargetFigures(
+                new TargetFigures.Fingerprints(fingerprints, previousFingerprints, fingerprintChanged),
+                new TargetFigures.ServedModels(served, servedChanged),
+                new TargetFigures.Agreement(measured, determinism.agreeing(),
+                        measured == 0 ? null : determinism.agreeing() / (double) measured),
+                new TargetFigures.Tokens(promptTokens, completionTokens, totals.prompt(), totals.completion()),
+                latencies, new TargetFigures.Behaviour(determinism.compared(), determinism.novel(),
+                        behaviourChanged(determinism), behaviourChangeShare));
     }
 
     /** Whether at least one and at least the configured share of the compared prompts are novel; empty when none. */
@@ -93,14 +97,14 @@ final class TargetAnalysis {
             int novel = 0;
             for (PromptResult p : prompts) {
                 // nondeterministic prompts are expected to disagree and to change: they are no measure of the backend
-                if (p.probe() == null && p.figures().complete() && p.expect() == Expectation.DETERMINISTIC) {
+                if (p.probe() == null && p.figures().counts().complete() && p.expect() == Expectation.DETERMINISTIC) {
                     measured++;
-                    if (p.figures().agreeing()) {
+                    if (p.figures().agreement().agreeing()) {
                         agreeing++;
                     }
-                    if (p.figures().completionNovel().isPresent()) {
+                    if (p.figures().drift().completionNovel().isPresent()) {
                         compared++;
-                        novel += p.figures().completionNovel().get() ? 1 : 0;
+                        novel += p.figures().drift().completionNovel().get() ? 1 : 0;
                     }
                 }
             }

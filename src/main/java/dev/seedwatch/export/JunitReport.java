@@ -31,8 +31,9 @@ public final class JunitReport {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
             xml.writeStartDocument("UTF-8", "1.0");
             List<PromptResult> prompts = run.prompts();
-            long failures = prompts.stream().filter(p -> !findings(p).isEmpty() && p.figures().failed() == 0).count();
-            long errors = prompts.stream().filter(p -> p.figures().failed() > 0).count();
+            long failures = prompts.stream()
+                    .filter(p -> !findings(p).isEmpty() && p.figures().counts().failed() == 0).count();
+            long errors = prompts.stream().filter(p -> p.figures().counts().failed() > 0).count();
             xml.writeStartElement("testsuite");
             xml.writeAttribute("name", "seedwatch." + run.suite());
             xml.writeAttribute("tests", Integer.toString(prompts.size()));
@@ -57,16 +58,18 @@ public final class JunitReport {
         xml.writeAttribute("classname", clean(suite + "." + p.target()));
         xml.writeAttribute("name", clean(p.prompt()));
         PromptFigures f = p.figures();
+        PromptFigures.Counts counts = f.counts();
         List<String> findings = findings(p);
-        if (f.failed() > 0) {
+        if (counts.failed() > 0) {
             xml.writeStartElement("error");
-            xml.writeAttribute("message", f.failed() + " of " + f.replaysPlanned() + " replays failed " + f.failures());
+            xml.writeAttribute("message",
+                    counts.failed() + " of " + counts.planned() + " replays failed " + counts.failures());
             xml.writeEndElement();
         } else if (!findings.isEmpty()) {
             xml.writeStartElement("failure");
             xml.writeAttribute("message", clean(String.join("; ", findings)));
             xml.writeAttribute("type", p.expect().label());
-            xml.writeCharacters(clean("most common reply:\n" + f.mostCommonText()));
+            xml.writeCharacters(clean("most common reply:\n" + f.agreement().mostCommonText()));
             xml.writeEndElement();
         }
         xml.writeEndElement();
@@ -75,10 +78,10 @@ public final class JunitReport {
     /** What is wrong with a fully replayed prompt, one phrase each; empty when nothing is. */
     static List<String> findings(PromptResult p) {
         List<String> findings = new ArrayList<>(Changes.of(p));
-        PromptFigures f = p.figures();
-        if (p.expect() == Expectation.DETERMINISTIC && f.complete() && !f.agreeing()) {
+        PromptFigures.Agreement agreement = p.figures().agreement();
+        if (p.expect() == Expectation.DETERMINISTIC && p.figures().counts().complete() && !agreement.agreeing()) {
             findings.add(String.format(Locale.ROOT, "%s/%s: replies disagreed: %d distinct, %.2f equal to the most "
-                    + "common", p.target(), p.prompt(), f.uniqueCompletions(), f.exactMatchRatio()));
+                    + "common", p.target(), p.prompt(), agreement.uniqueCompletions(), agreement.exactMatchRatio()));
         }
         return findings;
     }

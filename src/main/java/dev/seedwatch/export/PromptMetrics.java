@@ -21,15 +21,15 @@ final class PromptMetrics {
         golden(s, labels, p.golden());
         s.gauge("seedwatch_completion_novel", "1 if this run's most common text was not the most common text of any "
                 + "of the previous fingerprint-memory complete runs (same request and embedding model), else 0",
-                labels, p.figures().completionNovel());
+                labels, p.figures().drift().completionNovel());
     }
 
     private static void replays(PrometheusText s, Labels labels, PromptResult p) {
         PromptFigures f = p.figures();
         s.gauge("seedwatch_prompt_info", "1 for each prompt; label expect", labels.and("expect", p.expect().label()),
                 1);
-        s.gauge("seedwatch_replays", "Replays planned for this prompt this run", labels, f.replaysPlanned());
-        for (Map.Entry<String, Integer> failure : f.failures().entrySet()) {
+        s.gauge("seedwatch_replays", "Replays planned for this prompt this run", labels, f.counts().planned());
+        for (Map.Entry<String, Integer> failure : f.counts().failures().entrySet()) {
             s.gauge("seedwatch_replay_failures", "Failed replays (after retries) by reason",
                     labels.and("reason", failure.getKey()), failure.getValue());
         }
@@ -38,19 +38,20 @@ final class PromptMetrics {
             return;
         }
         s.gauge("seedwatch_exact_match_ratio", "Share of successful replays whose text is the most common text", labels,
-                f.exactMatchRatio());
+                f.agreement().exactMatchRatio());
         s.gauge("seedwatch_unique_completions", "Distinct texts among successful replays", labels,
-                f.uniqueCompletions());
+                f.agreement().uniqueCompletions());
         s.gauge("seedwatch_replay_distance_mean", "Mean pairwise cosine distance between replay embeddings", labels,
-                f.distanceMean());
+                f.distances().mean());
         s.gauge("seedwatch_replay_distance_max", "Largest pairwise cosine distance between replay embeddings", labels,
-                f.distanceMax());
+                f.distances().max());
         s.gauge("seedwatch_common_prefix_chars", "Code points of the longest prefix shared by all successful replays",
-                labels, f.commonPrefixChars());
+                labels, f.agreement().commonPrefixChars());
         s.gauge("seedwatch_baseline_distance",
-                "Cosine distance between this run's most common text and the baseline's", labels, f.baselineDistance());
+                "Cosine distance between this run's most common text and the baseline's", labels,
+                f.drift().baselineDistance());
         s.gauge("seedwatch_completion_changed", "1 if this run's most common text differs from the baseline's, else 0",
-                labels, f.completionChanged());
+                labels, f.drift().completionChanged());
         if (f.loadProbe() != null) {
             loadProbe(s, labels, f.loadProbe());
         }

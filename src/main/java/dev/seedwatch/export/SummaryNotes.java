@@ -74,7 +74,7 @@ final class SummaryNotes {
     }
 
     private static boolean split(PromptResult p) {
-        return p.figures().uniqueCompletions() != null && p.figures().uniqueCompletions() > 1;
+        return p.figures().agreement().uniqueCompletions() != null && p.figures().agreement().uniqueCompletions() > 1;
     }
 
     private static String loadProbe(String name, PromptFigures f) {
@@ -85,8 +85,8 @@ final class SummaryNotes {
                 .orElse("not measured");
         return String.format(Locale.ROOT, "load probe %s: isolated exact %s (%s distinct), burst exact %s (%s distinct):"
                 + " %s", name, number(probe.isolatedExactMatchRatio()), probe.isolatedUniqueCompletions() == null ? "-"
-                        : probe.isolatedUniqueCompletions(), number(f.exactMatchRatio()),
-                f.uniqueCompletions() == null ? "-" : f.uniqueCompletions(), verdict);
+                        : probe.isolatedUniqueCompletions(), number(f.agreement().exactMatchRatio()),
+                f.agreement().uniqueCompletions() == null ? "-" : f.agreement().uniqueCompletions(), verdict);
     }
 
     private static String alternatives(TokenFigures tokens) {

@@ -33,11 +33,15 @@ public final class SummaryTable {
             PromptFigures f = p.figures();
             TargetResult target = run.targets().stream().filter(t -> t.target().equals(p.target())).findFirst()
                     .orElseThrow();
-            rows.add(new String[] { p.target(), p.prompt(), p.expect().label(), f.succeeded() + "/" + f.replaysPlanned(),
-                    number(f.exactMatchRatio(), 2), integer(f.uniqueCompletions()), integer(f.commonPrefixChars()),
-                    number(f.distanceMean(), 4), number(f.distanceMax(), 4), number(f.baselineDistance(), 4),
-                    f.completionChanged().map(yes -> yes ? "yes" : "no").orElse("-"),
-                    SummaryNotes.golden(p.golden()), String.join(",", target.figures().fingerprints().keySet()) });
+            PromptFigures.Agreement agreement = f.agreement();
+            rows.add(new String[] { p.target(), p.prompt(), p.expect().label(),
+                    f.counts().succeeded() + "/" + f.counts().planned(),
+                    number(agreement.exactMatchRatio(), 2), integer(agreement.uniqueCompletions()),
+                    integer(agreement.commonPrefixChars()),
+                    number(f.distances().mean(), 4), number(f.distances().max(), 4),
+                    number(f.drift().baselineDistance(), 4),
+                    f.drift().completionChanged().map(yes -> yes ? "yes" : "no").orElse("-"),
+                    SummaryNotes.golden(p.golden()), String.join(",", target.figures().fingerprint().replays().keySet()) });
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {
@@ -56,14 +60,14 @@ public final class SummaryTable {
             var f = t.figures();
             out.append(String.format(Locale.ROOT, "%s (%s): TARr@N %s (%d/%d deterministic prompts identical), "
                     + "fingerprints %s%s, served models %s%s, tokens %d+%d%s%n",
-                    t.target(), t.model(), number(f.totalAgreementRatio(), 2), f.promptsAgreeing(), f.promptsMeasured(),
-                    f.fingerprints().keySet(), changed(f.fingerprintChanged(), " CHANGED from " + f.previousFingerprints()),
-                    f.servedModels().keySet(), changed(f.servedModelChanged(), " CHANGED"), f.promptTokens(),
-                    f.completionTokens(), t.golden() == null ? "" : ", golden run " + t.golden().runId()));
+                    t.target(), t.model(), number(f.agreement().ratio(), 2), f.agreement().agreeing(), f.agreement().measured(),
+                    f.fingerprint().replays().keySet(), changed(f.fingerprint().changed(), " CHANGED from " + f.fingerprint().previous()),
+                    f.servedModel().replays().keySet(), changed(f.servedModel().changed(), " CHANGED"), f.tokens().prompt(),
+                    f.tokens().completion(), t.golden() == null ? "" : ", golden run " + t.golden().runId()));
         }
         SummaryNotes.of(run, showReplies).forEach(line -> out.append(line).append('\n'));
-        List<String> failures = run.prompts().stream().filter(p -> !p.figures().failures().isEmpty())
-                .map(p -> p.target() + "/" + p.prompt() + " " + p.figures().failures())
+        List<String> failures = run.prompts().stream().filter(p -> !p.figures().counts().failures().isEmpty())
+                .map(p -> p.target() + "/" + p.prompt() + " " + p.figures().counts().failures())
                 .collect(Collectors.toList());
         if (!failures.isEmpty()) {
             out.append("failed replays: ").append(String.join("; ", failures)).append('\n');

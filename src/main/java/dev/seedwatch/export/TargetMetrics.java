@@ -29,45 +29,45 @@ final class TargetMetrics {
     }
 
     private static void backend(PrometheusText s, Labels labels, TargetFigures f) {
-        f.fingerprints().forEach((fp, replays) -> {
+        f.fingerprint().replays().forEach((fp, replays) -> {
             s.gauge("seedwatch_fingerprint_info", "1 for each system_fingerprint seen this run (none = null or missing)",
                     labels.and("fingerprint", fp), 1);
             s.gauge("seedwatch_fingerprint_replays", "Successful replays that returned each system_fingerprint",
                     labels.and("fingerprint", fp), replays);
         });
-        f.previousFingerprints().forEach(fp -> s.gauge("seedwatch_previous_fingerprint_info",
+        f.fingerprint().previous().forEach(fp -> s.gauge("seedwatch_previous_fingerprint_info",
                 "1 for each system_fingerprint of the previous run", labels.and("fingerprint", fp), 1));
-        s.gauge("seedwatch_fingerprints", "Distinct system_fingerprints seen this run", labels, f.fingerprints().size());
+        s.gauge("seedwatch_fingerprints", "Distinct system_fingerprints seen this run", labels, f.fingerprint().replays().size());
         s.gauge("seedwatch_fingerprint_changed",
                 "1 if this run saw a fingerprint not seen in the previous fingerprint-memory runs, else 0", labels,
-                f.fingerprintChanged());
-        f.servedModels().forEach((served, replays) -> s.gauge("seedwatch_served_model_info",
+                f.fingerprint().changed());
+        f.servedModel().replays().forEach((served, replays) -> s.gauge("seedwatch_served_model_info",
                 "1 for each response model value seen this run", labels.and("served_model", served), 1));
         s.gauge("seedwatch_served_model_changed",
                 "1 if a served model not seen in the previous fingerprint-memory runs appeared, else 0", labels,
-                f.servedModelChanged());
+                f.servedModel().changed());
     }
 
     private static void agreement(PrometheusText s, Labels labels, TargetFigures f) {
         s.gauge("seedwatch_prompts_measured",
                 "Deterministic prompts (expect: deterministic) whose planned replays all succeeded", labels,
-                f.promptsMeasured());
+                f.agreement().measured());
         s.gauge("seedwatch_prompts_agreeing", "Measured prompts whose replies are all identical", labels,
-                f.promptsAgreeing());
+                f.agreement().agreeing());
         s.gauge("seedwatch_total_agreement_ratio",
                 "prompts_agreeing / prompts_measured over the deterministic prompts (TARr@N, Atil et al. 2024)", labels,
-                f.totalAgreementRatio());
+                f.agreement().ratio());
     }
 
     private static void tokensAndLatency(PrometheusText s, Labels labels, TargetFigures f) {
         s.gauge("seedwatch_tokens", "Tokens used by successful replays this run", labels.and("type", "prompt"),
-                f.promptTokens());
+                f.tokens().prompt());
         s.gauge("seedwatch_tokens", "Tokens used by successful replays this run", labels.and("type", "completion"),
-                f.completionTokens());
+                f.tokens().completion());
         s.counter("seedwatch_tokens", "Tokens used across runs (kept in the state dir), for increase()",
-                labels.and("type", "prompt"), f.promptTokensTotal());
+                labels.and("type", "prompt"), f.tokens().promptTotal());
         s.counter("seedwatch_tokens", "Tokens used across runs (kept in the state dir), for increase()",
-                labels.and("type", "completion"), f.completionTokensTotal());
+                labels.and("type", "completion"), f.tokens().completionTotal());
         List<Duration> latencies = f.latenciesSeconds().stream()
                 .map(seconds -> Duration.ofNanos((long) (seconds * 1e9))).toList();
         s.histogram("seedwatch_request_duration_seconds",
@@ -100,16 +100,16 @@ final class TargetMetrics {
     private static void behaviour(PrometheusText s, Labels labels, TargetFigures f) {
         s.gauge("seedwatch_prompts_compared",
                 "Deterministic prompts fully measured this run that have a previous complete run to compare with",
-                labels, f.promptsCompared());
+                labels, f.behaviour().compared());
         s.gauge("seedwatch_prompts_novel", "Of the compared prompts, those whose completion_novel is 1", labels,
-                f.promptsNovel());
+                f.behaviour().novel());
         s.gauge("seedwatch_behaviour_changed",
                 "1 if prompts_novel >= 1 and >= behaviour-change-share x prompts_compared, else 0", labels,
-                f.behaviourChanged());
+                f.behaviour().changed());
         // exported so that the alert recomputes behaviour_changed over shards with the share the run used
         s.gauge("seedwatch_behaviour_change_share",
                 "The share of compared prompts that must be novel for behaviour_changed "
                         + "(seedwatch.behaviour-change-share)",
-                labels, f.behaviourChangeShare());
+                labels, f.behaviour().changeShare());
     }
 }

@@ -32,22 +32,22 @@ final class HistoryStrip {
             PromptResult p = PageBuilder.prompt(run, target, prompt);
             TargetResult t = PageBuilder.target(run, target);
             int x = i * BAR;
-            if (t != null && PageBuilder.set(t.figures().fingerprintChanged())) {
+            if (t != null && PageBuilder.set(t.figures().fingerprint().changed())) {
                 svg.append(String.format(Locale.ROOT, "<rect class=\"fp\" x=\"%d\" y=\"0\" width=\"2\" height=\"%d\">"
                         + "<title>fingerprint changed</title></rect>", x, HEIGHT + 12));
             }
-            if (p == null || p.figures().exactMatchRatio() == null) {
+            if (p == null || p.figures().agreement().exactMatchRatio() == null) {
                 continue;
             }
             PromptFigures f = p.figures();
-            double exact = f.exactMatchRatio();
-            int distinct = f.uniqueCompletions() == null ? 0 : f.uniqueCompletions();
+            double exact = f.agreement().exactMatchRatio();
+            int distinct = f.agreement().uniqueCompletions() == null ? 0 : f.agreement().uniqueCompletions();
             int h = (int) Math.round(exact * HEIGHT);
             svg.append(String.format(Locale.ROOT, "<rect class=\"exact\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\">"
                     + "<title>%s: exact match %.2f, %d distinct</title></rect>", x + 3, 12 + HEIGHT - h, BAR - 4,
                     Math.max(h, 1), run.runId().replaceAll("[^0-9TZ.a-z_-]", ""), exact, distinct));
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"10\">%d</text>", x + 4, distinct));
-            if (PageBuilder.set(f.completionChanged())) {
+            if (PageBuilder.set(f.drift().completionChanged())) {
                 svg.append(String.format(Locale.ROOT, "<circle class=\"moved\" cx=\"%d\" cy=\"%d\" r=\"3\"/>",
                         x + BAR / 2 + 1, 12 + HEIGHT - 4));
             }

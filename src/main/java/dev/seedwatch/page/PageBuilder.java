@@ -84,17 +84,17 @@ final class PageBuilder {
 
     private static RunPage.TargetView target(TargetResult t, TargetResult before) {
         TargetFigures f = t.figures();
-        Set<String> previousFingerprints = new LinkedHashSet<>(f.previousFingerprints());
+        Set<String> previousFingerprints = new LinkedHashSet<>(f.fingerprint().previous());
         Set<String> previousServed = new LinkedHashSet<>();
         if (before != null) {
-            previousServed.addAll(before.figures().servedModels().keySet());
+            previousServed.addAll(before.figures().servedModel().replays().keySet());
         }
-        List<RunPage.Seen> fingerprints = seen(List.copyOf(f.fingerprints().keySet()), previousFingerprints);
-        List<RunPage.Seen> served = seen(List.copyOf(f.servedModels().keySet()), previousServed);
-        boolean changed = set(f.fingerprintChanged()) || set(f.servedModelChanged()) || set(f.behaviourChanged());
-        String agreement = f.totalAgreementRatio() != null
+        List<RunPage.Seen> fingerprints = seen(List.copyOf(f.fingerprint().replays().keySet()), previousFingerprints);
+        List<RunPage.Seen> served = seen(List.copyOf(f.servedModel().replays().keySet()), previousServed);
+        boolean changed = set(f.fingerprint().changed()) || set(f.servedModel().changed()) || set(f.behaviour().changed());
+        String agreement = f.agreement().ratio() != null
                 ? String.format(Locale.ROOT, "TARr %.2f (%d/%d deterministic prompts identical)",
-                        f.totalAgreementRatio(), f.promptsAgreeing(), f.promptsMeasured())
+                        f.agreement().ratio(), f.agreement().agreeing(), f.agreement().measured())
                 : "TARr — (no deterministic prompt fully measured)";
         return new RunPage.TargetView(t.target(), text(t.model()), fingerprints, served, agreement, changed);
     }
@@ -119,8 +119,9 @@ final class PageBuilder {
                 .map(e -> new RunPage.Reply(e.getValue(), e.getKey().substring(prefix.length()))).toList();
         TextDiff.Diff diff = new TextDiff.Diff(TextDiff.Granularity.WORD, List.of());
         String baselineRun = null;
-        if (f.mostCommonText() != null && p.baselineStatus() == BaselineStatus.COMPARED && p.baseline() != null) {
-            diff = TextDiff.of(text(p.baseline().text()), f.mostCommonText());
+        String common = f.agreement().mostCommonText();
+        if (common != null && p.baselineStatus() == BaselineStatus.COMPARED && p.baseline() != null) {
+            diff = TextDiff.of(text(p.baseline().text()), common);
             baselineRun = text(p.baseline().runId());
         }
         return new RunPage.PromptView(p.target(), p.prompt(),
@@ -133,14 +134,14 @@ final class PageBuilder {
 
     private static List<RunPage.Figure> figures(PromptFigures f) {
         List<RunPage.Figure> out = new ArrayList<>();
-        out.add(new RunPage.Figure("replies", f.succeeded() + "/" + f.replaysPlanned()));
-        add(out, "exact match", f.exactMatchRatio());
-        add(out, "distinct", f.uniqueCompletions());
-        add(out, "common prefix", f.commonPrefixChars());
-        add(out, "distance mean", f.distanceMean());
-        add(out, "distance max", f.distanceMax());
-        add(out, "baseline distance", f.baselineDistance());
-        add(out, "changed", f.completionChanged());
+        out.add(new RunPage.Figure("replies", f.counts().succeeded() + "/" + f.counts().planned()));
+        add(out, "exact match", f.agreement().exactMatchRatio());
+        add(out, "distinct", f.agreement().uniqueCompletions());
+        add(out, "common prefix", f.agreement().commonPrefixChars());
+        add(out, "distance mean", f.distances().mean());
+        add(out, "distance max", f.distances().max());
+        add(out, "baseline distance", f.drift().baselineDistance());
+        add(out, "changed", f.drift().completionChanged());
         TokenFigures tokens = f.tokens();
         if (tokens != null) {
             add(out, "split at token", tokens.firstDivergenceToken());
@@ -192,7 +193,7 @@ final class PageBuilder {
     private static boolean promptChanged(PromptResult p) {
         AnswerFigures answers = p.answers();
         GoldenFigures golden = p.golden();
-        return p.expect() != Expectation.NONDETERMINISTIC && (set(p.figures().completionChanged())
+        return p.expect() != Expectation.NONDETERMINISTIC && (set(p.figures().drift().completionChanged())
                 || answers != null && set(answers.answerChanged())
                 || golden != null && (set(golden.changed()) || set(golden.answerChanged())));
     }
@@ -202,7 +203,8 @@ final class PageBuilder {
     }
 
     private static double exact(PromptResult p) {
-        return p == null || p.figures().exactMatchRatio() == null ? 1 : p.figures().exactMatchRatio();
+        Double exact = p == null ? null : p.figures().agreement().exactMatchRatio();
+        return exact == null ? 1 : exact;
     }
 
     private static List<RunPage.Seen> seen(List<String> now, Set<String> before) {

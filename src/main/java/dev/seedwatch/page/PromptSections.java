@@ -33,9 +33,10 @@ final class PromptSections {
                 ? String.format(Locale.ROOT, "exact match %.2f, %d distinct", orZero(probe.isolatedExactMatchRatio()),
                         probe.isolatedUniqueCompletions())
                 : "no reply";
-        String burst = figures.uniqueCompletions() != null
-                ? String.format(Locale.ROOT, "exact match %.2f, %d distinct", orZero(figures.exactMatchRatio()),
-                        figures.uniqueCompletions())
+        PromptFigures.Agreement agreement = figures.agreement();
+        String burst = agreement.uniqueCompletions() != null
+                ? String.format(Locale.ROOT, "exact match %.2f, %d distinct", orZero(agreement.exactMatchRatio()),
+                        agreement.uniqueCompletions())
                 : "no reply";
         String verdict = probe.loadSensitive() == null ? "not measured (fewer than 2 replies in a phase)"
                 : PageBuilder.set(probe.loadSensitive())

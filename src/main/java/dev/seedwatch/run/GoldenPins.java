@@ -114,8 +114,8 @@ public final class GoldenPins {
     static Pinned golden(RunReport report, Path file, Instant now) {
         Map<String, Golden.Target> targets = new LinkedHashMap<>();
         for (TargetResult t : report.targets()) {
-            targets.put(t.target(), new Golden.Target(t.model(), List.copyOf(t.figures().fingerprints().keySet()),
-                    List.copyOf(t.figures().servedModels().keySet())));
+            targets.put(t.target(), new Golden.Target(t.model(), List.copyOf(t.figures().fingerprint().replays().keySet()),
+                    List.copyOf(t.figures().servedModel().replays().keySet())));
         }
         Map<String, Map<String, Golden.Prompt>> prompts = new LinkedHashMap<>();
         List<String> pinned = new ArrayList<>();
@@ -124,14 +124,14 @@ public final class GoldenPins {
             PromptResult p = reported.result();
             String name = p.target() + "/" + p.prompt();
             PromptFigures figures = p.figures();
-            if (!figures.complete()) {
-                skipped.add(name + ": " + figures.succeeded() + " of " + figures.replaysPlanned()
+            if (!figures.counts().complete()) {
+                skipped.add(name + ": " + figures.counts().succeeded() + " of " + figures.counts().planned()
                         + " replays succeeded");
                 continue;
             }
             Optional<AnswerFigures> answers = Optional.ofNullable(p.answers());
             prompts.computeIfAbsent(p.target(), t -> new LinkedHashMap<>()).put(p.prompt(),
-                    new Golden.Prompt(p.requestHash(), figures.mostCommonText(),
+                    new Golden.Prompt(p.requestHash(), figures.agreement().mostCommonText(),
                             answers.map(AnswerFigures::rule).orElse(null),
                             answers.map(AnswerFigures::mostCommonAnswer).orElse(null)));
             pinned.add(name);

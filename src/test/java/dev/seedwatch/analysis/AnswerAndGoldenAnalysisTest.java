@@ -73,7 +73,7 @@ class AnswerAndGoldenAnalysisTest {
         State s1 = StateUpdate.next(State.empty(), first, true);
 
         RunResult second = analyze("run-2", List.of(r), replies(r, "B Label: yes", "B Label: yes"), s1, null);
-        assertThat(second.prompts().get(0).figures().completionChanged()).contains(true);
+        assertThat(second.prompts().get(0).figures().drift().completionChanged()).contains(true);
         assertThat(second.prompts().get(0).answers().answerChanged()).contains(false);
         State s2 = StateUpdate.next(s1, second, true);
         assertThat(s2.prompt(r.key()).answer()).hasValueSatisfying(a -> assertThat(a.runId()).isEqualTo("run-2"));
@@ -114,7 +114,7 @@ class AnswerAndGoldenAnalysisTest {
 
         TargetResult t = run.targets().get(0);
         assertThat(t.answers()).isEqualTo(new AnswerTargetFigures(1, 1, 1.0));
-        assertThat(t.figures().promptsMeasured()).isEqualTo(2);
+        assertThat(t.figures().agreement().measured()).isEqualTo(2);
         assertThat(run.prompts().get(1).answers().complete()).isFalse();
         assertThat(run.prompts().get(2).answers()).isNull();
         State next = StateUpdate.next(State.empty(), run, false);

@@ -117,7 +117,7 @@ class BehaviourChangeTest {
 
     static Optional<Boolean> novel(RunResult run, String prompt) {
         return run.prompts().stream().filter(p -> p.prompt().equals(prompt)).findFirst().orElseThrow().figures()
-                .completionNovel();
+                .drift().completionNovel();
     }
 
     @Test
@@ -125,29 +125,29 @@ class BehaviourChangeTest {
         Runs runs = new Runs(MEMORY);
 
         RunResult first = runs.run(replies("A1", "A2", "A3", "A4", "x1"));
-        assertThat(target(first).promptsCompared()).isZero();
-        assertThat(target(first).promptsNovel()).isZero();
-        assertThat(target(first).behaviourChanged()).as("absent without an earlier run").isEmpty();
+        assertThat(target(first).behaviour().compared()).isZero();
+        assertThat(target(first).behaviour().novel()).isZero();
+        assertThat(target(first).behaviour().changed()).as("absent without an earlier run").isEmpty();
         assertThat(novel(first, "p1")).isEmpty();
 
         RunResult steady = runs.run(replies("A1", "A2", "A3", "A4", "x2"));
-        assertThat(target(steady).promptsCompared()).isEqualTo(4);
-        assertThat(target(steady).promptsNovel()).isZero();
-        assertThat(target(steady).behaviourChanged()).contains(false);
+        assertThat(target(steady).behaviour().compared()).isEqualTo(4);
+        assertThat(target(steady).behaviour().novel()).isZero();
+        assertThat(target(steady).behaviour().changed()).contains(false);
 
         RunResult oneOfFour = runs.run(replies("B1", "A2", "A3", "A4", "x3"));
         assertThat(novel(oneOfFour, "p1")).contains(true);
-        assertThat(target(oneOfFour).promptsCompared()).isEqualTo(4);
-        assertThat(target(oneOfFour).promptsNovel()).isEqualTo(1);
-        assertThat(target(oneOfFour).behaviourChanged()).as("1 < 0.5 x 4").contains(false);
+        assertThat(target(oneOfFour).behaviour().compared()).isEqualTo(4);
+        assertThat(target(oneOfFour).behaviour().novel()).isEqualTo(1);
+        assertThat(target(oneOfFour).behaviour().changed()).as("1 < 0.5 x 4").contains(false);
 
         RunResult threeOfFour = runs.run(replies("A1", "B2", "B3", "B4", "x4"));
         assertThat(novel(threeOfFour, "p1")).as("A1 was the most common text two runs ago").contains(false);
-        assertThat(threeOfFour.prompts().get(0).figures().completionChanged()).as("but it differs from run 3")
+        assertThat(threeOfFour.prompts().get(0).figures().drift().completionChanged()).as("but it differs from run 3")
                 .contains(true);
-        assertThat(target(threeOfFour).promptsCompared()).isEqualTo(4);
-        assertThat(target(threeOfFour).promptsNovel()).isEqualTo(3);
-        assertThat(target(threeOfFour).behaviourChanged()).contains(true);
+        assertThat(target(threeOfFour).behaviour().compared()).isEqualTo(4);
+        assertThat(target(threeOfFour).behaviour().novel()).isEqualTo(3);
+        assertThat(target(threeOfFour).behaviour().changed()).contains(true);
         assertThat(novel(threeOfFour, "n1")).as("nondeterministic: novel, but never compared").contains(true);
 
         Map<Prompt, List<String>> fifth = new LinkedHashMap<>();
@@ -159,9 +159,9 @@ class BehaviourChangeTest {
         RunResult partial = runs.run(fifth);
         assertThat(novel(partial, "p4")).as("request changed: no comparable run").isEmpty();
         assertThat(novel(partial, "p3")).as("novel, but not fully measured").contains(true);
-        assertThat(target(partial).promptsCompared()).isEqualTo(2);
-        assertThat(target(partial).promptsNovel()).isZero();
-        assertThat(target(partial).behaviourChanged()).contains(false);
+        assertThat(target(partial).behaviour().compared()).isEqualTo(2);
+        assertThat(target(partial).behaviour().novel()).isZero();
+        assertThat(target(partial).behaviour().changed()).contains(false);
     }
 
     @Test
@@ -205,11 +205,11 @@ class BehaviourChangeTest {
             s1 = shard1.run(subset(run, p3, p4, n1));
         }
         // run 3: B1 is remembered from run 2, B2 and B3 are novel: 1 of 2 on each shard, 2 of 4 summed
-        assertThat(target(s0).promptsCompared() + target(s1).promptsCompared())
-                .isEqualTo(target(w).promptsCompared()).isEqualTo(4);
-        assertThat(target(s0).promptsNovel() + target(s1).promptsNovel()).isEqualTo(target(w).promptsNovel())
+        assertThat(target(s0).behaviour().compared() + target(s1).behaviour().compared())
+                .isEqualTo(target(w).behaviour().compared()).isEqualTo(4);
+        assertThat(target(s0).behaviour().novel() + target(s1).behaviour().novel()).isEqualTo(target(w).behaviour().novel())
                 .isEqualTo(2);
-        assertThat(target(w).behaviourChanged()).contains(true);
+        assertThat(target(w).behaviour().changed()).contains(true);
     }
 
     static Map<Prompt, List<String>> subset(Map<Prompt, List<String>> run, Prompt... prompts) {

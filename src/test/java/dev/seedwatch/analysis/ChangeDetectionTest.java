@@ -55,11 +55,11 @@ class ChangeDetectionTest {
     void probesStayOutOfTheDeterminismFiguresAndKeepTheirReplies() {
         RunResult run = run(0, -0.03, CALM, 0);
 
-        assertThat(run.targets().get(0).figures().promptsMeasured()).isEqualTo(1);
-        assertThat(run.targets().get(0).figures().totalAgreementRatio()).isEqualTo(1.0);
+        assertThat(run.targets().get(0).figures().agreement().measured()).isEqualTo(1);
+        assertThat(run.targets().get(0).figures().agreement().ratio()).isEqualTo(1.0);
         PromptResult story = run.prompts().get(2);
         assertThat(story.probe()).isEqualTo(Probe.SAMPLE);
-        assertThat(story.figures().completionChanged()).isEmpty();
+        assertThat(story.figures().drift().completionChanged()).isEmpty();
         assertThat(story.golden().status()).isEqualTo(GoldenStatus.PROBE);
         assertThat(run.probes()).extracting(ProbeReplies::probe).containsExactly("first-token", "story");
         ProbeReplies samples = run.probes().get(1);

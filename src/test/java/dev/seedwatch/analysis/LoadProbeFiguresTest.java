@@ -62,12 +62,12 @@ class LoadProbeFiguresTest {
 
         assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(1, 1.0, Optional.of(true), 1));
         // the regular figures are the burst's; seedwatch_replays counts both phases
-        assertThat(f.uniqueCompletions()).isEqualTo(2);
-        assertThat(f.exactMatchRatio()).isEqualTo(2 / 3.0);
-        assertThat(f.replaysPlanned()).isEqualTo(6);
-        assertThat(f.succeeded()).isEqualTo(6);
-        assertThat(f.complete()).isTrue();
-        assertThat(f.agreeing()).isFalse();
+        assertThat(f.agreement().uniqueCompletions()).isEqualTo(2);
+        assertThat(f.agreement().exactMatchRatio()).isEqualTo(2 / 3.0);
+        assertThat(f.counts().planned()).isEqualTo(6);
+        assertThat(f.counts().succeeded()).isEqualTo(6);
+        assertThat(f.counts().complete()).isTrue();
+        assertThat(f.agreement().agreeing()).isFalse();
     }
 
     @Test
@@ -75,7 +75,7 @@ class LoadProbeFiguresTest {
         PromptFigures f = figures(texts("alpha", "alpha", "alpha"), texts("alpha", "alpha", "alpha"));
 
         assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(1, 1.0, Optional.of(false), 0));
-        assertThat(f.agreeing()).isTrue();
+        assertThat(f.agreement().agreeing()).isTrue();
     }
 
     @Test
@@ -97,12 +97,12 @@ class LoadProbeFiguresTest {
         PromptFigures f = figures(texts("alpha", null, null), texts("alpha", "beta", "alpha"));
 
         assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(1, 1.0, Optional.empty(), null));
-        assertThat(f.replaysPlanned()).isEqualTo(6);
-        assertThat(f.succeeded()).isEqualTo(4);
-        assertThat(f.failures()).isEqualTo(Map.of("server_error", 2));
-        assertThat(f.complete()).isFalse();
+        assertThat(f.counts().planned()).isEqualTo(6);
+        assertThat(f.counts().succeeded()).isEqualTo(4);
+        assertThat(f.counts().failures()).isEqualTo(Map.of("server_error", 2));
+        assertThat(f.counts().complete()).isFalse();
         // the burst still has its figures
-        assertThat(f.uniqueCompletions()).isEqualTo(2);
+        assertThat(f.agreement().uniqueCompletions()).isEqualTo(2);
     }
 
     @Test
@@ -110,7 +110,7 @@ class LoadProbeFiguresTest {
         PromptFigures f = figures(texts("alpha", null, "alpha"), texts("alpha", "beta", "alpha"));
 
         assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(1, 1.0, Optional.of(true), 1));
-        assertThat(f.complete()).isFalse();
+        assertThat(f.counts().complete()).isFalse();
     }
 
     @Test
@@ -118,7 +118,7 @@ class LoadProbeFiguresTest {
         PromptFigures f = figures(texts("alpha", "alpha", "alpha"), texts(null, "beta", null));
 
         assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(1, 1.0, Optional.empty(), null));
-        assertThat(f.uniqueCompletions()).isEqualTo(1);
+        assertThat(f.agreement().uniqueCompletions()).isEqualTo(1);
     }
 
     @Test
@@ -126,7 +126,7 @@ class LoadProbeFiguresTest {
         PromptFigures f = figures(texts(null, null, null), texts("alpha", "beta", "alpha"));
 
         assertThat(f.loadProbe()).isEqualTo(new LoadProbeFigures(null, null, Optional.empty(), null));
-        assertThat(f.failures()).isEqualTo(Map.of("server_error", 3));
+        assertThat(f.counts().failures()).isEqualTo(Map.of("server_error", 3));
     }
 
     @Test
@@ -138,7 +138,7 @@ class LoadProbeFiguresTest {
 
         assertThat(f.loadProbe()).isNull();
         assertThat(f.tokens()).isNull();
-        assertThat(f.replaysPlanned()).isEqualTo(2);
+        assertThat(f.counts().planned()).isEqualTo(2);
     }
 
     @Test

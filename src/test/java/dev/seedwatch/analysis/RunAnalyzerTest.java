@@ -181,28 +181,28 @@ class RunAnalyzerTest {
             PlannedRequest r = PlannedRequest.of(t1, prompt("p1", 1));
             RunResult run = analyze(List.of(r), oks(r, "hello"), State.empty());
             PromptFigures f = figures(run, "t1", "p1");
-            assertThat(f.replaysPlanned()).isEqualTo(1);
-            assertThat(f.succeeded()).isEqualTo(1);
-            assertThat(f.failures()).isEmpty();
-            assertThat(f.mostCommonText()).isEqualTo("hello");
-            assertThat(f.exactMatchRatio()).isEqualTo(1.0); // 1/1
-            assertThat(f.uniqueCompletions()).isEqualTo(1);
-            assertThat(f.commonPrefixChars()).isEqualTo(5); // "hello" = 5 code points
+            assertThat(f.counts().planned()).isEqualTo(1);
+            assertThat(f.counts().succeeded()).isEqualTo(1);
+            assertThat(f.counts().failures()).isEmpty();
+            assertThat(f.agreement().mostCommonText()).isEqualTo("hello");
+            assertThat(f.agreement().exactMatchRatio()).isEqualTo(1.0); // 1/1
+            assertThat(f.agreement().uniqueCompletions()).isEqualTo(1);
+            assertThat(f.agreement().commonPrefixChars()).isEqualTo(5); // "hello" = 5 code points
             // distances need >= 2 successful replays
-            assertThat(f.distanceMean()).isNull();
-            assertThat(f.distanceMax()).isNull();
-            assertThat(f.firstToRestDistance()).isNull();
+            assertThat(f.distances().mean()).isNull();
+            assertThat(f.distances().max()).isNull();
+            assertThat(f.distances().firstToRest()).isNull();
             // no baseline
-            assertThat(f.baselineDistance()).isNull();
-            assertThat(f.completionChanged()).isEmpty();
-            assertThat(f.complete()).isTrue();
-            assertThat(f.agreeing()).isTrue();
+            assertThat(f.drift().baselineDistance()).isNull();
+            assertThat(f.drift().completionChanged()).isEmpty();
+            assertThat(f.counts().complete()).isTrue();
+            assertThat(f.agreement().agreeing()).isTrue();
             assertThat(embedder.calls).isEmpty();
             // TARr@1: measured 1, agreeing 1 -> 1.0
             TargetFigures tf = targetFigures(run, "t1");
-            assertThat(tf.promptsMeasured()).isEqualTo(1);
-            assertThat(tf.promptsAgreeing()).isEqualTo(1);
-            assertThat(tf.totalAgreementRatio()).isEqualTo(1.0);
+            assertThat(tf.agreement().measured()).isEqualTo(1);
+            assertThat(tf.agreement().agreeing()).isEqualTo(1);
+            assertThat(tf.agreement().ratio()).isEqualTo(1.0);
         }
 
         @Test
@@ -213,14 +213,14 @@ class RunAnalyzerTest {
             // the embedder is not even asked
             assertThat(embedder.calls).isEmpty();
             // 6 pairs, all identical -> exactly 0.0
-            assertThat(f.distanceMean()).isEqualTo(0.0);
-            assertThat(f.distanceMax()).isEqualTo(0.0);
-            assertThat(f.firstToRestDistance()).isEqualTo(0.0);
-            assertThat(f.exactMatchRatio()).isEqualTo(1.0); // 4/4
-            assertThat(f.uniqueCompletions()).isEqualTo(1);
-            assertThat(f.commonPrefixChars()).isEqualTo(5); // "alpha"
-            assertThat(f.complete()).isTrue();
-            assertThat(f.agreeing()).isTrue();
+            assertThat(f.distances().mean()).isEqualTo(0.0);
+            assertThat(f.distances().max()).isEqualTo(0.0);
+            assertThat(f.distances().firstToRest()).isEqualTo(0.0);
+            assertThat(f.agreement().exactMatchRatio()).isEqualTo(1.0); // 4/4
+            assertThat(f.agreement().uniqueCompletions()).isEqualTo(1);
+            assertThat(f.agreement().commonPrefixChars()).isEqualTo(5); // "alpha"
+            assertThat(f.counts().complete()).isTrue();
+            assertThat(f.agreement().agreeing()).isTrue();
             assertThat(run.problems()).isEmpty();
         }
 
@@ -231,15 +231,15 @@ class RunAnalyzerTest {
             PromptFigures f = figures(run, "t1", "p1");
             // pairs (alpha,alpha)=0, (alpha,gamma)=0.4 x2 -> mean 0.8/3 = 0.2666.., max 0.4
             // firstToRest from alpha: (0 + 0.4)/2 = 0.2
-            assertThat(f.distanceMean()).isCloseTo(0.8 / 3, within(EPS));
-            assertThat(f.distanceMax()).isCloseTo(0.4, within(EPS));
-            assertThat(f.firstToRestDistance()).isCloseTo(0.2, within(EPS));
-            assertThat(f.mostCommonText()).isEqualTo("alpha"); // 2 of 3
-            assertThat(f.exactMatchRatio()).isCloseTo(2.0 / 3, within(EPS));
-            assertThat(f.uniqueCompletions()).isEqualTo(2);
-            assertThat(f.commonPrefixChars()).isEqualTo(0); // 'a' vs 'g'
-            assertThat(f.complete()).isTrue();
-            assertThat(f.agreeing()).isFalse();
+            assertThat(f.distances().mean()).isCloseTo(0.8 / 3, within(EPS));
+            assertThat(f.distances().max()).isCloseTo(0.4, within(EPS));
+            assertThat(f.distances().firstToRest()).isCloseTo(0.2, within(EPS));
+            assertThat(f.agreement().mostCommonText()).isEqualTo("alpha"); // 2 of 3
+            assertThat(f.agreement().exactMatchRatio()).isCloseTo(2.0 / 3, within(EPS));
+            assertThat(f.agreement().uniqueCompletions()).isEqualTo(2);
+            assertThat(f.agreement().commonPrefixChars()).isEqualTo(0); // 'a' vs 'g'
+            assertThat(f.counts().complete()).isTrue();
+            assertThat(f.agreement().agreeing()).isFalse();
             // each distinct text once, in one batch
             assertThat(embedder.calls).hasSize(1);
             assertThat(embedder.calls.get(0)).containsExactlyInAnyOrder("alpha", "gamma");
@@ -251,11 +251,11 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), oks(r, "alpha", "delta"), State.empty());
             PromptFigures f = figures(run, "t1", "p1");
             // (1,0,0) vs (-1,0,0): 2.0
-            assertThat(f.distanceMean()).isCloseTo(2.0, within(EPS));
-            assertThat(f.distanceMax()).isCloseTo(2.0, within(EPS));
+            assertThat(f.distances().mean()).isCloseTo(2.0, within(EPS));
+            assertThat(f.distances().max()).isCloseTo(2.0, within(EPS));
             // tie 1/1: "alpha" < "delta"
-            assertThat(f.mostCommonText()).isEqualTo("alpha");
-            assertThat(f.exactMatchRatio()).isEqualTo(0.5);
+            assertThat(f.agreement().mostCommonText()).isEqualTo("alpha");
+            assertThat(f.agreement().exactMatchRatio()).isEqualTo(0.5);
         }
 
         @Test
@@ -265,32 +265,32 @@ class RunAnalyzerTest {
                     failed(r, 1, FailureReason.TIMEOUT), failed(r, 2, FailureReason.RATE_LIMITED));
             RunResult run = analyze(List.of(r), outcomes, State.empty());
             PromptFigures f = figures(run, "t1", "p1");
-            assertThat(f.replaysPlanned()).isEqualTo(3);
-            assertThat(f.succeeded()).isEqualTo(0);
-            assertThat(f.failed()).isEqualTo(3);
+            assertThat(f.counts().planned()).isEqualTo(3);
+            assertThat(f.counts().succeeded()).isEqualTo(0);
+            assertThat(f.counts().failed()).isEqualTo(3);
             // rate_limited x2, timeout x1; by label
-            assertThat(f.failures()).containsOnly(entry("rate_limited", 2), entry("timeout", 1));
-            assertThat(f.mostCommonText()).isNull();
-            assertThat(f.exactMatchRatio()).isNull();
-            assertThat(f.uniqueCompletions()).isNull();
-            assertThat(f.commonPrefixChars()).isNull();
-            assertThat(f.distanceMean()).isNull();
-            assertThat(f.distanceMax()).isNull();
-            assertThat(f.firstToRestDistance()).isNull();
-            assertThat(f.complete()).isFalse();
-            assertThat(f.agreeing()).isFalse();
+            assertThat(f.counts().failures()).containsOnly(entry("rate_limited", 2), entry("timeout", 1));
+            assertThat(f.agreement().mostCommonText()).isNull();
+            assertThat(f.agreement().exactMatchRatio()).isNull();
+            assertThat(f.agreement().uniqueCompletions()).isNull();
+            assertThat(f.agreement().commonPrefixChars()).isNull();
+            assertThat(f.distances().mean()).isNull();
+            assertThat(f.distances().max()).isNull();
+            assertThat(f.distances().firstToRest()).isNull();
+            assertThat(f.counts().complete()).isFalse();
+            assertThat(f.agreement().agreeing()).isFalse();
             assertThat(embedder.calls).isEmpty();
             TargetFigures tf = targetFigures(run, "t1");
             // no prompt measured -> TARr undefined
-            assertThat(tf.promptsMeasured()).isEqualTo(0);
-            assertThat(tf.promptsAgreeing()).isEqualTo(0);
-            assertThat(tf.totalAgreementRatio()).isNull();
-            assertThat(tf.fingerprints()).isEmpty();
-            assertThat(tf.servedModels()).isEmpty();
-            assertThat(tf.fingerprintChanged()).isEmpty();
+            assertThat(tf.agreement().measured()).isEqualTo(0);
+            assertThat(tf.agreement().agreeing()).isEqualTo(0);
+            assertThat(tf.agreement().ratio()).isNull();
+            assertThat(tf.fingerprint().replays()).isEmpty();
+            assertThat(tf.servedModel().replays()).isEmpty();
+            assertThat(tf.fingerprint().changed()).isEmpty();
             assertThat(tf.latenciesSeconds()).isEmpty();
-            assertThat(tf.promptTokens()).isZero();
-            assertThat(tf.completionTokens()).isZero();
+            assertThat(tf.tokens().prompt()).isZero();
+            assertThat(tf.tokens().completion()).isZero();
             // run-level: 3 of 3 failed
             assertThat(run.replaysPlanned()).isEqualTo(3);
             assertThat(run.replaysFailed()).isEqualTo(3);
@@ -304,18 +304,18 @@ class RunAnalyzerTest {
                     ok(r, 2, "beta"));
             RunResult run = analyze(List.of(r), outcomes, State.empty());
             PromptFigures f = figures(run, "t1", "p1");
-            assertThat(f.succeeded()).isEqualTo(2);
-            assertThat(f.failures()).containsOnly(entry("server_error", 1));
+            assertThat(f.counts().succeeded()).isEqualTo(2);
+            assertThat(f.counts().failures()).containsOnly(entry("server_error", 1));
             // only the 2 successes: one pair (alpha,beta) = 1.0
-            assertThat(f.distanceMean()).isCloseTo(1.0, within(EPS));
-            assertThat(f.distanceMax()).isCloseTo(1.0, within(EPS));
-            assertThat(f.firstToRestDistance()).isCloseTo(1.0, within(EPS));
+            assertThat(f.distances().mean()).isCloseTo(1.0, within(EPS));
+            assertThat(f.distances().max()).isCloseTo(1.0, within(EPS));
+            assertThat(f.distances().firstToRest()).isCloseTo(1.0, within(EPS));
             // tie 1/1 -> "alpha"; ratio 1/2
-            assertThat(f.mostCommonText()).isEqualTo("alpha");
-            assertThat(f.exactMatchRatio()).isEqualTo(0.5);
-            assertThat(f.complete()).isFalse();
-            assertThat(targetFigures(run, "t1").promptsMeasured()).isEqualTo(0);
-            assertThat(targetFigures(run, "t1").totalAgreementRatio()).isNull();
+            assertThat(f.agreement().mostCommonText()).isEqualTo("alpha");
+            assertThat(f.agreement().exactMatchRatio()).isEqualTo(0.5);
+            assertThat(f.counts().complete()).isFalse();
+            assertThat(targetFigures(run, "t1").agreement().measured()).isEqualTo(0);
+            assertThat(targetFigures(run, "t1").agreement().ratio()).isNull();
             // 1 of 3 failed
             assertThat(run.failureRatio()).isCloseTo(1.0 / 3, within(EPS));
         }
@@ -327,9 +327,9 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), List.of(ok(r, 0, "alpha")), State.empty());
             PromptFigures f = figures(run, "t1", "p1");
             // 4 - 1 = 3 cancelled
-            assertThat(f.failures()).containsOnly(entry("cancelled", 3));
-            assertThat(f.failed()).isEqualTo(3);
-            assertThat(f.complete()).isFalse();
+            assertThat(f.counts().failures()).containsOnly(entry("cancelled", 3));
+            assertThat(f.counts().failed()).isEqualTo(3);
+            assertThat(f.counts().complete()).isFalse();
         }
 
         @Test
@@ -338,9 +338,9 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), List.of(), State.empty());
             PromptFigures f = figures(run, "t1", "p1");
             // 2 planned, nothing back -> cancelled 2
-            assertThat(f.failures()).containsOnly(entry("cancelled", 2));
-            assertThat(f.exactMatchRatio()).isNull();
-            assertThat(f.uniqueCompletions()).isNull();
+            assertThat(f.counts().failures()).containsOnly(entry("cancelled", 2));
+            assertThat(f.agreement().exactMatchRatio()).isNull();
+            assertThat(f.agreement().uniqueCompletions()).isNull();
         }
 
         @Test
@@ -348,19 +348,19 @@ class RunAnalyzerTest {
             PlannedRequest r = PlannedRequest.of(t1, prompt("p1", 3));
             RunResult run = analyze(List.of(r), oks(r, "", "", "alpha"), State.empty());
             PromptFigures f = figures(run, "t1", "p1");
-            assertThat(f.succeeded()).isEqualTo(3);
-            assertThat(f.failures()).isEmpty();
+            assertThat(f.counts().succeeded()).isEqualTo(3);
+            assertThat(f.counts().failures()).isEmpty();
             // "" x2 wins
-            assertThat(f.mostCommonText()).isEqualTo("");
-            assertThat(f.exactMatchRatio()).isCloseTo(2.0 / 3, within(EPS));
-            assertThat(f.uniqueCompletions()).isEqualTo(2);
-            assertThat(f.commonPrefixChars()).isEqualTo(0);
+            assertThat(f.agreement().mostCommonText()).isEqualTo("");
+            assertThat(f.agreement().exactMatchRatio()).isCloseTo(2.0 / 3, within(EPS));
+            assertThat(f.agreement().uniqueCompletions()).isEqualTo(2);
+            assertThat(f.agreement().commonPrefixChars()).isEqualTo(0);
             // ("","")=0, ("",alpha)=1.0 x2 -> mean 2/3, max 1.0; firstToRest ("" -> "", alpha) = (0+1)/2 = 0.5
-            assertThat(f.distanceMean()).isCloseTo(2.0 / 3, within(EPS));
-            assertThat(f.distanceMax()).isCloseTo(1.0, within(EPS));
-            assertThat(f.firstToRestDistance()).isCloseTo(0.5, within(EPS));
-            assertThat(f.complete()).isTrue();
-            assertThat(f.agreeing()).isFalse();
+            assertThat(f.distances().mean()).isCloseTo(2.0 / 3, within(EPS));
+            assertThat(f.distances().max()).isCloseTo(1.0, within(EPS));
+            assertThat(f.distances().firstToRest()).isCloseTo(0.5, within(EPS));
+            assertThat(f.counts().complete()).isTrue();
+            assertThat(f.agreement().agreeing()).isFalse();
         }
 
         @Test
@@ -370,12 +370,12 @@ class RunAnalyzerTest {
             PromptFigures f = figures(run, "t1", "p1");
             // identical "" -> no embedding, distance exactly 0
             assertThat(embedder.calls).isEmpty();
-            assertThat(f.mostCommonText()).isEqualTo("");
-            assertThat(f.exactMatchRatio()).isEqualTo(1.0);
-            assertThat(f.uniqueCompletions()).isEqualTo(1);
-            assertThat(f.commonPrefixChars()).isEqualTo(0);
-            assertThat(f.distanceMean()).isEqualTo(0.0);
-            assertThat(f.agreeing()).isTrue();
+            assertThat(f.agreement().mostCommonText()).isEqualTo("");
+            assertThat(f.agreement().exactMatchRatio()).isEqualTo(1.0);
+            assertThat(f.agreement().uniqueCompletions()).isEqualTo(1);
+            assertThat(f.agreement().commonPrefixChars()).isEqualTo(0);
+            assertThat(f.distances().mean()).isEqualTo(0.0);
+            assertThat(f.agreement().agreeing()).isTrue();
         }
 
         @Test
@@ -384,14 +384,14 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), oks(r, "héllo😀a", "héllo😀b", "héllo😀a"), State.empty());
             PromptFigures f = figures(run, "t1", "p1");
             // h é l l o 😀 = 6 code points shared
-            assertThat(f.commonPrefixChars()).isEqualTo(6);
-            assertThat(f.mostCommonText()).isEqualTo("héllo😀a"); // 2 of 3
-            assertThat(f.exactMatchRatio()).isCloseTo(2.0 / 3, within(EPS));
-            assertThat(f.uniqueCompletions()).isEqualTo(2);
+            assertThat(f.agreement().commonPrefixChars()).isEqualTo(6);
+            assertThat(f.agreement().mostCommonText()).isEqualTo("héllo😀a"); // 2 of 3
+            assertThat(f.agreement().exactMatchRatio()).isCloseTo(2.0 / 3, within(EPS));
+            assertThat(f.agreement().uniqueCompletions()).isEqualTo(2);
             // a=(1,0,0), b=(3,4,0): 0.4; pairs (a,b)=0.4,(a,a)=0,(b,a)=0.4 -> mean 0.8/3, max 0.4; first (0.4+0)/2
-            assertThat(f.distanceMean()).isCloseTo(0.8 / 3, within(EPS));
-            assertThat(f.distanceMax()).isCloseTo(0.4, within(EPS));
-            assertThat(f.firstToRestDistance()).isCloseTo(0.2, within(EPS));
+            assertThat(f.distances().mean()).isCloseTo(0.8 / 3, within(EPS));
+            assertThat(f.distances().max()).isCloseTo(0.4, within(EPS));
+            assertThat(f.distances().firstToRest()).isCloseTo(0.2, within(EPS));
         }
 
         @Test
@@ -425,12 +425,12 @@ class RunAnalyzerTest {
             outcomes.addAll(oks(r2, "beta", "gamma"));
             RunResult run = analyze(List.of(r1, r2), outcomes, State.empty());
             // t1: identical -> 0; t2: (beta,gamma) = 0.2
-            assertThat(figures(run, "t1", "p1").distanceMean()).isEqualTo(0.0);
-            assertThat(figures(run, "t2", "p1").distanceMean()).isCloseTo(0.2, within(EPS));
+            assertThat(figures(run, "t1", "p1").distances().mean()).isEqualTo(0.0);
+            assertThat(figures(run, "t2", "p1").distances().mean()).isCloseTo(0.2, within(EPS));
             assertThat(run.targets()).extracting(TargetResult::target).containsExactly("t1", "t2");
             // t1 measured 1 agreeing 1; t2 measured 1 agreeing 0
-            assertThat(targetFigures(run, "t1").totalAgreementRatio()).isEqualTo(1.0);
-            assertThat(targetFigures(run, "t2").totalAgreementRatio()).isEqualTo(0.0);
+            assertThat(targetFigures(run, "t1").agreement().ratio()).isEqualTo(1.0);
+            assertThat(targetFigures(run, "t2").agreement().ratio()).isEqualTo(0.0);
         }
 
         @Test
@@ -447,12 +447,12 @@ class RunAnalyzerTest {
             assertThat(embedder.calls).hasSize(1);
             assertThat(embedder.calls.get(0)).containsExactlyInAnyOrder("alpha", "beta", "gamma");
             // p1: (alpha,beta) = 1.0
-            assertThat(figures(run, "t1", "p1").distanceMean()).isCloseTo(1.0, within(EPS));
+            assertThat(figures(run, "t1", "p1").distances().mean()).isCloseTo(1.0, within(EPS));
             // p2: pairs (beta,gamma)=0.2, (beta,beta)=0, (gamma,beta)=0.2 -> mean 0.4/3, max 0.2
-            assertThat(figures(run, "t1", "p2").distanceMean()).isCloseTo(0.4 / 3, within(EPS));
-            assertThat(figures(run, "t1", "p2").distanceMax()).isCloseTo(0.2, within(EPS));
+            assertThat(figures(run, "t1", "p2").distances().mean()).isCloseTo(0.4 / 3, within(EPS));
+            assertThat(figures(run, "t1", "p2").distances().max()).isCloseTo(0.2, within(EPS));
             // p3: (gamma,alpha) = 0.4
-            assertThat(figures(run, "t2", "p3").distanceMean()).isCloseTo(0.4, within(EPS));
+            assertThat(figures(run, "t2", "p3").distances().mean()).isCloseTo(0.4, within(EPS));
         }
 
         @Test
@@ -470,9 +470,9 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(a, b, c, d), outcomes, State.empty());
             TargetFigures tf = targetFigures(run, "t1");
             // measured a,b,d = 3; agreeing a,d = 2; TARr = 2/3
-            assertThat(tf.promptsMeasured()).isEqualTo(3);
-            assertThat(tf.promptsAgreeing()).isEqualTo(2);
-            assertThat(tf.totalAgreementRatio()).isCloseTo(2.0 / 3, within(EPS));
+            assertThat(tf.agreement().measured()).isEqualTo(3);
+            assertThat(tf.agreement().agreeing()).isEqualTo(2);
+            assertThat(tf.agreement().ratio()).isCloseTo(2.0 / 3, within(EPS));
         }
 
         @Test
@@ -487,9 +487,9 @@ class RunAnalyzerTest {
             plan.add(creative);
             TargetFigures tf = targetFigures(analyze(plan, outcomes, State.empty()), "t1");
             // 3 deterministic prompts, all agreeing: 3/3, not 3/4
-            assertThat(tf.promptsMeasured()).isEqualTo(3);
-            assertThat(tf.promptsAgreeing()).isEqualTo(3);
-            assertThat(tf.totalAgreementRatio()).isEqualTo(1.0);
+            assertThat(tf.agreement().measured()).isEqualTo(3);
+            assertThat(tf.agreement().agreeing()).isEqualTo(3);
+            assertThat(tf.agreement().ratio()).isEqualTo(1.0);
         }
 
         @Test
@@ -497,8 +497,8 @@ class RunAnalyzerTest {
             PlannedRequest creative = PlannedRequest.of(t1, prompt("story", 2, Expectation.NONDETERMINISTIC));
             TargetFigures tf = targetFigures(analyze(List.of(creative), oks(creative, "alpha", "alpha"), State.empty()),
                     "t1");
-            assertThat(tf.promptsMeasured()).isZero();
-            assertThat(tf.totalAgreementRatio()).isNull();
+            assertThat(tf.agreement().measured()).isZero();
+            assertThat(tf.agreement().ratio()).isNull();
         }
 
         @Test
@@ -528,7 +528,7 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), outcomes, State.empty());
             TargetFigures tf = targetFigures(run, "t1");
             // NULL, MISSING and a null Fingerprint -> "none" x3; fp_a x1
-            assertThat(tf.fingerprints()).containsOnly(entry("none", 3), entry("fp_a", 1));
+            assertThat(tf.fingerprint().replays()).containsOnly(entry("none", 3), entry("fp_a", 1));
         }
 
         @Test
@@ -541,7 +541,7 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(p1, p2), outcomes, State.empty());
             TargetFigures tf = targetFigures(run, "t1");
             // fp_a: p1#0, p2#0, p2#1 = 3; fp_b: p1#1 = 1
-            assertThat(tf.fingerprints()).containsOnly(entry("fp_a", 3), entry("fp_b", 1));
+            assertThat(tf.fingerprint().replays()).containsOnly(entry("fp_a", 3), entry("fp_b", 1));
         }
 
         @Test
@@ -551,7 +551,7 @@ class RunAnalyzerTest {
                     List.of(ok(r, 0, "alpha", Fingerprint.of("fp_a")), failed(r, 1, FailureReason.BAD_RESPONSE)),
                     State.empty());
             // only the success: fp_a x1
-            assertThat(targetFigures(run, "t1").fingerprints()).containsOnly(entry("fp_a", 1));
+            assertThat(targetFigures(run, "t1").fingerprint().replays()).containsOnly(entry("fp_a", 1));
         }
 
         @Test
@@ -562,7 +562,7 @@ class RunAnalyzerTest {
                     ok(r, 2, "alpha", Fingerprint.NULL, "gpt-test-0613", 1L, 1L, 1.0));
             RunResult run = analyze(List.of(r), outcomes, State.empty());
             // gpt-test-0613 x2, none x1
-            assertThat(targetFigures(run, "t1").servedModels())
+            assertThat(targetFigures(run, "t1").servedModel().replays())
                     .containsOnly(entry("gpt-test-0613", 2), entry("none", 1));
         }
 
@@ -571,9 +571,9 @@ class RunAnalyzerTest {
             PlannedRequest r = PlannedRequest.of(t1, prompt("p1", 1));
             RunResult run = analyze(List.of(r), oks(r, "alpha"), State.empty());
             TargetFigures tf = targetFigures(run, "t1");
-            assertThat(tf.fingerprintChanged()).isEmpty();
-            assertThat(tf.servedModelChanged()).isEmpty();
-            assertThat(tf.previousFingerprints()).isEmpty();
+            assertThat(tf.fingerprint().changed()).isEmpty();
+            assertThat(tf.servedModel().changed()).isEmpty();
+            assertThat(tf.fingerprint().previous()).isEmpty();
         }
 
         @Test
@@ -589,11 +589,11 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), outcomes, previous);
             TargetFigures tf = targetFigures(run, "t1");
             // fp_a, fp_b, fp_c all in the last 3 records -> 0
-            assertThat(tf.fingerprintChanged()).contains(false);
+            assertThat(tf.fingerprint().changed()).contains(false);
             // previous = newest record's
-            assertThat(tf.previousFingerprints()).containsExactly("fp_c");
+            assertThat(tf.fingerprint().previous()).containsExactly("fp_c");
             // served-1 seen -> 0
-            assertThat(tf.servedModelChanged()).contains(false);
+            assertThat(tf.servedModel().changed()).contains(false);
         }
 
         @Test
@@ -606,9 +606,9 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), outcomes, previous);
             TargetFigures tf = targetFigures(run, "t1");
             // fp_new not in {fp_a, fp_b} -> 1
-            assertThat(tf.fingerprintChanged()).contains(true);
-            assertThat(tf.previousFingerprints()).containsExactly("fp_a", "fp_b");
-            assertThat(tf.servedModelChanged()).contains(false);
+            assertThat(tf.fingerprint().changed()).contains(true);
+            assertThat(tf.fingerprint().previous()).containsExactly("fp_a", "fp_b");
+            assertThat(tf.servedModel().changed()).contains(false);
         }
 
         @Test
@@ -622,7 +622,7 @@ class RunAnalyzerTest {
                             record("run-1", "gpt-test", List.of("fp_old"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(ok(r, 0, "alpha", Fingerprint.of("fp_old"))), previous);
             // fp_old not among run-4, run-3, run-2 -> 1
-            assertThat(targetFigures(run, "t1").fingerprintChanged()).contains(true);
+            assertThat(targetFigures(run, "t1").fingerprint().changed()).contains(true);
         }
 
         @Test
@@ -634,7 +634,7 @@ class RunAnalyzerTest {
                             record("run-1", "gpt-test", List.of("fp_old"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(ok(r, 0, "alpha", Fingerprint.of("fp_old"))), previous);
             // fp_old in run-1, the 3rd newest = within memory 3 -> 0
-            assertThat(targetFigures(run, "t1").fingerprintChanged()).contains(false);
+            assertThat(targetFigures(run, "t1").fingerprint().changed()).contains(false);
         }
 
         @Test
@@ -648,10 +648,10 @@ class RunAnalyzerTest {
                     List.of(ok(r, 0, "alpha", Fingerprint.of("fp_x"), "served-x", 1L, 1L, 1.0)), previous);
             TargetFigures tf = targetFigures(run, "t1");
             // fp_x was only seen under another model -> new -> 1; likewise served-x
-            assertThat(tf.fingerprintChanged()).contains(true);
-            assertThat(tf.servedModelChanged()).contains(true);
+            assertThat(tf.fingerprint().changed()).contains(true);
+            assertThat(tf.servedModel().changed()).contains(true);
             // previous fingerprints come from the newest record of this model
-            assertThat(tf.previousFingerprints()).containsExactly("fp_a");
+            assertThat(tf.fingerprint().previous()).containsExactly("fp_a");
         }
 
         @Test
@@ -661,9 +661,9 @@ class RunAnalyzerTest {
                     List.of(record("run-1", "gpt-previous-model", List.of("fp_a"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(ok(r, 0, "alpha", Fingerprint.of("fp_a"))), previous);
             TargetFigures tf = targetFigures(run, "t1");
-            assertThat(tf.fingerprintChanged()).isEmpty();
-            assertThat(tf.servedModelChanged()).isEmpty();
-            assertThat(tf.previousFingerprints()).isEmpty();
+            assertThat(tf.fingerprint().changed()).isEmpty();
+            assertThat(tf.servedModel().changed()).isEmpty();
+            assertThat(tf.fingerprint().previous()).isEmpty();
         }
 
         @Test
@@ -672,7 +672,7 @@ class RunAnalyzerTest {
             State previous = stateWithHistory("t2",
                     List.of(record("run-1", "gpt-test", List.of("fp_a"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(ok(r, 0, "alpha", Fingerprint.of("fp_a"))), previous);
-            assertThat(targetFigures(run, "t1").fingerprintChanged()).isEmpty();
+            assertThat(targetFigures(run, "t1").fingerprint().changed()).isEmpty();
         }
 
         @Test
@@ -682,10 +682,10 @@ class RunAnalyzerTest {
                     List.of(record("run-1", "gpt-test", List.of("fp_a"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(failed(r, 0, FailureReason.AUTH)), previous);
             TargetFigures tf = targetFigures(run, "t1");
-            assertThat(tf.fingerprintChanged()).isEmpty();
-            assertThat(tf.servedModelChanged()).isEmpty();
+            assertThat(tf.fingerprint().changed()).isEmpty();
+            assertThat(tf.servedModel().changed()).isEmpty();
             // the previous run's fingerprints are still known
-            assertThat(tf.previousFingerprints()).containsExactly("fp_a");
+            assertThat(tf.fingerprint().previous()).containsExactly("fp_a");
         }
 
         @Test
@@ -695,7 +695,7 @@ class RunAnalyzerTest {
                     List.of(record("run-1", "gpt-test", List.of("none"), List.of("served-1"))));
             RunResult run = analyze(List.of(r), List.of(ok(r, 0, "alpha", Fingerprint.MISSING)), previous);
             // "none" seen before -> 0
-            assertThat(targetFigures(run, "t1").fingerprintChanged()).contains(false);
+            assertThat(targetFigures(run, "t1").fingerprint().changed()).contains(false);
         }
 
         @Test
@@ -709,8 +709,8 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), outcomes, previous);
             TargetFigures tf = targetFigures(run, "t1");
             // gpt-test-1106 not seen before -> 1; fingerprints unchanged -> 0
-            assertThat(tf.servedModelChanged()).contains(true);
-            assertThat(tf.fingerprintChanged()).contains(false);
+            assertThat(tf.servedModel().changed()).contains(true);
+            assertThat(tf.fingerprint().changed()).contains(false);
         }
 
         @Test
@@ -732,17 +732,17 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(p1, p2, q), outcomes, previous);
             TargetFigures tf = targetFigures(run, "t1");
             // prompt: 10 + 11 + 5 = 26; completion: 20 + 21 + 0 = 41
-            assertThat(tf.promptTokens()).isEqualTo(26);
-            assertThat(tf.completionTokens()).isEqualTo(41);
+            assertThat(tf.tokens().prompt()).isEqualTo(26);
+            assertThat(tf.tokens().completion()).isEqualTo(41);
             // totals: 100 + 26 = 126; 200 + 41 = 241
-            assertThat(tf.promptTokensTotal()).isEqualTo(126);
-            assertThat(tf.completionTokensTotal()).isEqualTo(241);
+            assertThat(tf.tokens().promptTotal()).isEqualTo(126);
+            assertThat(tf.tokens().completionTotal()).isEqualTo(241);
             TargetFigures tq = targetFigures(run, "t2");
             // no previous totals for t2: 0 + 7, 0 + 8
-            assertThat(tq.promptTokens()).isEqualTo(7);
-            assertThat(tq.completionTokens()).isEqualTo(8);
-            assertThat(tq.promptTokensTotal()).isEqualTo(7);
-            assertThat(tq.completionTokensTotal()).isEqualTo(8);
+            assertThat(tq.tokens().prompt()).isEqualTo(7);
+            assertThat(tq.tokens().completion()).isEqualTo(8);
+            assertThat(tq.tokens().promptTotal()).isEqualTo(7);
+            assertThat(tq.tokens().completionTotal()).isEqualTo(8);
         }
     }
 
@@ -762,8 +762,8 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), oks(r, "alpha", "alpha", "alpha"), State.empty());
             PromptResult p = promptResult(run, "t1", "p1");
             assertThat(p.baselineStatus()).isEqualTo(BaselineStatus.NONE);
-            assertThat(p.figures().completionChanged()).isEmpty();
-            assertThat(p.figures().baselineDistance()).isNull();
+            assertThat(p.figures().drift().completionChanged()).isEmpty();
+            assertThat(p.figures().drift().baselineDistance()).isNull();
         }
 
         @Test
@@ -774,8 +774,8 @@ class RunAnalyzerTest {
             assertThat(p.baselineStatus()).isEqualTo(BaselineStatus.COMPARED);
             assertThat(p.baseline()).isEqualTo(baseline("alpha"));
             // same text: changed 0, distance exactly 0, nothing embedded
-            assertThat(p.figures().completionChanged()).contains(false);
-            assertThat(p.figures().baselineDistance()).isEqualTo(0.0);
+            assertThat(p.figures().drift().completionChanged()).contains(false);
+            assertThat(p.figures().drift().baselineDistance()).isEqualTo(0.0);
             assertThat(embedder.calls).isEmpty();
         }
 
@@ -786,8 +786,8 @@ class RunAnalyzerTest {
             PromptResult p = promptResult(run, "t1", "p1");
             assertThat(p.baselineStatus()).isEqualTo(BaselineStatus.COMPARED);
             // alpha vs gamma: 1 - 3/5 = 0.4
-            assertThat(p.figures().completionChanged()).contains(true);
-            assertThat(p.figures().baselineDistance()).isCloseTo(0.4, within(EPS));
+            assertThat(p.figures().drift().completionChanged()).contains(true);
+            assertThat(p.figures().drift().baselineDistance()).isCloseTo(0.4, within(EPS));
             // the replies agree, so only the common text and the baseline text are embedded
             assertThat(embedder.embeddedTexts()).containsExactlyInAnyOrder("alpha", "gamma");
         }
@@ -798,9 +798,9 @@ class RunAnalyzerTest {
                     stateWithBaseline("t1", "p1", baseline("alpha")));
             PromptFigures f = figures(run, "t1", "p1");
             // most common "beta" (2 of 3) vs baseline "alpha": changed 1, distance 1.0
-            assertThat(f.mostCommonText()).isEqualTo("beta");
-            assertThat(f.completionChanged()).contains(true);
-            assertThat(f.baselineDistance()).isCloseTo(1.0, within(EPS));
+            assertThat(f.agreement().mostCommonText()).isEqualTo("beta");
+            assertThat(f.drift().completionChanged()).contains(true);
+            assertThat(f.drift().baselineDistance()).isCloseTo(1.0, within(EPS));
             // alpha and beta embedded once each
             assertThat(embedder.embeddedTexts()).containsExactlyInAnyOrder("alpha", "beta");
         }
@@ -812,8 +812,8 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r2), oks(r2, "beta", "alpha"), stateWithBaseline("t1", "p1", b));
             PromptFigures f = figures(run, "t1", "p1");
             // tie 1/1 -> "alpha" == baseline -> 0, distance 0.0
-            assertThat(f.completionChanged()).contains(false);
-            assertThat(f.baselineDistance()).isEqualTo(0.0);
+            assertThat(f.drift().completionChanged()).contains(false);
+            assertThat(f.drift().baselineDistance()).isEqualTo(0.0);
         }
 
         @Test
@@ -821,8 +821,8 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), oks(r, "", "", ""), stateWithBaseline("t1", "p1", baseline("alpha")));
             PromptFigures f = figures(run, "t1", "p1");
             // "" (zero vector) vs alpha: 1.0; changed 1
-            assertThat(f.completionChanged()).contains(true);
-            assertThat(f.baselineDistance()).isCloseTo(1.0, within(EPS));
+            assertThat(f.drift().completionChanged()).contains(true);
+            assertThat(f.drift().baselineDistance()).isCloseTo(1.0, within(EPS));
         }
 
         @Test
@@ -831,8 +831,8 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), oks(r, "beta", "beta", "beta"), stateWithBaseline("t1", "p1", old));
             PromptResult p = promptResult(run, "t1", "p1");
             assertThat(p.baselineStatus()).isEqualTo(BaselineStatus.RESET_REQUEST_CHANGED);
-            assertThat(p.figures().completionChanged()).isEmpty();
-            assertThat(p.figures().baselineDistance()).isNull();
+            assertThat(p.figures().drift().completionChanged()).isEmpty();
+            assertThat(p.figures().drift().baselineDistance()).isNull();
             // nothing to embed: replies identical and no comparable baseline
             assertThat(embedder.calls).isEmpty();
         }
@@ -843,8 +843,8 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), oks(r, "beta", "beta", "beta"), stateWithBaseline("t1", "p1", old));
             PromptResult p = promptResult(run, "t1", "p1");
             assertThat(p.baselineStatus()).isEqualTo(BaselineStatus.RESET_EMBEDDING_CHANGED);
-            assertThat(p.figures().completionChanged()).isEmpty();
-            assertThat(p.figures().baselineDistance()).isNull();
+            assertThat(p.figures().drift().completionChanged()).isEmpty();
+            assertThat(p.figures().drift().baselineDistance()).isNull();
             assertThat(embedder.calls).isEmpty();
         }
 
@@ -863,8 +863,8 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), outcomes, stateWithBaseline("t1", "p1", baseline("alpha")));
             PromptResult p = promptResult(run, "t1", "p1");
             assertThat(p.baselineStatus()).isEqualTo(BaselineStatus.NOTHING_TO_COMPARE);
-            assertThat(p.figures().completionChanged()).isEmpty();
-            assertThat(p.figures().baselineDistance()).isNull();
+            assertThat(p.figures().drift().completionChanged()).isEmpty();
+            assertThat(p.figures().drift().baselineDistance()).isNull();
         }
 
         @Test
@@ -874,9 +874,9 @@ class RunAnalyzerTest {
             RunResult run = analyze(List.of(r), outcomes, stateWithBaseline("t1", "p1", baseline("alpha")));
             PromptFigures f = figures(run, "t1", "p1");
             // gamma vs alpha: 0.4; changed 1
-            assertThat(f.completionChanged()).contains(true);
-            assertThat(f.baselineDistance()).isCloseTo(0.4, within(EPS));
-            assertThat(f.complete()).isFalse();
+            assertThat(f.drift().completionChanged()).contains(true);
+            assertThat(f.drift().baselineDistance()).isCloseTo(0.4, within(EPS));
+            assertThat(f.counts().complete()).isFalse();
         }
 
         @Test
@@ -904,25 +904,25 @@ class RunAnalyzerTest {
             // the embedder was asked (and threw)
             assertThat(embedder.calls).hasSize(1);
             PromptFigures f = figures(run, "t1", "p1");
-            assertThat(f.distanceMean()).isNull();
-            assertThat(f.distanceMax()).isNull();
-            assertThat(f.firstToRestDistance()).isNull();
-            assertThat(f.baselineDistance()).isNull();
+            assertThat(f.distances().mean()).isNull();
+            assertThat(f.distances().max()).isNull();
+            assertThat(f.distances().firstToRest()).isNull();
+            assertThat(f.drift().baselineDistance()).isNull();
             // text figures still there: most common alpha (2/3) differs from baseline beta -> 1
-            assertThat(f.completionChanged()).contains(true);
-            assertThat(f.exactMatchRatio()).isCloseTo(2.0 / 3, within(EPS));
-            assertThat(f.uniqueCompletions()).isEqualTo(2);
-            assertThat(f.commonPrefixChars()).isEqualTo(0);
-            assertThat(f.complete()).isTrue();
+            assertThat(f.drift().completionChanged()).contains(true);
+            assertThat(f.agreement().exactMatchRatio()).isCloseTo(2.0 / 3, within(EPS));
+            assertThat(f.agreement().uniqueCompletions()).isEqualTo(2);
+            assertThat(f.agreement().commonPrefixChars()).isEqualTo(0);
+            assertThat(f.counts().complete()).isTrue();
             // p2's replies are identical; its distance figures are deliberately not asserted here (see the report:
             // the contract says identical texts need no embedding, the code drops them too when embedding fails)
             PromptFigures g = figures(run, "t1", "p2");
-            assertThat(g.exactMatchRatio()).isEqualTo(1.0);
-            assertThat(g.agreeing()).isTrue();
+            assertThat(g.agreement().exactMatchRatio()).isEqualTo(1.0);
+            assertThat(g.agreement().agreeing()).isTrue();
             assertThat(run.problems()).isNotEmpty();
             assertThat(run.problems().get(0)).contains(EMBED_MODEL);
             // measured 2, agreeing 1 (p2)
-            assertThat(targetFigures(run, "t1").totalAgreementRatio()).isEqualTo(0.5);
+            assertThat(targetFigures(run, "t1").agreement().ratio()).isEqualTo(0.5);
         }
 
         @Test
@@ -932,9 +932,9 @@ class RunAnalyzerTest {
                 PlannedRequest r = PlannedRequest.of(t1, prompt("p1", 2));
                 RunResult run = analyze(List.of(r), oks(r, "alpha", "four"), State.empty());
                 PromptFigures f = figures(run, "t1", "p1");
-                assertThat(f.distanceMean()).isNull();
-                assertThat(f.distanceMax()).isNull();
-                assertThat(f.uniqueCompletions()).isEqualTo(2);
+                assertThat(f.distances().mean()).isNull();
+                assertThat(f.distances().max()).isNull();
+                assertThat(f.agreement().uniqueCompletions()).isEqualTo(2);
                 assertThat(run.problems()).singleElement().asString().contains(EMBED_MODEL)
                         .contains("different dimensions");
             } finally {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -27,17 +28,21 @@ class StateUpdateTest {
     static PromptResult prompt(String target, String prompt, String hash, String mostCommon, boolean complete) {
         int succeeded = complete ? 2 : (mostCommon == null ? 0 : 1);
         Map<String, Integer> failures = complete ? Map.of() : Map.of("timeout", 2 - succeeded);
-        PromptFigures f = new PromptFigures(2, succeeded, failures, mostCommon, mostCommon == null ? null : 1.0,
-                mostCommon == null ? null : 1, mostCommon == null ? null : mostCommon.codePointCount(0, mostCommon.length()),
-                complete ? 0.0 : null, complete ? 0.0 : null, complete ? 0.0 : null, null, null, complete, complete, null, null, null);
+        Double distance = complete ? 0.0 : null;
+        PromptFigures f = new PromptFigures(new PromptFigures.Counts(2, succeeded, failures),
+                new PromptFigures.Agreement(mostCommon, mostCommon == null ? null : 1.0, mostCommon == null ? null : 1,
+                        mostCommon == null ? null : mostCommon.codePointCount(0, mostCommon.length()), complete),
+                new PromptFigures.Distances(distance, distance, distance), PromptFigures.Drift.NONE, null, null);
         return new PromptResult(target, "gpt-test", prompt, Expectation.DETERMINISTIC, hash, "{}", List.of(), f,
                 BaselineStatus.NONE, null);
     }
 
     static TargetResult target(String name, String model, Map<String, Integer> fingerprints,
             Map<String, Integer> served, long promptTotal, long completionTotal) {
-        TargetFigures f = new TargetFigures(fingerprints, List.of(), null, served, null, 0, 0, null, 0, 0, promptTotal,
-                completionTotal, List.of(), 0, 0, null, 0.5);
+        TargetFigures f = new TargetFigures(new TargetFigures.Fingerprints(fingerprints, List.of(), Optional.empty()),
+                new TargetFigures.ServedModels(served, Optional.empty()), new TargetFigures.Agreement(0, 0, null),
+                new TargetFigures.Tokens(0, 0, promptTotal, completionTotal), List.of(),
+                new TargetFigures.Behaviour(0, 0, Optional.empty(), 0.5));
         return new TargetResult(name, "openai", model, "http://localhost:9/v1", f);
     }
 

@@ -16,6 +16,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import dev.seedwatch.analysis.ChangeState;
@@ -56,6 +58,9 @@ class JsonReflectionTest {
             if (!c.getName().startsWith("dev.seedwatch.") || !seen.add(c)) {
                 return;
             }
+            // a type written through a @JsonValue method is read and written as that method's type
+            Arrays.stream(c.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(JsonValue.class))
+                    .forEach(m -> visit(m.getGenericReturnType(), seen));
             if (c.isRecord()) {
                 for (RecordComponent rc : c.getRecordComponents()) {
                     visit(rc.getGenericType(), seen);

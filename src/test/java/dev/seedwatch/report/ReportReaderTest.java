@@ -63,7 +63,7 @@ class ReportReaderTest {
         assertThat(read.reportVersion()).isEqualTo(version);
         // the version 1 file was written with another embedder and timings, before behaviourChangeShare was reported
         assertThat(read).usingRecursiveComparison()
-                .ignoringFields("reportVersion", "embeddingModel", "timings", "targets.figures.behaviourChangeShare")
+                .ignoringFields("reportVersion", "embeddingModel", "timings", "targets.figures.behaviour.changeShare")
                 .isEqualTo(Build.report(Build.storyRun()));
     }
 

@@ -180,6 +180,6 @@ class RunReportTest {
 
         assertThat(figures.path("fingerprints").toString())
                 .isEqualTo("[{\"value\":\"fp_1\",\"replays\":1},{\"value\":\"fp_2\",\"replays\":1}]");
-        assertThat(ReportReader.parse(report).targets().get(0).figures().servedModels()).containsOnlyKeys("m-1");
+        assertThat(ReportReader.parse(report).targets().get(0).figures().servedModel().replays()).containsOnlyKeys("m-1");
     }
 }
