@@ -29,12 +29,12 @@ public final class Changes {
         List<String> changes = new ArrayList<>();
         TargetFigures f = t.figures();
         if (f.fingerprint().changed().orElse(false)) {
-            changes.add(t.target() + ": a system_fingerprint none of the recent runs saw (now " + f.fingerprint().replays().keySet()
-                    + ")");
+            changes.add(t.target() + ": a system_fingerprint none of the recent runs saw (now "
+                    + f.fingerprint().replays().keySet() + ")");
         }
         if (f.servedModel().changed().orElse(false)) {
-            changes.add(t.target() + ": a served model none of the recent runs saw (now " + f.servedModel().replays().keySet()
-                    + ")");
+            changes.add(t.target() + ": a served model none of the recent runs saw (now "
+                    + f.servedModel().replays().keySet() + ")");
         }
         if (f.behaviour().changed().orElse(false)) {
             changes.add(t.target() + ": behaviour changed: " + f.behaviour().novel() + " of " + f.behaviour().compared()

@@ -75,7 +75,8 @@ public final class StateUpdate {
             return next;
         }
         return next.withBackends(newestFirst(new BackendRecord(run.runId(), t.model(),
-                List.copyOf(t.figures().fingerprint().replays().keySet()), List.copyOf(t.figures().servedModel().replays().keySet())),
+                List.copyOf(t.figures().fingerprint().replays().keySet()),
+                List.copyOf(t.figures().servedModel().replays().keySet())),
                 memory.backends()));
     }
 

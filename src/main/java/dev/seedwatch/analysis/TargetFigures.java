@@ -107,10 +107,12 @@ public record TargetFigures(Fingerprints fingerprint, ServedModels servedModel, 
      * {@link ValueCountsSerializer}).
      */
     public record Flat(
-            @JsonSerialize(using = ValueCountsSerializer.class) @JsonDeserialize(using = ValueCountsDeserializer.class) Map<String, Integer> fingerprints,
+            @JsonSerialize(using = ValueCountsSerializer.class)
+            @JsonDeserialize(using = ValueCountsDeserializer.class) Map<String, Integer> fingerprints,
             List<String> previousFingerprints,
             @OneOrZero Optional<Boolean> fingerprintChanged,
-            @JsonSerialize(using = ValueCountsSerializer.class) @JsonDeserialize(using = ValueCountsDeserializer.class) Map<String, Integer> servedModels,
+            @JsonSerialize(using = ValueCountsSerializer.class)
+            @JsonDeserialize(using = ValueCountsDeserializer.class) Map<String, Integer> servedModels,
             @OneOrZero Optional<Boolean> servedModelChanged,
             int promptsMeasured,
             int promptsAgreeing,

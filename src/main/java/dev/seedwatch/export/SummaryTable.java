@@ -41,7 +41,8 @@ public final class SummaryTable {
                     number(f.distances().mean(), 4), number(f.distances().max(), 4),
                     number(f.drift().baselineDistance(), 4),
                     f.drift().completionChanged().map(yes -> yes ? "yes" : "no").orElse("-"),
-                    SummaryNotes.golden(p.golden()), String.join(",", target.figures().fingerprint().replays().keySet()) });
+                    SummaryNotes.golden(p.golden()),
+                    String.join(",", target.figures().fingerprint().replays().keySet()) });
         }
         int[] widths = new int[HEADER.length];
         for (String[] row : rows) {
@@ -60,10 +61,11 @@ public final class SummaryTable {
             var f = t.figures();
             out.append(String.format(Locale.ROOT, "%s (%s): TARr@N %s (%d/%d deterministic prompts identical), "
                     + "fingerprints %s%s, served models %s%s, tokens %d+%d%s%n",
-                    t.target(), t.model(), number(f.agreement().ratio(), 2), f.agreement().agreeing(), f.agreement().measured(),
-                    f.fingerprint().replays().keySet(), changed(f.fingerprint().changed(), " CHANGED from " + f.fingerprint().previous()),
-                    f.servedModel().replays().keySet(), changed(f.servedModel().changed(), " CHANGED"), f.tokens().prompt(),
-                    f.tokens().completion(), t.golden() == null ? "" : ", golden run " + t.golden().runId()));
+                    t.target(), t.model(), number(f.agreement().ratio(), 2), f.agreement().agreeing(),
+                    f.agreement().measured(), f.fingerprint().replays().keySet(),
+                    changed(f.fingerprint().changed(), " CHANGED from " + f.fingerprint().previous()),
+                    f.servedModel().replays().keySet(), changed(f.servedModel().changed(), " CHANGED"),
+                    f.tokens().prompt(), f.tokens().completion(), t.golden() == null ? "" : ", golden run " + t.golden().runId()));
         }
         SummaryNotes.of(run, showReplies).forEach(line -> out.append(line).append('\n'));
         List<String> failures = run.prompts().stream().filter(p -> !p.figures().counts().failures().isEmpty())

@@ -37,7 +37,8 @@ final class TargetMetrics {
         });
         f.fingerprint().previous().forEach(fp -> s.gauge("seedwatch_previous_fingerprint_info",
                 "1 for each system_fingerprint of the previous run", labels.and("fingerprint", fp), 1));
-        s.gauge("seedwatch_fingerprints", "Distinct system_fingerprints seen this run", labels, f.fingerprint().replays().size());
+        s.gauge("seedwatch_fingerprints", "Distinct system_fingerprints seen this run", labels,
+                f.fingerprint().replays().size());
         s.gauge("seedwatch_fingerprint_changed",
                 "1 if this run saw a fingerprint not seen in the previous fingerprint-memory runs, else 0", labels,
                 f.fingerprint().changed());

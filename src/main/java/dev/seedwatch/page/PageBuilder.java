@@ -91,7 +91,8 @@ final class PageBuilder {
         }
         List<RunPage.Seen> fingerprints = seen(List.copyOf(f.fingerprint().replays().keySet()), previousFingerprints);
         List<RunPage.Seen> served = seen(List.copyOf(f.servedModel().replays().keySet()), previousServed);
-        boolean changed = set(f.fingerprint().changed()) || set(f.servedModel().changed()) || set(f.behaviour().changed());
+        boolean changed = set(f.fingerprint().changed()) || set(f.servedModel().changed())
+                || set(f.behaviour().changed());
         String agreement = f.agreement().ratio() != null
                 ? String.format(Locale.ROOT, "TARr %.2f (%d/%d deterministic prompts identical)",
                         f.agreement().ratio(), f.agreement().agreeing(), f.agreement().measured())

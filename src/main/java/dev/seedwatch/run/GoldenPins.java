@@ -114,7 +114,8 @@ public final class GoldenPins {
     static Pinned golden(RunReport report, Path file, Instant now) {
         Map<String, Golden.Target> targets = new LinkedHashMap<>();
         for (TargetResult t : report.targets()) {
-            targets.put(t.target(), new Golden.Target(t.model(), List.copyOf(t.figures().fingerprint().replays().keySet()),
+            targets.put(t.target(), new Golden.Target(t.model(),
+                    List.copyOf(t.figures().fingerprint().replays().keySet()),
                     List.copyOf(t.figures().servedModel().replays().keySet())));
         }
         Map<String, Map<String, Golden.Prompt>> prompts = new LinkedHashMap<>();
