@@ -8,8 +8,6 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 /**
  * Every per-target figure of one run. Null fields are undefined and exported as absent series. Reports hold the
@@ -104,15 +102,13 @@ public record TargetFigures(Fingerprints fingerprint, ServedModels servedModel, 
     /**
      * The figures as reports hold them: one object, its fields in this order, the names of the metrics they are
      * exported as. fingerprints and servedModels are written as lists of {@code {value, replays}} (see
-     * {@link ValueCountsSerializer}).
+     * {@link ValueCounts}).
      */
     public record Flat(
-            @JsonSerialize(using = ValueCountsSerializer.class)
-            @JsonDeserialize(using = ValueCountsDeserializer.class) Map<String, Integer> fingerprints,
+            @ValueCounts Map<String, Integer> fingerprints,
             List<String> previousFingerprints,
             @OneOrZero Optional<Boolean> fingerprintChanged,
-            @JsonSerialize(using = ValueCountsSerializer.class)
-            @JsonDeserialize(using = ValueCountsDeserializer.class) Map<String, Integer> servedModels,
+            @ValueCounts Map<String, Integer> servedModels,
             @OneOrZero Optional<Boolean> servedModelChanged,
             int promptsMeasured,
             int promptsAgreeing,

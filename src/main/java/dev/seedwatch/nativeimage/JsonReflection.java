@@ -16,6 +16,7 @@ import dev.seedwatch.analysis.GoldenFigures;
 import dev.seedwatch.analysis.GoldenStatus;
 import dev.seedwatch.analysis.GoldenTargetFigures;
 import dev.seedwatch.analysis.LoadProbeFigures;
+import dev.seedwatch.analysis.OneOrZero;
 import dev.seedwatch.analysis.PromptFigures;
 import dev.seedwatch.analysis.PromptResult;
 import dev.seedwatch.analysis.RecentText;
@@ -23,7 +24,7 @@ import dev.seedwatch.analysis.TargetFigures;
 import dev.seedwatch.analysis.TargetResult;
 import dev.seedwatch.analysis.TokenFigures;
 import dev.seedwatch.analysis.TokenTotals;
-import dev.seedwatch.analysis.ValueCountsSerializer;
+import dev.seedwatch.analysis.ValueCounts;
 import dev.seedwatch.analysis.change.ChangeTest;
 import dev.seedwatch.analysis.change.Evidence;
 import dev.seedwatch.analysis.change.TestResult;
@@ -94,7 +95,10 @@ import dev.seedwatch.suite.Probe;
         Golden.class,
         Golden.Target.class,
         Golden.Prompt.class,
-        ValueCountsSerializer.class,
+        ValueCounts.Writer.class,
+        ValueCounts.Reader.class,
+        OneOrZero.Writer.class,
+        OneOrZero.Reader.class,
         ChangeFigures.class,
         ChangeState.class,
         ChangeState.Reference.class,
