@@ -3,11 +3,13 @@ package dev.seedwatch.suite;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -167,6 +169,28 @@ final class FieldReader {
         List<JsonNode> items = new ArrayList<>();
         value.forEach(items::add);
         return items;
+    }
+
+    /**
+     * Each entry of the required list {@code key} that is a mapping, in order, handed to {@code read} with its path.
+     * An empty list is a problem, and so is a second entry with the same {@code id}: checked on the raw value, so that
+     * a duplicate shows even when the entry has other mistakes.
+     *
+     * @param what the entry's name in the messages ("prompt", "target")
+     */
+    void eachEntry(String key, String what, String id, BiConsumer<String, FieldReader> read) {
+        List<JsonNode> entries = list(key, true);
+        if (has(key) && entries.isEmpty() && raw(key).isArray()) {
+            problems.add(path(key), "must list at least one " + what);
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String entryPath = path(key) + "[" + i + "]";
+            Optional<FieldReader> reader = of(entries.get(i), entryPath, problems);
+            rawText(entries.get(i), id).filter(value -> !ids.add(value)).ifPresent(value -> problems
+                    .add(entryPath + "." + id, "duplicate " + what + " " + id + " '" + value + "'"));
+            reader.ifPresent(r -> read.accept(entryPath, r));
+        }
     }
 
     /** A mapping-valued field as a reader of its own, or empty (with a problem when present but not a mapping). */

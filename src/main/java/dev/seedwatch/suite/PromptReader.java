@@ -40,24 +40,13 @@ final class PromptReader {
     /** The prompts under {@code top}'s {@code prompts} that have no mistake, with a warning for each single replay. */
     List<PromptAt> readAll(FieldReader top, List<String> warnings) {
         List<PromptAt> prompts = new ArrayList<>();
-        Set<String> promptIds = new HashSet<>();
-        List<JsonNode> promptNodes = top.list("prompts", true);
-        if (top.has("prompts") && promptNodes.isEmpty() && top.raw("prompts").isArray()) {
-            problems.add("prompts", "must list at least one prompt");
-        }
-        for (int i = 0; i < promptNodes.size(); i++) {
-            String path = "prompts[" + i + "]";
-            Optional<FieldReader> reader = FieldReader.of(promptNodes.get(i), path, problems);
-            FieldReader.rawText(promptNodes.get(i), "id").filter(id -> !promptIds.add(id))
-                    .ifPresent(id -> problems.add(path + ".id", "duplicate prompt id '" + id + "'"));
-            reader.flatMap(this::prompt).ifPresent(p -> {
-                if (p.settings().replays() < 2) {
-                    warnings.add(path + ": replays is " + p.settings().replays()
-                            + ": with one replay there is no determinism to measure, only drift between runs");
-                }
-                prompts.add(new PromptAt(path, p));
-            });
-        }
+        top.eachEntry("prompts", "prompt", "id", (path, r) -> prompt(r).ifPresent(p -> {
+            if (p.settings().replays() < 2) {
+                warnings.add(path + ": replays is " + p.settings().replays()
+                        + ": with one replay there is no determinism to measure, only drift between runs");
+            }
+            prompts.add(new PromptAt(path, p));
+        }));
         return prompts;
     }
 

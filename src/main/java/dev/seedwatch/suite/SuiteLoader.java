@@ -3,13 +3,10 @@ package dev.seedwatch.suite;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.runtime.ImageMode;
 
@@ -88,19 +85,8 @@ public final class SuiteLoader {
 
     private List<Target> readTargets(FieldReader top, Problems problems) {
         List<Target> targets = new ArrayList<>();
-        Set<String> targetNames = new HashSet<>();
-        List<JsonNode> targetNodes = top.list("targets", true);
-        if (top.has("targets") && targetNodes.isEmpty() && top.raw("targets").isArray()) {
-            problems.add("targets", "must list at least one target");
-        }
-        for (int i = 0; i < targetNodes.size(); i++) {
-            String path = "targets[" + i + "]";
-            Optional<FieldReader> reader = FieldReader.of(targetNodes.get(i), path, problems);
-            // checked on the raw value so that a duplicate shows even when the target has other mistakes
-            FieldReader.rawText(targetNodes.get(i), "name").filter(n -> !targetNames.add(n))
-                    .ifPresent(n -> problems.add(path + ".name", "duplicate target name '" + n + "'"));
-            reader.flatMap(r -> this.targets.read(r, problems)).ifPresent(targets::add);
-        }
+        top.eachEntry("targets", "target", "name",
+                (path, r) -> this.targets.read(r, problems).ifPresent(targets::add));
         return targets;
     }
 
