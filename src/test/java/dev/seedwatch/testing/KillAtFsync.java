@@ -19,9 +19,10 @@ public final class KillAtFsync {
 
     /**
      * An fsync as strace logs it: the thread, the path of the descriptor, and either the result or, when another
-     * thread's line came in between, {@code <unfinished ...>} (the result follows on a {@code resumed} line).
+     * thread's line came in between, {@code <unfinished ...>} (the result follows on a {@code resumed} line). strace
+     * pads the thread column to five characters, so a four-digit thread id is followed by two spaces.
      */
-    private static final Pattern FSYNC = Pattern.compile("(?m)^(\\d+) fsync\\(\\d+<(.+?)>(?:\\).*| <unfinished \\.\\.\\.>)$");
+    private static final Pattern FSYNC = Pattern.compile("(?m)^(\\d+) +fsync\\(\\d+<(.+?)>(?:\\).*| <unfinished \\.\\.\\.>)$");
 
     private KillAtFsync() {
     }
@@ -38,13 +39,18 @@ public final class KillAtFsync {
         JarRunner.Result result = jar.runWrapped(List.of(strace.toString(), "-f", "-y", "-o", log.toString(),
                 "-e", "trace=fsync", "-e", "inject=fsync:signal=KILL:when=" + nth, "--"), env, args);
         String trace = Files.readString(log);
-        List<MatchResult> killed = FSYNC.matcher(trace).results().filter(f -> neverReturned(trace, f))
-                .toList();
+        List<Path> killed = killedIn(trace);
         if (killed.size() != 1) {
             throw new AssertionError("not killed at fsync " + nth + " (exit " + result.exitCode() + "):\n" + trace
                     + result.all());
         }
-        return new Landed(result, Path.of(killed.get(0).group(2)));
+        return new Landed(result, killed.get(0));
+    }
+
+    /** The files whose {@code fsync} a thread entered and never returned from, in strace's {@code -f -y} log. */
+    static List<Path> killedIn(String trace) {
+        return FSYNC.matcher(trace).results().filter(f -> neverReturned(trace, f)).map(f -> Path.of(f.group(2)))
+                .toList();
     }
 
     /** Whether the thread never came back from the fsync: killed in it, its result {@code ?}. */
@@ -52,9 +58,10 @@ public final class KillAtFsync {
         String thread = fsync.group(1);
         String outcome = fsync.group();
         if (outcome.endsWith("<unfinished ...>")) {
-            Matcher resumed = Pattern.compile("(?m)^" + thread + " <\\.\\.\\. fsync resumed>.*$").matcher(trace);
+            Matcher resumed = Pattern.compile("(?m)^" + thread + " +<\\.\\.\\. fsync resumed>.*$").matcher(trace);
             outcome = resumed.find(fsync.end()) ? resumed.group() : "";
         }
-        return outcome.matches(".*\\)\\s+= \\?") && trace.contains("\n" + thread + " +++ killed by SIGKILL +++");
+        return outcome.matches(".*\\)\\s+= \\?")
+                && Pattern.compile("(?m)^" + thread + " +\\+\\+\\+ killed by SIGKILL \\+\\+\\+$").matcher(trace).find();
     }
 }
