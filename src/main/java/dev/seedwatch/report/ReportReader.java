@@ -40,7 +40,7 @@ public final class ReportReader {
         if (!(tree instanceof ObjectNode report)) {
             throw new IllegalArgumentException("no JSON object");
         }
-        RunReport read = Json.MAPPER.treeToValue(ReportUpgrade.toCurrent(report.deepCopy()), RunReport.class);
+        RunReport read = Json.MAPPER.treeToValue(ReportUpgrade.toRecords(report.deepCopy()), RunReport.class);
         // every report seedwatch writes has these; the readers need not ask again
         if (read.targets().stream().anyMatch(t -> t.target() == null || t.figures() == null)
                 || read.prompts().stream().anyMatch(p -> p.result().target() == null || p.result().prompt() == null

@@ -10,18 +10,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedwatch.support.Json;
 
 /**
- * Turns the tree of a report of any version into the layout of {@link RunReport#VERSION}: the one place that knows
- * what older versions wrote, so that every reader takes the records and still reads the reports kept on disk.
- * The version number itself stays what the file says.
+ * Turns the tree of a report of any version into the layout the records are read in (version 3's, which {@link
+ * ReportPacking} packs into version 4's): the one place that knows what older versions wrote, so that every reader
+ * takes the records and still reads the reports kept on disk. The version number itself stays what the file says.
  */
 final class ReportUpgrade {
 
     private ReportUpgrade() {
     }
 
-    /** {@code report}, changed in place to the current layout. */
-    static ObjectNode toCurrent(ObjectNode report) {
+    /** {@code report}, changed in place to the records' layout. */
+    static ObjectNode toRecords(ObjectNode report) {
         int version = report.path("reportVersion").asInt();
+        if (version >= 4) {
+            return ReportPacking.unpack(report);
+        }
         if (version < 3) {
             for (JsonNode target : report.path("targets")) {
                 if (target.path("figures") instanceof ObjectNode figures) {

@@ -53,7 +53,7 @@ public final class ReportWriter {
     }
 
     public Path write(RunResult run, RunReport report) throws IOException {
-        byte[] json = Json.COMPACT.writeValueAsBytes(report);
+        byte[] json = Json.COMPACT.writeValueAsBytes(ReportPacking.pack(Json.MAPPER.valueToTree(report)));
         String runId = runId(run.startedAt(), run.suite(), run.shard());
         Path file = runsDir.resolve(runId + (compress ? ReportFiles.GZIP : ReportFiles.JSON));
         AtomicFiles.write(file, compress ? ReportFiles.gzip(json) : json);

@@ -41,11 +41,12 @@ public record RunReport(
     }
 
     /**
-     * 3: a target's {@code fingerprints} and {@code servedModels} as lists of {@code {value, replays}} (2 and 1, still
+     * 4: nothing written twice (see {@link ReportPacking}): each text once, provider values once per target, and a
+     * replay only what it does not share with its target and prompt. 3: a target's {@code fingerprints} and {@code servedModels} as lists of {@code {value, replays}} (2 and 1, still
      * read: objects keyed by the value). 2: a prompt's distinct texts in {@code texts}, each replay's {@code textIndex}
      * into them. 1: each replay's {@code text}, with {@code textLength} and {@code truncated}, in the replay.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** Characters of each reply kept in a report (256 Ki). */
     public static final int MAX_TEXT_CHARS = 256 * 1024;
 

@@ -37,8 +37,9 @@ class ReportReaderTest {
         assertThat(ReportReader.read(file)).isEqualTo(written);
     }
 
-    @Test
-    void aShardedRunWithFailuresAndSeveralFingerprintsReadsBackAsWritten() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = { false, true })
+    void aShardedRunWithFailuresAndSeveralFingerprintsReadsBackAsWritten(boolean compress) throws Exception {
         PlannedRequest request = PlannedRequest.of(Build.target("t").build(), Build.prompt("p").replays(4).build());
         RunResult run = Build.analyze(Build.runInfo("s", new Shard(1, 3), RunReportTest.STARTED), List.of(request),
                 List.of(Build.reply(request, 0, "a").fingerprint(Fingerprint.of("fp_1")).servedModel("m-1")
@@ -48,9 +49,20 @@ class ReportReaderTest {
                         Build.failed(request, 3, 1, FailureReason.CLIENT_ERROR, 400, "bad request")));
         RunReport written = Build.report(run);
 
-        Path file = new ReportWriter(root, 100, Long.MAX_VALUE, false).write(run, written);
+        Path file = new ReportWriter(root, 100, Long.MAX_VALUE, compress).write(run, written);
 
         assertThat(ReportReader.read(file)).isEqualTo(written);
+    }
+
+    @Test
+    void aVersion3ReportReadsAsTheRecordItWasWrittenFrom() throws Exception {
+        Path v3 = Build.storyRunReport(root.resolve("runs"), 3);
+
+        RunReport read = ReportReader.read(v3);
+
+        assertThat(read.reportVersion()).isEqualTo(3);
+        assertThat(read).usingRecursiveComparison().ignoringFields("reportVersion")
+                .isEqualTo(Build.report(Build.storyRun()));
     }
 
     @ParameterizedTest
