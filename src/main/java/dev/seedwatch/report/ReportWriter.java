@@ -53,12 +53,17 @@ public final class ReportWriter {
     }
 
     public Path write(RunResult run, RunReport report) throws IOException {
-        byte[] json = Json.COMPACT.writeValueAsBytes(ReportPacking.pack(Json.MAPPER.valueToTree(report)));
+        byte[] json = json(report);
         String runId = runId(run.startedAt(), run.suite(), run.shard());
         Path file = runsDir.resolve(runId + (compress ? ReportFiles.GZIP : ReportFiles.JSON));
         AtomicFiles.write(file, compress ? ReportFiles.gzip(json) : json);
         prune(series(run.suite(), run.shard()));
         return file;
+    }
+
+    /** The report as its file holds it (before any gzip): compact JSON in the layout of {@link RunReport#VERSION}. */
+    static byte[] json(RunReport report) throws IOException {
+        return Json.COMPACT.writeValueAsBytes(ReportPacking.pack(Json.MAPPER.valueToTree(report)));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.seedwatch.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.seedwatch.analysis.RunResult;
 import dev.seedwatch.provider.FailureReason;
@@ -20,13 +20,21 @@ import dev.seedwatch.suite.Shard;
 import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.Build;
 
-/** The report's layout (version 3): each distinct text of a prompt once, its replays pointing into them. */
+/**
+ * The report's layout (version 4): each distinct text of a prompt once, its replays and figures pointing into them;
+ * provider values once per target; a replay only what it does not share with its target and prompt.
+ */
 class RunReportTest {
 
     static final Instant STARTED = Instant.parse("2026-03-01T10:00:00Z");
 
     /** The report's only prompt as written, for one prompt with {@code replies} (null: a timed-out replay). */
     static JsonNode prompt(String... replies) throws Exception {
+        return report(replies).path("prompts").get(0);
+    }
+
+    /** The report as written, for one prompt with {@code replies} (null: a timed-out replay). */
+    static JsonNode report(String... replies) throws Exception {
         PlannedRequest request = PlannedRequest.of(Build.target("t").build(),
                 Build.prompt("p").replays(replies.length).build());
         List<ReplayOutcome> outcomes = new ArrayList<>();
@@ -35,75 +43,89 @@ class RunReportTest {
                     : Build.reply(request, i, replies[i]).servedModel("m-1").usage(7L, 11L).latency(0.25).build());
         }
         RunResult run = Build.analyze(Build.runInfo("s", Shard.ALL, STARTED), List.of(request), outcomes);
-        JsonNode report = Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(Build.report(run)));
-        assertThat(report.path("reportVersion").asInt()).isEqualTo(3);
+        JsonNode report = written(Build.report(run));
+        assertThat(report.path("reportVersion").asInt()).isEqualTo(4);
         assertThat(report.path("prompts")).hasSize(1);
-        return report.path("prompts").get(0);
+        return report;
     }
 
-    static List<Integer> ints(JsonNode array) {
-        List<Integer> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asInt()));
-        return out;
+    static JsonNode written(RunReport report) throws Exception {
+        return Json.MAPPER.readTree(ReportWriter.json(report));
+    }
+
+    /** The only prompt of {@code report} as a reader gets it back. */
+    static ReportPrompt read(JsonNode report) throws Exception {
+        return ReportReader.parse(report).prompts().get(0);
     }
 
     /** The text of each replay as a reader of the report gets it back. */
-    static List<String> replayTexts(JsonNode prompt) throws Exception {
-        return ReportPrompt.read((ObjectNode) prompt).replays().stream().map(r -> r.outcome().text()).toList();
+    static List<String> replayTexts(JsonNode report) throws Exception {
+        return read(report).replays().stream().map(r -> r.outcome().text()).toList();
     }
 
     @Test
     void eachDistinctTextIsWrittenOnceInTheOrderItFirstCame() throws Exception {
-        JsonNode p = prompt("A", "A", "B", "A");
+        JsonNode report = report("A", "A", "B", "A");
+        JsonNode p = report.path("prompts").get(0);
 
         JsonNode texts = p.path("texts");
-        assertThat(texts).hasSize(2);
-        assertThat(texts.get(0).path("text").asText()).isEqualTo("A");
-        assertThat(texts.get(0).path("count").asInt()).isEqualTo(3);
-        assertThat(ints(texts.get(0).path("replays"))).containsExactly(0, 1, 3);
-        assertThat(texts.get(1).path("text").asText()).isEqualTo("B");
-        assertThat(texts.get(1).path("count").asInt()).isEqualTo(1);
-        assertThat(ints(texts.get(1).path("replays"))).containsExactly(2);
-        assertThat(texts.get(0).has("truncated")).isFalse();
-
-        List<Integer> textIndex = new ArrayList<>();
-        p.path("replays").forEach(r -> textIndex.add(r.path("textIndex").asInt()));
-        assertThat(textIndex).containsExactly(0, 0, 1, 0);
+        assertThat(texts.toString()).isEqualTo("[{\"text\":\"A\"},{\"text\":\"B\"}]");
+        // the most common text points there; the replays that do not give it say so
+        assertThat(p.path("figures").has("mostCommonText")).isFalse();
+        assertThat(p.path("figures").path("mostCommonTextIndex").asInt()).isZero();
+        assertThat(report.path("targets").get(0).path("replayDefaults").path("textIndex").asInt()).isZero();
+        assertThat(p.path("replays").get(2).path("textIndex").asInt()).isEqualTo(1);
         assertThat(p.path("replays")).allSatisfy(r -> assertThat(r.has("text")).isFalse());
-        assertThat(replayTexts(p)).containsExactly("A", "A", "B", "A");
+
+        ReportPrompt read = read(report);
+        assertThat(read.texts()).extracting(ReportText::text, ReportText::count, ReportText::replays)
+                .containsExactly(tuple("A", 3, List.of(0, 1, 3)), tuple("B", 1, List.of(2)));
+        assertThat(read.result().figures().agreement().mostCommonText()).isEqualTo("A");
+        assertThat(replayTexts(report)).containsExactly("A", "A", "B", "A");
     }
 
     @Test
     void everyOtherFieldOfAReplayAndOfThePromptStays() throws Exception {
-        JsonNode p = prompt("A", null);
+        JsonNode report = report("A", null);
+        JsonNode p = report.path("prompts").get(0);
 
-        JsonNode ok = p.path("replays").get(0);
-        // named once by the prompt the replay sits in
-        assertThat(ok.has("target")).isFalse();
-        assertThat(ok.has("prompt")).isFalse();
-        assertThat(p.path("target").asText()).isEqualTo("t");
-        assertThat(p.path("prompt").asText()).isEqualTo("p");
-        assertThat(ok.path("index").asInt()).isZero();
-        assertThat(ok.path("finishReason").asText()).isEqualTo("stop");
-        assertThat(ok.path("fingerprint").path("value").asText()).isEqualTo("fp_a");
-        assertThat(ok.path("servedModel").asText()).isEqualTo("m-1");
-        assertThat(ok.path("promptTokens").asLong()).isEqualTo(7);
-        assertThat(ok.path("completionTokens").asLong()).isEqualTo(11);
-        assertThat(ok.path("latencySeconds").asDouble()).isEqualTo(0.25);
-        assertThat(ok.path("attempts").asInt()).isEqualTo(1);
-        assertThat(ok.path("httpStatus").asInt()).isEqualTo(200);
-        JsonNode failed = p.path("replays").get(1);
-        assertThat(failed.path("index").asInt()).isEqualTo(1);
-        assertThat(failed.path("failure").asText()).isEqualTo("TIMEOUT");
-        assertThat(failed.path("attempts").asInt()).isEqualTo(3);
-        assertThat(failed.path("error").asText()).isEqualTo("timed out");
-        assertThat(failed.has("textIndex")).isFalse();
+        ReportPrompt read = read(report);
+        ReplayOutcome ok = read.replays().get(0).outcome();
+        assertThat(ok.target()).isEqualTo("t");
+        assertThat(ok.prompt()).isEqualTo("p");
+        assertThat(ok.index()).isZero();
+        assertThat(ok.finishReason()).isEqualTo("stop");
+        assertThat(ok.fingerprint()).isEqualTo(Fingerprint.of("fp_a"));
+        assertThat(ok.servedModel()).isEqualTo("m-1");
+        assertThat(ok.promptTokens()).isEqualTo(7);
+        assertThat(ok.completionTokens()).isEqualTo(11);
+        assertThat(ok.latencySeconds()).isEqualTo(0.25);
+        assertThat(ok.attempts()).isEqualTo(1);
+        assertThat(ok.httpStatus()).isEqualTo(200);
+        ReplayOutcome failed = read.replays().get(1).outcome();
+        assertThat(failed.index()).isEqualTo(1);
+        assertThat(failed.failure()).isEqualTo(FailureReason.TIMEOUT);
+        assertThat(failed.attempts()).isEqualTo(3);
+        assertThat(failed.error()).isEqualTo("timed out");
+        assertThat(failed.text()).isNull();
+        assertThat(failed.fingerprint()).isNull();
+        assertThat(failed.servedModel()).isNull();
+        assertThat(read.result().model()).isEqualTo("gpt-4o-mini");
+        assertThat(read.result().requestHash()).startsWith("sha256:");
+        assertThat(read.result().requestBody()).contains("\"seed\":123");
+        assertThat(read.result().baselineStatus()).hasToString("NONE");
 
-        assertThat(p.path("target").asText()).isEqualTo("t");
-        assertThat(p.path("requestHash").asText()).startsWith("sha256:");
-        assertThat(p.path("requestBody").asText()).contains("\"seed\":123");
-        assertThat(p.path("figures").path("mostCommonText").asText()).isEqualTo("A");
-        assertThat(p.path("baselineStatus").asText()).isEqualTo("NONE");
+        // written: what the successful replay shares is the target's; the failed one says where it differs
+        JsonNode target = report.path("targets").get(0);
+        assertThat(target.path("replayDefaults").toString()).isEqualTo("{\"finishReason\":\"stop\","
+                + "\"promptTokens\":7,\"completionTokens\":11,\"latencySeconds\":0.25,\"attempts\":1,"
+                + "\"httpStatus\":200,\"textIndex\":0,\"fingerprintIndex\":0,\"servedModelIndex\":0}");
+        assertThat(p.path("replays").get(0).toString()).isEqualTo("{}");
+        assertThat(p.path("replays").get(1).path("failure").asText()).isEqualTo("TIMEOUT");
+        assertThat(p.path("replays").get(1).path("fingerprintIndex").isNull()).isTrue();
+        assertThat(p.has("model")).isFalse();
+        assertThat(target.path("figures").has("latenciesSeconds")).isFalse();
+        assertThat(ReportReader.parse(report).targets().get(0).figures().latenciesSeconds()).containsExactly(0.25);
     }
 
     @Test
@@ -113,29 +135,30 @@ class RunReportTest {
         assertThat(p.path("texts").isArray()).isTrue();
         assertThat(p.path("texts")).isEmpty();
         assertThat(p.path("replays")).hasSize(3).allSatisfy(r -> assertThat(r.has("textIndex")).isFalse());
-        assertThat(replayTexts(p)).containsExactly(null, null, null);
+        assertThat(replayTexts(report(null, null, null))).containsExactly(null, null, null);
     }
 
     @Test
     void anEmptyReplyIsATextLikeAnyOther() throws Exception {
-        JsonNode p = prompt("", null, "");
+        JsonNode report = report("", null, "");
+        JsonNode p = report.path("prompts").get(0);
 
         assertThat(p.path("texts")).hasSize(1);
         assertThat(p.path("texts").get(0).path("text").isTextual()).isTrue();
         assertThat(p.path("texts").get(0).path("text").asText()).isEmpty();
-        assertThat(p.path("texts").get(0).path("count").asInt()).isEqualTo(2);
-        assertThat(ints(p.path("texts").get(0).path("replays"))).containsExactly(0, 2);
-        assertThat(replayTexts(p)).containsExactly("", null, "");
+        assertThat(read(report).texts().get(0).count()).isEqualTo(2);
+        assertThat(read(report).texts().get(0).replays()).containsExactly(0, 2);
+        assertThat(replayTexts(report)).containsExactly("", null, "");
     }
 
     @Test
     void aSingleReplayHasItsOneText() throws Exception {
-        JsonNode p = prompt("only");
+        JsonNode report = report("only");
 
-        assertThat(p.path("texts")).hasSize(1);
-        assertThat(p.path("texts").get(0).path("count").asInt()).isEqualTo(1);
-        assertThat(ints(p.path("texts").get(0).path("replays"))).containsExactly(0);
-        assertThat(p.path("replays").get(0).path("textIndex").asInt()).isZero();
+        assertThat(report.path("prompts").get(0).path("texts")).hasSize(1);
+        assertThat(read(report).texts().get(0).count()).isEqualTo(1);
+        assertThat(read(report).texts().get(0).replays()).containsExactly(0);
+        assertThat(replayTexts(report)).containsExactly("only");
     }
 
     @Test
@@ -143,14 +166,17 @@ class RunReportTest {
         int cap = RunReport.MAX_TEXT_CHARS;
         String shared = "x".repeat(cap);
         // equal once cut, yet two completions: they stay two texts, both cut, each with its length
-        JsonNode p = prompt(shared + "fox", shared + "bear", shared + "fox", "short");
+        JsonNode report = report(shared + "fox", shared + "bear", shared + "fox", "short");
+        JsonNode p = report.path("prompts").get(0);
 
         JsonNode texts = p.path("texts");
         assertThat(texts).hasSize(3);
         assertThat(texts.get(0).path("text").asText()).isEqualTo(shared);
         assertThat(texts.get(0).path("truncated").asBoolean()).isTrue();
         assertThat(texts.get(0).path("textLength").asInt()).isEqualTo(cap + 3);
-        assertThat(ints(texts.get(0).path("replays"))).containsExactly(0, 2);
+        assertThat(read(report).texts().get(0).replays()).containsExactly(0, 2);
+        // the figures' copy is the one in texts, cut as it is
+        assertThat(p.path("figures").path("mostCommonTextIndex").asInt()).isZero();
         assertThat(texts.get(1).path("text").asText()).isEqualTo(shared);
         assertThat(texts.get(1).path("textLength").asInt()).isEqualTo(cap + 4);
         assertThat(texts.get(2).path("text").asText()).isEqualTo("short");
@@ -175,11 +201,17 @@ class RunReportTest {
         RunResult run = Build.analyze(Build.runInfo("s", Shard.ALL, STARTED), List.of(request),
                 List.of(Build.reply(request, 0, "a").fingerprint(Fingerprint.of("fp_1")).servedModel("m-1").build(),
                         Build.reply(request, 1, "a").fingerprint(Fingerprint.of("fp_2")).servedModel("m-1").build()));
-        JsonNode report = Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(Build.report(run)));
-        JsonNode figures = report.path("targets").get(0).path("figures");
+        JsonNode report = written(Build.report(run));
+        JsonNode target = report.path("targets").get(0);
 
-        assertThat(figures.path("fingerprints").toString())
+        assertThat(target.path("figures").path("fingerprints").toString())
                 .isEqualTo("[{\"value\":\"fp_1\",\"replays\":1},{\"value\":\"fp_2\",\"replays\":1}]");
+        // once per distinct value, the replays pointing there
+        assertThat(target.path("distinctFingerprints").toString()).isEqualTo(
+                "[{\"presence\":\"PRESENT\",\"value\":\"fp_1\"},{\"presence\":\"PRESENT\",\"value\":\"fp_2\"}]");
+        assertThat(target.path("distinctServedModels").toString()).isEqualTo("[\"m-1\"]");
+        assertThat(report.path("prompts").get(0).path("replays").get(1).toString())
+                .isEqualTo("{\"fingerprintIndex\":1}");
         assertThat(ReportReader.parse(report).targets().get(0).figures().servedModel().replays()).containsOnlyKeys("m-1");
     }
 }
