@@ -88,17 +88,26 @@ final class PromptTexts {
             String text = entry.path("text").asText();
             boolean cut = entry.path("truncated").asBoolean() && entry.path("textLength").asInt() == full.length();
             if (entry.path("text").isTextual() && (text.equals(full) || cut && full.startsWith(text))) {
-                node.remove(field);
-                node.put(indexField, t);
+                rename(node, field, indexField, Json.MAPPER.getNodeFactory().numberNode(t));
                 return;
             }
         }
     }
 
     private static void fromIndex(ObjectNode node, String indexField, String field, JsonNode texts) {
-        JsonNode index = node.remove(indexField);
+        JsonNode index = node.get(indexField);
         if (index != null && index.canConvertToInt() && texts.path(index.asInt()).path("text").isTextual()) {
-            node.set(field, texts.get(index.asInt()).get("text"));
+            rename(node, indexField, field, texts.get(index.asInt()).get("text"));
+        } else {
+            node.remove(indexField);
         }
+    }
+
+    /** Replaces {@code node}'s {@code field} by {@code value} as {@code newField}, where the field was in the file. */
+    private static void rename(ObjectNode node, String field, String newField, JsonNode value) {
+        ObjectNode old = node.deepCopy();
+        node.removeAll();
+        old.properties().forEach(e -> node.set(e.getKey().equals(field) ? newField : e.getKey(),
+                e.getKey().equals(field) ? value : e.getValue()));
     }
 }

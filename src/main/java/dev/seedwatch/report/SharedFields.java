@@ -23,7 +23,10 @@ final class SharedFields {
     private SharedFields() {
     }
 
-    /** Per field, the value most of {@code objects} have, ties to the first seen; lacking a field counts as a value. */
+    /**
+     * Per field, the value most of {@code objects} have, ties to the first seen, where at least two have it: a value
+     * of one object alone (a latency) stays with it. Lacking a field counts as a value.
+     */
     static ObjectNode mostCommon(List<ObjectNode> objects) {
         Set<String> fields = new LinkedHashSet<>();
         objects.forEach(o -> o.fieldNames().forEachRemaining(fields::add));
@@ -33,7 +36,7 @@ final class SharedFields {
             objects.forEach(o -> counts.merge(o.path(field), 1, Integer::sum));
             JsonNode most = counts.entrySet().stream().reduce((a, b) -> b.getValue() > a.getValue() ? b : a)
                     .orElseThrow().getKey();
-            if (!(most instanceof MissingNode)) {
+            if (!(most instanceof MissingNode) && counts.get(most) >= 2) {
                 shared.set(field, most);
             }
         }

@@ -86,7 +86,7 @@ class RunReportTest {
 
     @Test
     void everyOtherFieldOfAReplayAndOfThePromptStays() throws Exception {
-        JsonNode report = report("A", null);
+        JsonNode report = report("A", "A", null);
         JsonNode p = report.path("prompts").get(0);
 
         ReportPrompt read = read(report);
@@ -102,8 +102,8 @@ class RunReportTest {
         assertThat(ok.latencySeconds()).isEqualTo(0.25);
         assertThat(ok.attempts()).isEqualTo(1);
         assertThat(ok.httpStatus()).isEqualTo(200);
-        ReplayOutcome failed = read.replays().get(1).outcome();
-        assertThat(failed.index()).isEqualTo(1);
+        ReplayOutcome failed = read.replays().get(2).outcome();
+        assertThat(failed.index()).isEqualTo(2);
         assertThat(failed.failure()).isEqualTo(FailureReason.TIMEOUT);
         assertThat(failed.attempts()).isEqualTo(3);
         assertThat(failed.error()).isEqualTo("timed out");
@@ -115,17 +115,17 @@ class RunReportTest {
         assertThat(read.result().requestBody()).contains("\"seed\":123");
         assertThat(read.result().baselineStatus()).hasToString("NONE");
 
-        // written: what the successful replay shares is the target's; the failed one says where it differs
+        // written: what the successful replays share is the target's; the failed one says where it differs
         JsonNode target = report.path("targets").get(0);
         assertThat(target.path("replayDefaults").toString()).isEqualTo("{\"finishReason\":\"stop\","
                 + "\"promptTokens\":7,\"completionTokens\":11,\"latencySeconds\":0.25,\"attempts\":1,"
                 + "\"httpStatus\":200,\"textIndex\":0,\"fingerprintIndex\":0,\"servedModelIndex\":0}");
         assertThat(p.path("replays").get(0).toString()).isEqualTo("{}");
-        assertThat(p.path("replays").get(1).path("failure").asText()).isEqualTo("TIMEOUT");
-        assertThat(p.path("replays").get(1).path("fingerprintIndex").isNull()).isTrue();
+        assertThat(p.path("replays").get(2).path("failure").asText()).isEqualTo("TIMEOUT");
+        assertThat(p.path("replays").get(2).path("fingerprintIndex").isNull()).isTrue();
         assertThat(p.has("model")).isFalse();
         assertThat(target.path("figures").has("latenciesSeconds")).isFalse();
-        assertThat(ReportReader.parse(report).targets().get(0).figures().latenciesSeconds()).containsExactly(0.25);
+        assertThat(ReportReader.parse(report).targets().get(0).figures().latenciesSeconds()).containsExactly(0.25, 0.25);
     }
 
     @Test
