@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.seedwatch.support.Json;
+import dev.seedwatch.provider.FailureReason;
+import dev.seedwatch.replay.ReplayOutcome;
+import dev.seedwatch.report.ReportReader;
+import dev.seedwatch.report.ReportReplay;
 import dev.seedwatch.testing.HostilePeer;
 import dev.seedwatch.testing.JarRunner;
 import dev.seedwatch.testing.PromText;
@@ -77,17 +77,11 @@ class HostilePeersIT {
         }
     }
 
-    private JsonNode replays() throws IOException {
+    private List<ReplayOutcome> replays() throws IOException {
         try (Stream<Path> reports = Files.list(dir.resolve("state").resolve("runs"))) {
             Path report = reports.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
-            return Json.MAPPER.readTree(report.toFile()).path("prompts").get(0).path("replays");
+            return ReportReader.read(report).prompts().get(0).replays().stream().map(ReportReplay::outcome).toList();
         }
-    }
-
-    private static List<JsonNode> list(JsonNode array) {
-        List<JsonNode> out = new ArrayList<>();
-        array.forEach(out::add);
-        return out;
     }
 
     @Test
@@ -100,10 +94,10 @@ class HostilePeersIT {
         assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
         assertThat(took).isLessThan(Duration.ofSeconds(20));
         assertThat(peer.requests()).as("one attempt per replay").isEqualTo(4);
-        assertThat(list(replays())).hasSize(4).allSatisfy(r -> {
-            assertThat(r.path("failure").asText()).isEqualTo("BAD_RESPONSE");
-            assertThat(r.path("attempts").asInt()).isEqualTo(1);
-            assertThat(r.path("error").asText()).contains("62914560").contains("8388608");
+        assertThat(replays()).hasSize(4).allSatisfy(r -> {
+            assertThat(r.failure()).isEqualTo(FailureReason.BAD_RESPONSE);
+            assertThat(r.attempts()).isEqualTo(1);
+            assertThat(r.error()).contains("62914560").contains("8388608");
         });
         assertThat(peak.get()).as("peak RSS in kB").isLessThan(400_000);
     }
@@ -116,9 +110,9 @@ class HostilePeersIT {
 
         assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
         assertThat(peer.requests()).isEqualTo(4);
-        assertThat(list(replays())).allSatisfy(r -> {
-            assertThat(r.path("failure").asText()).isEqualTo("BAD_RESPONSE");
-            assertThat(r.path("error").asText()).contains("cut off after").contains("8388608");
+        assertThat(replays()).allSatisfy(r -> {
+            assertThat(r.failure()).isEqualTo(FailureReason.BAD_RESPONSE);
+            assertThat(r.error()).contains("cut off after").contains("8388608");
         });
         assertThat(peak.get()).isLessThan(400_000);
     }
@@ -131,7 +125,7 @@ class HostilePeersIT {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
-        assertThat(list(replays())).allSatisfy(r -> assertThat(r.path("failure").asText()).isEqualTo("TIMEOUT"));
+        assertThat(replays()).allSatisfy(r -> assertThat(r.failure()).isEqualTo(FailureReason.TIMEOUT));
         // 4 replays, 2 at a time, 2 s each: the exchange is bounded, not each read of a byte
         assertThat(took).isLessThan(Duration.ofSeconds(20));
     }
@@ -142,10 +136,10 @@ class HostilePeersIT {
                 new AtomicLong());
 
         assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
-        assertThat(list(replays())).allSatisfy(r -> {
-            assertThat(r.path("failure").asText()).isEqualTo("CLIENT_ERROR");
-            assertThat(r.path("attempts").asInt()).isEqualTo(1);
-            assertThat(r.path("error").asText()).isEqualTo("HTTP 307: redirect to elsewhere.example not followed");
+        assertThat(replays()).allSatisfy(r -> {
+            assertThat(r.failure()).isEqualTo(FailureReason.CLIENT_ERROR);
+            assertThat(r.attempts()).isEqualTo(1);
+            assertThat(r.error()).isEqualTo("HTTP 307: redirect to elsewhere.example not followed");
         });
         assertThat(result.all()).doesNotContain("s3cr3t");
     }

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.seedwatch.provider.FailureReason;
+import dev.seedwatch.report.ReportReader;
 import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.HostilePeer;
@@ -145,9 +147,9 @@ class HostileStateIT {
         JarRunner.Result result = run(suite("chat", ""));
 
         assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
-        assertThat(report().path("prompts").get(0).path("replays")).allSatisfy(r -> {
-            assertThat(r.path("failure").asText()).isEqualTo("BAD_RESPONSE");
-            assertThat(r.path("error").asText()).contains("completion_tokens");
+        assertThat(ReportReader.parse(report()).prompts().get(0).replays()).allSatisfy(r -> {
+            assertThat(r.outcome().failure()).isEqualTo(FailureReason.BAD_RESPONSE);
+            assertThat(r.outcome().error()).contains("completion_tokens");
         });
         PromText metrics = PromText.parse(Files.readString(state.resolve("metrics.prom")));
         assertThat(metrics.require("seedwatch_tokens_total",

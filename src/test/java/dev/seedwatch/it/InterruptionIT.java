@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.seedwatch.report.ReportReader;
 import dev.seedwatch.support.Json;
 import dev.seedwatch.testing.FakeOpenAi;
 import dev.seedwatch.testing.FakeOpenAi.Reply;
@@ -163,7 +164,7 @@ class InterruptionIT {
         assertThat(m.require("seedwatch_prompts_measured", Map.of("target", "t"))).isEqualTo(2);
         JsonNode report = latestReport(state);
         assertThat(report.path("interrupted").asBoolean()).isTrue();
-        assertThat(report.path("prompts").get(0).path("figures").path("mostCommonText").asText())
+        assertThat(ReportReader.parse(report).prompts().get(0).result().figures().agreement().mostCommonText())
                 .isEqualTo("The reply to first.");
         assertThat(result.all()).contains("SIGINT");
     }
