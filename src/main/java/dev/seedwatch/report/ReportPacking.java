@@ -125,7 +125,7 @@ final class ReportPacking {
         }
     }
 
-    /** The latencies of the successful replays of {@code prompts} (records' layout), as the target figures list them. */
+    /** The latencies of the successful replays of {@code prompts} (records' layout), as their target's figures. */
     private static ArrayNode latencies(List<ObjectNode> prompts) {
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (ObjectNode prompt : prompts) {
@@ -199,7 +199,8 @@ final class ReportPacking {
         /** Puts the value {@code replay}'s {@code indexField} points to in {@code table} back as {@code field}. */
         static void resolve(ObjectNode replay, String indexField, String field, JsonNode table) {
             JsonNode index = replay.remove(indexField);
-            if (index != null && index.canConvertToInt() && table != null && !table.path(index.asInt()).isMissingNode()) {
+            if (index != null && index.canConvertToInt() && table != null
+                    && !table.path(index.asInt()).isMissingNode()) {
                 replay.set(field, table.get(index.asInt()));
             }
         }

@@ -18,9 +18,9 @@ import dev.seedwatch.replay.ReplayOutcome;
 import dev.seedwatch.support.Json;
 
 /**
- * One (target, prompt) as a report writes it: every field of its result, with each distinct reply text once in
- * {@code texts} and the replays pointing into it. Unwrapped, so that a field added to {@link PromptResult} reaches
- * the report without being listed again here.
+ * One (target, prompt) of a report: every field of its result, with each distinct reply text once in {@code texts}
+ * and the replays pointing into it. Unwrapped, so that a field added to {@link PromptResult} reaches the report
+ * without being listed again here; {@link ReportPacking} then leaves out of the file what it repeats.
  *
  * @param texts the distinct texts of the replays in the order they first occur; empty when no replay gave a text
  * @param replays every replay, in the order of the result's
@@ -63,8 +63,8 @@ public record ReportPrompt(@JsonUnwrapped @JsonIgnoreProperties("replays") Promp
     }
 
     /**
-     * A prompt as a report of the current layout holds it (see {@link ReportUpgrade}): each replay gets back its
-     * text from {@code texts}, cut as it was written, and the target and prompt it sits in.
+     * A prompt in the records' layout (see {@link ReportUpgrade}): each replay gets back its text from {@code texts},
+     * cut as it was written, and the target and prompt it sits in.
      */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static ReportPrompt read(ObjectNode prompt) throws JsonProcessingException {

@@ -42,9 +42,10 @@ public record RunReport(
 
     /**
      * 4: nothing written twice (see {@link ReportPacking}): each text once, provider values once per target, and a
-     * replay only what it does not share with its target and prompt. 3: a target's {@code fingerprints} and {@code servedModels} as lists of {@code {value, replays}} (2 and 1, still
-     * read: objects keyed by the value). 2: a prompt's distinct texts in {@code texts}, each replay's {@code textIndex}
-     * into them. 1: each replay's {@code text}, with {@code textLength} and {@code truncated}, in the replay.
+     * replay only what it does not share with its target and prompt. 3: a target's {@code fingerprints} and {@code
+     * servedModels} as lists of {@code {value, replays}} (2 and 1: objects keyed by the value). 2: a prompt's distinct
+     * texts in {@code texts}, each replay's {@code textIndex} into them. 1: each replay's {@code text}, with {@code
+     * textLength} and {@code truncated}, in the replay. All are still read (see {@link ReportUpgrade}).
      */
     public static final int VERSION = 4;
     /** Characters of each reply kept in a report (256 Ki). */

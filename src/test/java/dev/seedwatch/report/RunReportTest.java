@@ -125,7 +125,8 @@ class RunReportTest {
         assertThat(p.path("replays").get(2).path("fingerprintIndex").isNull()).isTrue();
         assertThat(p.has("model")).isFalse();
         assertThat(target.path("figures").has("latenciesSeconds")).isFalse();
-        assertThat(ReportReader.parse(report).targets().get(0).figures().latenciesSeconds()).containsExactly(0.25, 0.25);
+        assertThat(ReportReader.parse(report).targets().get(0).figures().latenciesSeconds())
+                .containsExactly(0.25, 0.25);
     }
 
     @Test
@@ -212,6 +213,7 @@ class RunReportTest {
         assertThat(target.path("distinctServedModels").toString()).isEqualTo("[\"m-1\"]");
         assertThat(report.path("prompts").get(0).path("replays").get(1).toString())
                 .isEqualTo("{\"fingerprintIndex\":1}");
-        assertThat(ReportReader.parse(report).targets().get(0).figures().servedModel().replays()).containsOnlyKeys("m-1");
+        assertThat(ReportReader.parse(report).targets().get(0).figures().servedModel().replays())
+                .containsOnlyKeys("m-1");
     }
 }
