@@ -3,6 +3,7 @@ package dev.seedwatch.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,5 +216,26 @@ class RunReportTest {
                 .isEqualTo("{\"fingerprintIndex\":1}");
         assertThat(ReportReader.parse(report).targets().get(0).figures().servedModel().replays())
                 .containsOnlyKeys("m-1");
+    }
+
+    @Test
+    void aLongFingerprintOnEveryReplayIsWrittenOnce() throws Exception {
+        String fingerprint = "fp_" + "f".repeat(253);
+        PlannedRequest first = PlannedRequest.of(Build.target("t").build(), Build.prompt("p1").replays(3).build());
+        PlannedRequest second = PlannedRequest.of(Build.target("t").build(), Build.prompt("p2").replays(3).build());
+        List<ReplayOutcome> outcomes = new ArrayList<>();
+        for (PlannedRequest r : List.of(first, second)) {
+            for (int i = 0; i < 3; i++) {
+                outcomes.add(Build.reply(r, i, "a").fingerprint(Fingerprint.of(fingerprint)).build());
+            }
+        }
+        RunResult run = Build.analyze(Build.runInfo("s", Shard.ALL, STARTED), List.of(first, second), outcomes);
+
+        String file = new String(ReportWriter.json(Build.report(run)), StandardCharsets.UTF_8);
+
+        // in the target's list and in the figures' count of it; never once per replay
+        assertThat(file.split(fingerprint, -1)).hasSize(3);
+        assertThat(ReportReader.parse(Json.MAPPER.readTree(file)).prompts()).allSatisfy(p -> assertThat(p.replays())
+                .allSatisfy(r -> assertThat(r.outcome().fingerprint()).isEqualTo(Fingerprint.of(fingerprint))));
     }
 }
