@@ -63,13 +63,13 @@ class RealModelChangeIT {
 
     /**
      * The same weights, the server restarted before every run: 10 runs after the reference, no alarm from the sample
-     * probes. Logprob probes are left out: on this server their p-values under no change lie far below uniform
+     * probes, at the 40 samples per probe the Q4_0 case needs. Logprob probes are left out: on this server their p-values under no change lie far below uniform
      * (2e-6 to 8e-3 over 10 restarted runs; docs/change-detection.md), so their replies are not exchangeable between
      * runs and the false-alarm bound does not hold for them here.
      */
     @Test
     void theSameWeightsRestartedRaiseNoAlarmOverTenRuns() throws Exception {
-        Path suite = suite("null", false, true);
+        Path suite = suite("null", false, true, 40);
         served.serve(original);
         run(suite, Map.of());
         Map<String, List<Double>> pValues = Map.of("mmd", new ArrayList<>(), "energy", new ArrayList<>());
