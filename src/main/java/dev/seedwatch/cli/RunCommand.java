@@ -29,7 +29,8 @@ public class RunCommand implements Callable<Integer> {
 
     @Option(names = "--fail-on-change",
             description = "Exit 5 when the run completed and something changed (fingerprint, served model, a "
-                    + "deterministic prompt's reply or answer against the baseline or golden run, behaviour)")
+                    + "deterministic prompt's reply or answer against the baseline or golden run, behaviour, or a model "
+                    + "change the probes detected)")
     boolean failOnChange;
 
     @Option(names = "--junit", paramLabel = "FILE",
