@@ -3,8 +3,8 @@ package dev.seedwatch.replay;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Collections;
 import java.util.Deque;
+import java.util.DoubleSummaryStatistics;
 
 import dev.seedwatch.provider.RateLimits;
 
@@ -17,14 +17,17 @@ import dev.seedwatch.provider.RateLimits;
  * whole limit back at once when it ends and nothing before; a <em>continuous bucket</em> (OpenAI, Anthropic) refills
  * at {@code limit / time-to-fill} and its reset is when it is full. Both are full at the reset, so that is what the
  * budget assumes; it counts on a refill before the reset only once four answers in a row imply the same refill rate
- * {@code (limit - remaining) / (reset - now)} (within 25 %), which a window never does (its implied rate climbs as
- * the window runs out), and never again after a 429 showed the refill was not there. A budget that names no reset
- * (Azure) waits for the answers in flight to say what is left, and with none in flight sends one request to ask.
+ * {@code (limit - remaining) / (reset - now)} (within 25 %) and name resets that move as that refill would move them
+ * (a window's implied rate climbs as it runs out, and all its answers name its end), and never again after a 429
+ * showed the refill was not there. A budget that names no reset (Azure) waits for the answers in flight to say what
+ * is left, and with none in flight sends one request to ask.
  *
  * <p>
  * An answer describes the budget as the provider saw its request; requests sent and not yet answered may or may not
  * have arrived, so they are taken off what it leaves. Answers return out of order: only the answer to the most
- * recently sent request answered so far may raise the level; an older one can only lower it. A provider that answers
+ * recently sent request answered so far may raise the level; an older one can only lower it, and one sent before the
+ * budget last counted a reset only gives its share back (read late, a window's last answer names that window's end
+ * again, and the window would be counted full twice: a 21st request in every 1 s window of 20). A provider that answers
  * 429 while its header still says {@code remaining: n} (Azure, counting tokens its own way) teaches a margin of n that
  * is kept in reserve from then on.
  */
@@ -33,6 +36,11 @@ final class HeaderBudget {
     /** Answers in a row that must imply the same refill rate before a continuous refill is believed. */
     private static final int AGREEING = 4;
     private static final double AGREEMENT = 1.25;
+    /**
+     * A refill must move the resets of those answers at least this far apart (seconds) to be told from a window's
+     * one reset: when an answer is read jitters by tens of milliseconds.
+     */
+    private static final double SPREAD_FLOOR_SECONDS = 0.1;
     /** How long to wait for an answer in flight to say what is left. */
     static final Duration ASK_AGAIN = Duration.ofMillis(20);
 
@@ -44,10 +52,14 @@ final class HeaderBudget {
     private double limit;
     private double largestRemaining;
     private long newestSeq = -1;
-    private final Deque<Double> impliedRates = new ArrayDeque<>();
+    /** The last answers that named a reset with something used: what each implies about a refill. */
+    private final Deque<Sighting> sightings = new ArrayDeque<>();
     private double refillPerSecond;
     private boolean refillRefuted;
     private double margin;
+    /** Requests taken so far, and how many had been when a reset was last counted: their sequence numbers. */
+    private long taken;
+    private long sentAtReset;
     /** What the requests sent and not yet answered hold. */
     private double outstanding;
 
@@ -60,9 +72,13 @@ final class HeaderBudget {
      */
     void update(RateLimits.Bucket bucket, long seq, double held, Instant now, Instant latest) {
         outstanding = Math.max(0, outstanding - held);
+        if (seq < sentAtReset) {
+            // it describes the budget before the reset this one already counted: its reset would count it twice
+            return;
+        }
         if (!bucket.usable()) {
             known = false;
-            impliedRates.clear();
+            forgetSightings();
             return;
         }
         double remaining = bucket.remaining().getAsLong();
@@ -83,17 +99,51 @@ final class HeaderBudget {
         learnRefill(remaining, now);
     }
 
+    /** One answer's view: when it was read, what it said was used ({@code limit - remaining}), the reset it named. */
+    private record Sighting(Instant at, double used, Instant reset) {
+
+        double impliedRate() {
+            return used / seconds(at, reset);
+        }
+
+        /** When the budget would be full if it refilled at {@code rate}, in seconds after {@code origin}. */
+        double fullAt(double rate, Instant origin) {
+            return seconds(origin, at) + used / rate;
+        }
+    }
+
     private void learnRefill(double remaining, Instant now) {
-        double toFull = resetAt == null ? 0 : seconds(now, resetAt);
-        if (limit > remaining && toFull > 0) {
-            impliedRates.addLast((limit - remaining) / toFull);
-            if (impliedRates.size() > AGREEING) {
-                impliedRates.removeFirst();
+        if (limit > remaining && resetAt != null) {
+            sightings.addLast(new Sighting(now, limit - remaining, resetAt));
+            if (sightings.size() > AGREEING) {
+                sightings.removeFirst();
             }
         }
-        boolean agree = !refillRefuted && impliedRates.size() == AGREEING
-                && Collections.max(impliedRates) <= AGREEMENT * Collections.min(impliedRates);
-        refillPerSecond = agree ? impliedRates.peekLast() : 0;
+        refillPerSecond = !refillRefuted && sightings.size() == AGREEING && ratesAgree() && resetsMove()
+                ? sightings.peekLast().impliedRate()
+                : 0;
+    }
+
+    private boolean ratesAgree() {
+        DoubleSummaryStatistics rates = sightings.stream().mapToDouble(Sighting::impliedRate).summaryStatistics();
+        return rates.getMax() <= AGREEMENT * rates.getMin();
+    }
+
+    /**
+     * Whether the answers' resets move as a continuous bucket's do: full {@code used / rate} after each answer, so
+     * the named resets spread as those instants do. A window names the same reset (its end) in all of them; near
+     * its end a burst's answers can imply agreeing rates ({@code 17/0.96 … 20/0.96} a second) while naming one
+     * reset, and that is no refill. Answers whose instants would not spread tell nothing and are not believed.
+     */
+    private boolean resetsMove() {
+        double rate = sightings.peekLast().impliedRate();
+        Instant origin = sightings.peekFirst().at();
+        DoubleSummaryStatistics expected = sightings.stream().mapToDouble(o -> o.fullAt(rate, origin))
+                .summaryStatistics();
+        double expectedSpread = expected.getMax() - expected.getMin();
+        DoubleSummaryStatistics named = sightings.stream().mapToDouble(o -> seconds(origin, o.reset()))
+                .summaryStatistics();
+        return expectedSpread >= SPREAD_FLOOR_SECONDS && named.getMax() - named.getMin() >= expectedSpread / 2;
     }
 
     /**
@@ -104,7 +154,7 @@ final class HeaderBudget {
         if (refillPerSecond > 0) {
             refillRefuted = true;
             refillPerSecond = 0;
-            impliedRates.clear();
+            forgetSightings();
         }
         long remaining = bucket.remaining().orElse(0);
         if (remaining > 0 && remaining > margin) {
@@ -129,6 +179,7 @@ final class HeaderBudget {
             level = Math.max(level, fullSize() - margin - outstanding);
             levelAt = now;
             resetAt = null;
+            sentAtReset = taken;
         }
         refill(now);
         if (level >= amount) {
@@ -145,6 +196,7 @@ final class HeaderBudget {
     }
 
     void take(double amount) {
+        taken++;
         outstanding += amount;
         if (known) {
             level -= amount;
@@ -154,6 +206,10 @@ final class HeaderBudget {
     /** A request that ended without an answer no longer holds its share. */
     void release(double amount) {
         outstanding = Math.max(0, outstanding - amount);
+    }
+
+    private void forgetSightings() {
+        sightings.clear();
     }
 
     private double fullSize() {

@@ -8,22 +8,29 @@ import java.util.OptionalDouble;
 
 /**
  * The rate a target takes, learned from its 429s where its headers say nothing usable (Gemini, a gateway sending
- * {@code -1}): additive increase, multiplicative decrease, as TCP learns a path's capacity. Pure: the time is always
- * passed in.
+ * {@code -1}): slow start, then additive increase and multiplicative decrease, as TCP learns a path's capacity.
+ * Pure: the time is always passed in.
  *
  * <p>
  * Unpaced until the first 429. That 429 sets the rate to {@value #DECREASE} of the quota the provider names, else
- * of the answers of the last second (what the provider let through), and each later 429 to {@value #DECREASE} of the rate — once per slow-down: a 429 to a
- * request sent before the last slow-down is the same congestion answered late. Each answer then raises the rate by
- * {@value #PROBE} of the rate before the last slow-down, spread over a second's answers, so the rate climbs back
- * in about {@code (1 - DECREASE) / PROBE} seconds and finds out whether the limit has moved. A quota the provider
- * names ({@code QuotaFailure}) caps the rate. Requests are spaced evenly at the rate, so retries do not arrive
- * together.
+ * of the answers of the last second (what the provider let through; at least {@value #FIRST_GUESS} a second). That
+ * count is only a first guess: the answers of a burst may still be on their way when its first 429 arrives (a run at
+ * concurrency 32 guessed 5 a second against a limit of 20 and used 0.27 of it). So, unless a quota was named, the
+ * rate then doubles every second (each answer adds ln 2: answers come at the rate) until a 429 to a request sent
+ * since, which halves it and ends the slow start. From then on each 429 sets it to {@value #DECREASE} of the rate, and each answer raises it by
+ * {@value #PROBE} of the rate before the last slow-down, spread over a second's answers, so the rate climbs back in
+ * about {@code (1 - DECREASE) / PROBE} seconds and finds out whether the limit has moved. A slow-down happens once
+ * per congestion: a 429 to a request sent before the last slow-down is the same congestion answered late. A quota
+ * the provider names ({@code QuotaFailure}) caps the rate. Requests are spaced evenly at the rate, so retries do not
+ * arrive together.
  */
 final class LearnedRate {
 
     static final double DECREASE = 0.8;
     static final double PROBE = 0.05;
+    /** Slow start: each answer adds ln 2 requests a second, doubling the rate every second. */
+    static final double GROWTH = Math.log(2);
+    static final double SLOW_START_EXIT = 0.5;
     /** The slowest pace, requests per second, and the start when nothing was answered before the first 429. */
     static final double SLOWEST = 0.05;
     static final double FIRST_GUESS = 1;
@@ -34,8 +41,10 @@ final class LearnedRate {
     /** Requests per second; 0 while unpaced. */
     private double rate;
     private double ceiling = Double.POSITIVE_INFINITY;
+    private boolean slowStart;
     private double beforeSlowDown;
-    private Instant slowedAt = Instant.MIN;
+    /** How many requests had gone at the last slow-down: a 429 to one of them is that congestion answered late. */
+    private long sentAtSlowDown;
     private Instant nextAt = Instant.MIN;
     private final Deque<Instant> recentAnswers = new ArrayDeque<>();
 
@@ -58,24 +67,37 @@ final class LearnedRate {
         recentAnswers.addLast(now);
         forgetBefore(now.minus(RECENT));
         if (rate > 0) {
-            rate = Math.min(ceiling, rate + PROBE * beforeSlowDown / rate);
+            rate = Math.min(ceiling, rate + (slowStart ? GROWTH : PROBE * beforeSlowDown / rate));
         }
     }
 
-    /** A 429 to a request sent at {@code sentAt}, naming a quota or not. */
-    void limited(Instant sentAt, OptionalDouble quotaPerSecond, Instant now) {
+    /**
+     * A 429 to the {@code seq}-th request (from 0), naming a quota or not, when {@code sent} requests have gone. The
+     * order requests went in tells which were sent before a slow-down; their send times would not, since another
+     * request may go between an answer's arrival and its reading here.
+     */
+    void limited(long seq, long sent, OptionalDouble quotaPerSecond, Instant now) {
         quotaPerSecond.ifPresent(q -> ceiling = Math.max(SLOWEST, q));
-        if (sentAt.isBefore(slowedAt)) {
+        if (seq < sentAtSlowDown) {
             return;
         }
         forgetBefore(now.minus(RECENT));
-        // a named quota is the better start: the answers of a run's first second are still on their way
-        double let = ceiling < Double.POSITIVE_INFINITY ? ceiling
-                : recentAnswers.isEmpty() ? FIRST_GUESS : recentAnswers.size() / (RECENT.toMillis() / 1000.0);
-        double current = Math.min(ceiling, rate > 0 ? rate : let);
-        beforeSlowDown = current;
-        rate = Math.max(SLOWEST, current * DECREASE);
-        slowedAt = now;
+        if (rate == 0) {
+            // a named quota is the better start: the answers of a run's first second are still on their way
+            double let = ceiling < Double.POSITIVE_INFINITY ? ceiling
+                    : Math.max(FIRST_GUESS, recentAnswers.size() / (RECENT.toMillis() / 1000.0));
+            beforeSlowDown = Math.min(ceiling, let);
+            rate = Math.max(SLOWEST, beforeSlowDown * DECREASE);
+            slowStart = ceiling == Double.POSITIVE_INFINITY;
+        } else {
+            beforeSlowDown = rate;
+            rate = Math.max(SLOWEST, rate * (slowStart ? SLOW_START_EXIT : DECREASE));
+            slowStart = false;
+        }
+        sentAtSlowDown = sent;
+        // what the provider let through is spent: the next request waits its turn rather than going at once
+        Instant turn = now.plusNanos((long) (1e9 / rate));
+        nextAt = turn.isAfter(nextAt) ? turn : nextAt;
     }
 
     private void forgetBefore(Instant from) {

@@ -14,8 +14,8 @@ import dev.seedwatch.provider.RateLimits;
  */
 final class RateModel {
 
-    /** A request let through: the order it went in, when, and the tokens it is taken to need. */
-    record Ticket(long seq, Instant sentAt, double tokens) {
+    /** A request let through: the order it went in, and the tokens it is taken to need. */
+    record Ticket(long seq, double tokens) {
     }
 
     /** Either the request may go now, with its ticket, or the caller asks again after a wait. */
@@ -59,7 +59,7 @@ final class RateModel {
         requests.take(1);
         tokens.take(tokensPerRequest);
         learned.take(now);
-        return new Go(new Ticket(sent++, now, tokensPerRequest));
+        return new Go(new Ticket(sent++, tokensPerRequest));
     }
 
     /** An answer other than a 429 to {@code ticket}'s request. */
@@ -81,7 +81,7 @@ final class RateModel {
             holdUntil = until.isAfter(holdUntil) ? until : holdUntil;
         }
         if (!limits.usable()) {
-            learned.limited(ticket.sentAt(), limits.quotaPerSecond(), now);
+            learned.limited(ticket.seq(), sent, limits.quotaPerSecond(), now);
         } else if (limits.requests().usable() && (!limits.tokens().usable()
                 || requests.headroom(1) <= tokens.headroom(ticket.tokens()))) {
             requests.rejected(limits.requests());

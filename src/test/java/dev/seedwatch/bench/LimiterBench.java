@@ -13,7 +13,8 @@ import dev.seedwatch.testing.FakeProviders;
 /**
  * The {@code limiters} case: 60 prompts × 5 replays against each kind of limiter real providers run
  * ({@link FakeLimiter}, 20 requests a second), at concurrency 32 and 8: the share of what the limiter allowed that
- * the run used, the share of requests answered 429, and the exit code.
+ * the run used, the share of requests answered 429, and the exit code. {@code SEEDWATCH_BENCH_LIMITERS} (labels,
+ * comma-separated) picks some of the limiters, {@code SEEDWATCH_BENCH_ROUNDS} repeats each row.
  */
 final class LimiterBench {
 
@@ -25,9 +26,16 @@ final class LimiterBench {
     static void run(List<String> jvmOptions) throws Exception {
         System.out.println("| limiter | concurrency | requests | 429s | 429 share | used share | wall s | exit |");
         System.out.println("|---|---|---|---|---|---|---|---|");
+        String only = System.getenv().getOrDefault("SEEDWATCH_BENCH_LIMITERS", "");
+        int rounds = Integer.parseInt(System.getenv().getOrDefault("SEEDWATCH_BENCH_ROUNDS", "1"));
         for (FakeLimiter.Kind kind : FakeLimiter.Kind.values()) {
+            if (!only.isEmpty() && !List.of(only.split(",")).contains(kind.label())) {
+                continue;
+            }
             for (int concurrency : new int[] { 32, 8 }) {
-                row(kind, concurrency, jvmOptions);
+                for (int round = 0; round < rounds; round++) {
+                    row(kind, concurrency, jvmOptions);
+                }
             }
         }
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -105,6 +107,53 @@ class RateModelTest {
     }
 
     @Test
+    void aBurstsAnswersNearAWindowsEndAgreeOnARateButNameOneResetSoItWaitsForTheReset() {
+        // a 1 s window of 20: 3, 2, 1, 0 left imply 17/0.96 … 20/0.96 a second, within 25 %, all naming its end
+        Instant end = NOW.plusSeconds(1);
+        Instant at = NOW.plusMillis(40);
+        for (long remaining = 3; remaining >= 0; remaining--) {
+            model.answered(go(at), requests(20L, remaining, end), at);
+        }
+        assertThat(waits(at)).isEqualTo(Duration.between(at, end));
+    }
+
+    @Test
+    void anEmptyBucketsResetsMoveWithTimeSoItsRefillIsBelieved() {
+        // 20 refilled at 20 a second, answered every 50 ms with nothing left: each names a reset 1 s after it
+        model.answered(go(NOW), RateLimits.NONE, NOW);
+        List<RateModel.Ticket> inFlight = List.of(go(NOW), go(NOW), go(NOW), go(NOW));
+        for (int i = 0; i < 4; i++) {
+            Instant at = NOW.plusMillis(50L * i);
+            model.answered(inFlight.get(i), requests(20L, 0L, at.plusSeconds(1)), at);
+        }
+        Instant last = NOW.plusMillis(150);
+        assertThat(waits(last)).as("one refilled in 50 ms, not the reset").isEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
+    void anAnswerFromBeforeAResetDoesNotCountTheResetTwice() {
+        // a window of 10 ending at +100 ms; 9 sent, 8 answered before the end, the 9th after it
+        Instant end = NOW.plusMillis(100);
+        model.answered(go(NOW), requests(10L, 9L, end), NOW);
+        List<RateModel.Ticket> sent = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            sent.add(go(NOW));
+        }
+        for (int i = 0; i < 8; i++) {
+            model.answered(sent.get(i), requests(10L, 8L - i, end), NOW.plusMillis(50));
+        }
+        // the new window: 10, less the one still unanswered
+        for (int i = 0; i < 9; i++) {
+            go(end);
+        }
+        Instant late = end.plusMillis(10);
+        model.answered(sent.get(8), requests(10L, 0L, late.plusMillis(10)), late);
+
+        assertThat(waits(late.plusMillis(20))).as("the late answer's reset is the one already counted")
+                .isEqualTo(HeaderBudget.ASK_AGAIN);
+    }
+
+    @Test
     void a429RefutesTheRefill() {
         long[] remaining = { 40, 30, 20, 10 };
         for (long r : remaining) {
@@ -177,7 +226,7 @@ class RateModelTest {
 
     @Test
     void withoutHeadersThe429sTeachARate() {
-        // 10 answers in the last second, then a 429: 8 a second, one every 125 ms
+        // 10 answers in the last second, then a 429: 8 a second, one every 125 ms, the first after one turn
         for (int i = 0; i < 10; i++) {
             Instant at = NOW.plusMillis(100L * i);
             model.answered(go(at), RateLimits.NONE, at);
@@ -185,12 +234,42 @@ class RateModelTest {
         Instant t = NOW.plusMillis(950);
         RateModel.Ticket before = go(t);
         model.limited(go(t), RateLimits.NONE, null, t);
-        go(t);
-        assertThat(waits(t)).isEqualTo(Duration.ofMillis(125));
+        assertThat(waits(t)).as("what the provider let through is spent").isEqualTo(Duration.ofMillis(125));
+        Instant turn = t.plusMillis(125);
+        go(turn);
+        assertThat(waits(turn)).isEqualTo(Duration.ofMillis(125));
 
         // sent before the slow-down: the same congestion, answered late
-        model.limited(before, RateLimits.NONE, null, t);
-        assertThat(waits(t)).isEqualTo(Duration.ofMillis(125));
+        model.limited(before, RateLimits.NONE, null, turn);
+        assertThat(waits(turn)).isEqualTo(Duration.ofMillis(125));
+    }
+
+    @Test
+    void aLowFirstGuessDoublesEverySecondUntilA429HalvesIt() {
+        // the first 429 arrives before any answer of the burst: the first guess is 1 a second, 0.8 of it taken
+        model.answered(go(NOW), RateLimits.NONE, NOW);
+        model.limited(go(NOW), RateLimits.NONE, null, NOW);
+        Instant t = NOW.plusMillis(1250);
+        RateModel.Ticket sinceSlowDown = go(t);
+        // slow start: each answer adds ln 2 a second; answers come at the rate, so it doubles every second
+        for (int i = 0; i < 10; i++) {
+            model.answered(sinceSlowDown, RateLimits.NONE, t);
+        }
+        double rate = 0.8 + 10 * Math.log(2);
+        Instant u = t.plusMillis(1250);
+        RateModel.Ticket limited = go(u);
+        assertThat(waits(u)).isEqualTo(Duration.ofNanos((long) (1e9 / rate)));
+
+        // a 429 to a request sent since the slow-down: half the rate, and from then on additive increase
+        model.limited(limited, RateLimits.NONE, null, u);
+        Instant turn = u.plusNanos((long) (1e9 / (rate / 2)));
+        assertThat(waits(u)).isEqualTo(Duration.between(u, turn));
+        model.answered(go(turn), RateLimits.NONE, turn);
+        double additive = rate / 2 + LearnedRate.PROBE * rate / (rate / 2);
+        assertThat(waits(turn)).isEqualTo(Duration.ofNanos((long) (1e9 / (rate / 2))));
+        Instant next = turn.plusNanos((long) (1e9 / (rate / 2)));
+        go(next);
+        assertThat(waits(next)).isEqualTo(Duration.ofNanos((long) (1e9 / additive)));
     }
 
     @Test
@@ -198,12 +277,14 @@ class RateModelTest {
         for (int i = 0; i < 10; i++) {
             model.answered(go(NOW), RateLimits.NONE, NOW);
         }
-        // Gemini names 3 a second: 0.8 of it, then each answer adds 0.05 · 3 / rate
+        // Gemini names 3 a second: 0.8 of it (no slow start: the quota is known), then each answer adds
+        // 0.05 · 3 / rate
         model.limited(go(NOW), quota(3), null, NOW);
-        RateModel.Ticket t = go(NOW);
         assertThat(waits(NOW)).isEqualTo(Duration.ofNanos(416_666_666)); // 1 / 2.4 s
-        model.answered(t, RateLimits.NONE, NOW); // 2.4 + 0.15 / 2.4 = 2.4625
-        Instant next = NOW.plusNanos(416_666_666);
+        Instant first = NOW.plusNanos(416_666_666);
+        RateModel.Ticket t = go(first);
+        model.answered(t, RateLimits.NONE, first); // 2.4 + 0.15 / 2.4 = 2.4625
+        Instant next = first.plusNanos(416_666_666);
         go(next);
         assertThat(waits(next)).isEqualTo(Duration.ofNanos(406_091_370)); // 1 / 2.4625 s
         for (int i = 0; i < 100; i++) {
