@@ -78,8 +78,15 @@ public final class JarRunner {
 
     private Result finished(Process p, String... args) throws IOException, InterruptedException {
         if (!p.waitFor(180, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("seedwatch " + String.join(" ", args) + " did not finish in 180 s");
+            // SIGTERM first: seedwatch then writes what it measured and says where it stood, which is what a
+            // failure on a CI machine has to show.
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor();
+            }
+            String output = result(p).all();
+            throw new AssertionError("seedwatch " + String.join(" ", args) + " did not finish in 180 s; its output:\n"
+                    + output.substring(Math.max(0, output.length() - 6000)));
         }
         return result(p);
     }

@@ -43,17 +43,23 @@ public final class LlamaServer implements AutoCloseable {
     /**
      * What a server serves and how: the model file (the shared model or a {@link ModelCopies} copy), the alias
      * requests name, the parallel slots, one KV cache per slot or one shared, and a chat template other than the
-     * model's own ({@code --chat-template}, one of llama.cpp's built-in names such as {@code chatml}).
+     * model's own ({@code --chat-template}, one of llama.cpp's built-in names such as {@code chatml}), and the
+     * compute threads ({@code -t}).
      */
-    public record Setup(String alias, Path model, int slots, boolean unifiedKv, Optional<String> chatTemplate) {
+    public record Setup(String alias, Path model, int slots, boolean unifiedKv, Optional<String> chatTemplate,
+            int threads) {
 
-        /** {@code model} as {@link #DEFAULT_ALIAS} on 4 slots sharing one KV cache ({@code -np 4 -kvu}). */
+        /** {@code model} as {@link #DEFAULT_ALIAS} on 4 slots sharing one KV cache ({@code -np 4 -kvu}), 2 threads. */
         public static Setup of(Path model) {
-            return new Setup(DEFAULT_ALIAS, model, 4, true, Optional.empty());
+            return new Setup(DEFAULT_ALIAS, model, 4, true, Optional.empty(), 2);
         }
 
         public Setup withChatTemplate(String template) {
-            return new Setup(alias, model, slots, unifiedKv, Optional.of(template));
+            return new Setup(alias, model, slots, unifiedKv, Optional.of(template), threads);
+        }
+
+        public Setup withThreads(int count) {
+            return new Setup(alias, model, slots, unifiedKv, chatTemplate, count);
         }
     }
 
@@ -70,7 +76,7 @@ public final class LlamaServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(binary.toString(),
                 "-m", setup.model().toString(),
                 "--host", "127.0.0.1", "--port", String.valueOf(port),
-                "-t", "2",
+                "-t", String.valueOf(setup.threads()),
                 "--alias", alias,
                 "-np", String.valueOf(slots),
                 "-c", String.valueOf(CONTEXT_PER_SLOT * slots),
@@ -99,7 +105,7 @@ public final class LlamaServer implements AutoCloseable {
     }
 
     public static LlamaServer start(String alias, int slots, boolean unifiedKv) throws IOException {
-        return start(new Setup(alias, model(), slots, unifiedKv, Optional.empty()));
+        return start(new Setup(alias, model(), slots, unifiedKv, Optional.empty(), 2));
     }
 
     public static LlamaServer start(Setup setup) throws IOException {

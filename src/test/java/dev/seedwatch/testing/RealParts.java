@@ -122,7 +122,7 @@ public final class RealParts implements BeforeAllCallback, BeforeEachCallback {
             LlamaServer.Setup setup = LlamaServer.Setup.of(LlamaServer.model());
             if (cache != null) {
                 setup = new LlamaServer.Setup(setup.alias(), setup.model(), cache.slots(), cache.unified(),
-                        Optional.empty());
+                        Optional.empty(), setup.threads());
             }
             return kept(store, field, LlamaServer.start(setup));
         }

@@ -23,9 +23,13 @@ public final class ServedModel implements AutoCloseable {
         restart(List.of(setup));
     }
 
-    /** From now on two servers answer, each request going to one of them at random (a 50/50 mixture). */
+    /**
+     * From now on two servers answer, each request going to one of them at random (a 50/50 mixture). Each gets one
+     * compute thread: llama.cpp's threads spin at their barriers, and two servers of two threads each on a 2-core
+     * machine ran a probe suite past the test's 180 s where one server takes 30.
+     */
     public void mix(LlamaServer.Setup first, LlamaServer.Setup second) throws IOException {
-        restart(List.of(first, second));
+        restart(List.of(first.withThreads(1), second.withThreads(1)));
     }
 
     /** The OpenAI-compatible base URL a suite names, the same across restarts. */
