@@ -25,7 +25,9 @@ import dev.seedwatch.support.Json;
  * Sends one run's probes to an OpenAI-compatible chat endpoint as seedwatch's probes do (contract: {@code probe:
  * logprobs}: one output token with its top-K log probabilities; {@code probe: sample}: no seed, temperature 1, a
  * few tokens), with {@code concurrency} requests in flight in shuffled order so that every reply is computed in a
- * batch with others: the batch noise of a hosted API.
+ * batch with others: the batch noise of a hosted API. Logprob probes ask llama-server not to reuse a slot's cached
+ * prompt ({@code cache_prompt: false}), as docs/probes.md advises for llama.cpp: with the cache, every reply of a
+ * probe in one run shares the prompt computed once in one batch, and a run carries its own offset.
  */
 final class ProbeCollector {
 
@@ -67,6 +69,7 @@ final class ProbeCollector {
                 body.put("temperature", 0);
                 body.put("logprobs", true);
                 body.put("top_logprobs", probes.topK());
+                body.put("cache_prompt", false);
                 calls.add(new Call(prompt, true, body));
             }
         }
