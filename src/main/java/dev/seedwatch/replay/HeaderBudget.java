@@ -20,7 +20,7 @@ import dev.seedwatch.provider.RateLimits;
  * {@code (limit - remaining) / (reset - now)} (within 25 %) and name resets that move as that refill would move them
  * (a window's implied rate climbs as it runs out, and all its answers name its end), and never again after a 429
  * showed the refill was not there. A budget that names no reset (Azure) waits for the answers in flight to say what
- * is left, and with none in flight sends one request to ask.
+ * is left, and with none in flight sends one request to ask; its last tenth goes one request at a time.
  *
  * <p>
  * An answer describes the budget as the provider saw its request; requests sent and not yet answered may or may not
@@ -41,6 +41,13 @@ final class HeaderBudget {
      * one reset: when an answer is read jitters by tens of milliseconds.
      */
     private static final double SPREAD_FLOOR_SECONDS = 0.1;
+    /**
+     * The share of a budget, at its bottom, that goes one request at a time where nothing says when more comes: a
+     * provider may refuse before its header says 0 (Azure, counting tokens its own way), and then every request in
+     * flight gets a 429 where one would have taught the margin. At the bottom of such a budget the run waits for the
+     * provider's reset anyway, so going one at a time there costs no throughput.
+     */
+    private static final double NEAR_EMPTY = 0.1;
     /** How long to wait for an answer in flight to say what is left. */
     static final Duration ASK_AGAIN = Duration.ofMillis(20);
 
@@ -49,6 +56,8 @@ final class HeaderBudget {
     private Instant levelAt;
     /** When the budget is full again; null when no answer named it, or the one named has passed. */
     private Instant resetAt;
+    /** Whether any answer named a reset: a budget that never does (Azure) says only what is left. */
+    private boolean namesResets;
     private double limit;
     private double largestRemaining;
     private long newestSeq = -1;
@@ -96,6 +105,7 @@ final class HeaderBudget {
         levelAt = now;
         known = true;
         resetAt = reset == null || reset.isAfter(now) ? reset : null;
+        namesResets |= reset != null;
         learnRefill(remaining, now);
     }
 
@@ -183,7 +193,9 @@ final class HeaderBudget {
         }
         refill(now);
         if (level >= amount) {
-            return Duration.ZERO;
+            return nothingSaysWhenMoreComes() && outstanding > 0 && level - amount < fullSize() * NEAR_EMPTY
+                    ? ASK_AGAIN
+                    : Duration.ZERO;
         }
         if (refillPerSecond > 0) {
             return Duration.ofNanos((long) Math.ceil((amount - level) / refillPerSecond * 1e9));
@@ -193,6 +205,10 @@ final class HeaderBudget {
         }
         // nothing says when more comes: the answers in flight will; with none in flight, one request asks
         return outstanding > 0 ? ASK_AGAIN : Duration.ZERO;
+    }
+
+    private boolean nothingSaysWhenMoreComes() {
+        return !namesResets;
     }
 
     void take(double amount) {

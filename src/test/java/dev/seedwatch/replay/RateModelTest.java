@@ -198,10 +198,32 @@ class RateModelTest {
         assertThat(waits(NOW)).as("Retry-After holds the target").isEqualTo(Duration.ofSeconds(2));
 
         Instant later = NOW.plusSeconds(2);
+        RateModel.Ticket asking = go(later);
+        model.answered(asking, requests(null, 13L, null), later);
         model.answered(go(later), requests(null, 12L, null), later);
+        model.answered(go(later), requests(null, 11L, null), later);
         go(later);
-        go(later);
-        assertThat(waits(later)).as("12 left, 10 kept back, 2 taken").isEqualTo(HeaderBudget.ASK_AGAIN);
+        assertThat(waits(later)).as("11 left, 10 kept back, 1 taken").isEqualTo(HeaderBudget.ASK_AGAIN);
+    }
+
+    @Test
+    void theLastTenthOfABudgetThatNamesNoResetGoesOneRequestAtATime() {
+        // Azure refuses before its remaining says 0: one 429 should teach that, not one per request in flight
+        model.answered(go(NOW), requests(null, 100L, null), NOW);
+        List<RateModel.Ticket> burst = new ArrayList<>();
+        while (model.next(NOW) instanceof RateModel.Go go) {
+            burst.add(go.ticket());
+        }
+        assertThat(burst).as("all but the last tenth at once").hasSize(90);
+
+        for (int i = 0; i < burst.size(); i++) {
+            model.answered(burst.get(i), requests(null, 99L - i, null), NOW);
+        }
+        RateModel.Ticket alone = go(NOW);
+        assertThat(waits(NOW)).as("one at a time near the bottom").isEqualTo(HeaderBudget.ASK_AGAIN);
+        model.answered(alone, requests(null, 9L, null), NOW);
+        go(NOW);
+        assertThat(waits(NOW)).isEqualTo(HeaderBudget.ASK_AGAIN);
     }
 
     @Test
