@@ -126,6 +126,14 @@ class ModelChangeIT {
                 .containsEntry("seedwatch_completion_changed{prompt=\"plain\"}", 0.0);
         assertThat(changed.get("seedwatch_change_evidence")).isGreaterThanOrEqualTo(100);
         assertThat(changed.get("seedwatch_change_p_value{test=\"logprobs\"}")).isLessThan(0.001);
+
+        // a detected model change is a change for --fail-on-change, in every run until the next reference
+        JarRunner.Result failing = jar.run(Map.of(), FailOnChangeIT.concat(args, "--fail-on-change"));
+        assertThat(failing.exitCode()).as(failing.all()).isEqualTo(5);
+        assertThat(failing.stdout()).contains("chat: the model changed: the probes' evidence")
+                .doesNotContain("most common reply changed");
+        assertThat(metrics()).containsEntry("seedwatch_run_success", 1.0).containsEntry("seedwatch_change_detected",
+                1.0);
     }
 
     /** The metrics file's samples by name and the labels that tell them apart here (prompt, test). */
