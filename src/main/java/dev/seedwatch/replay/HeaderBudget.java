@@ -20,12 +20,15 @@ import dev.seedwatch.provider.RateLimits;
  * {@code (limit - remaining) / (reset - now)} (within 25 %) and name resets that move as that refill would move them
  * (a window's implied rate climbs as it runs out, and all its answers name its end), and never again after a 429
  * showed the refill was not there. A budget that names no reset (Azure) waits for the answers in flight to say what
- * is left, and with none in flight sends one request to ask; its last tenth goes one request at a time.
+ * is left, and with none in flight sends one request to ask; until its first 429, its last tenth goes one request
+ * at a time.
  *
  * <p>
  * An answer describes the budget as the provider saw its request; requests sent and not yet answered may or may not
  * have arrived, so they are taken off what it leaves. Answers return out of order: only the answer to the most
- * recently sent request answered so far may raise the level; an older one can only lower it, and one sent before the
+ * recently sent request answered so far may raise the level, and not when the provider counted it before another
+ * answer's request (it names an earlier reset, or the same window end with more left); an older one can only lower
+ * it and never brings the reset closer, and one sent before the
  * budget last counted a reset only gives its share back (read late, a window's last answer names that window's end
  * again, and the window would be counted full twice: a 21st request in every 1 s window of 20). A provider that answers
  * 429 while its header still says {@code remaining: n} (Azure, counting tokens its own way) teaches a margin of n that
@@ -44,10 +47,13 @@ final class HeaderBudget {
     /**
      * The share of a budget, at its bottom, that goes one request at a time where nothing says when more comes: a
      * provider may refuse before its header says 0 (Azure, counting tokens its own way), and then every request in
-     * flight gets a 429 where one would have taught the margin. At the bottom of such a budget the run waits for the
-     * provider's reset anyway, so going one at a time there costs no throughput.
+     * flight gets a 429 where one would have taught the margin. Only until that first 429: a budget that refills
+     * continuously and says only what is left would otherwise go one request per answer whenever the run is
+     * bound by it.
      */
     private static final double NEAR_EMPTY = 0.1;
+    /** Two resets closer than this may be one instant, read at different moments. */
+    private static final Duration READ_JITTER = Duration.ofMillis(20);
     /** How long to wait for an answer in flight to say what is left. */
     static final Duration ASK_AGAIN = Duration.ofMillis(20);
 
@@ -56,15 +62,24 @@ final class HeaderBudget {
     private Instant levelAt;
     /** When the budget is full again; null when no answer named it, or the one named has passed. */
     private Instant resetAt;
+    /** The reset the last answers named, and the least they said was left before it. */
+    private Instant windowEnd;
+    private double windowLowest;
+    /** Whether {@link #resetAt} is a reset further ahead than the longest wait, cut to it. */
+    private boolean resetCapped;
     /** Whether any answer named a reset: a budget that never does (Azure) says only what is left. */
     private boolean namesResets;
     private double limit;
     private double largestRemaining;
     private long newestSeq = -1;
+    /** What the answer that last set the level said was left. */
+    private double newestRemaining;
     /** The last answers that named a reset with something used: what each implies about a refill. */
     private final Deque<Sighting> sightings = new ArrayDeque<>();
     private double refillPerSecond;
     private boolean refillRefuted;
+    /** Whether the provider ever answered 429 to a request this budget let through. */
+    private boolean refused;
     private double margin;
     /** Requests taken so far, and how many had been when a reset was last counted: their sequence numbers. */
     private long taken;
@@ -93,20 +108,62 @@ final class HeaderBudget {
         double remaining = bucket.remaining().getAsLong();
         largestRemaining = Math.max(largestRemaining, remaining);
         limit = bucket.limit().isPresent() ? bucket.limit().getAsLong() : 0;
-        Instant reset = bucket.reset().map(r -> r.isAfter(latest) ? latest : r).orElse(null);
+        boolean capped = bucket.reset().filter(r -> r.isAfter(latest)).isPresent();
+        Instant reset = bucket.reset().map(r -> capped ? latest : r).filter(r -> r.isAfter(now)).orElse(null);
         double told = remaining - margin - outstanding;
-        if (!known || seq >= newestSeq) {
+        boolean stale = countedEarlier(reset, remaining, now) || sameWindow(reset) && remaining > windowLowest;
+        noteWindow(reset, remaining);
+        boolean newest = !known || seq >= newestSeq && !stale;
+        if (newest) {
             level = told;
             newestSeq = seq;
+            newestRemaining = remaining;
         } else {
             refill(now);
             level = Math.min(level, told);
         }
         levelAt = now;
         known = true;
-        resetAt = reset == null || reset.isAfter(now) ? reset : null;
-        namesResets |= reset != null;
-        learnRefill(remaining, now);
+        if (newest || reset == null || resetAt == null || !resetAt.isAfter(now) || reset.isAfter(resetAt)) {
+            // an older answer never brings the reset closer: read late, the first of a burst would have the budget
+            // full again 50 ms after it, while the newest says when it really is
+            resetAt = reset;
+            resetCapped = capped;
+        }
+        namesResets |= bucket.reset().isPresent();
+        learnRefill(remaining, reset, now);
+    }
+
+    /**
+     * Whether an answer says more is left than the newest did and names an earlier reset than the budget knows: when
+     * a budget is full again (or its window ends) only moves later as the provider counts requests, so the answer was
+     * counted before the one that named the later instant. (A reset that comes closer with less left is news: the
+     * tightest of several limits, which Anthropic's token headers name, changed.) A reset read from a relative header is anchored when the answer
+     * is read, so a slow answer's lies late: the comparison errs toward waiting for the known reset, never toward a
+     * request too many. A reset cut to the longest wait says nothing about order.
+     */
+    private boolean countedEarlier(Instant reset, double remaining, Instant now) {
+        return reset != null && resetAt != null && !resetCapped && resetAt.isAfter(now) && remaining > newestRemaining
+                && Duration.between(reset, resetAt).compareTo(READ_JITTER) > 0;
+    }
+
+    /**
+     * Whether {@code reset} is the end of the window the answers describe, while nothing says the budget refills
+     * before it: a window's {@code remaining} only falls until its end, so an answer naming that end with more left
+     * than another did was counted earlier by the provider, whatever order it was sent or read in.
+     */
+    private boolean sameWindow(Instant reset) {
+        return refillPerSecond == 0 && reset != null && windowEnd != null
+                && Math.abs(seconds(windowEnd, reset)) < SPREAD_FLOOR_SECONDS;
+    }
+
+    private void noteWindow(Instant reset, double remaining) {
+        if (sameWindow(reset)) {
+            windowLowest = Math.min(windowLowest, remaining);
+        } else {
+            windowEnd = reset;
+            windowLowest = remaining;
+        }
     }
 
     /** One answer's view: when it was read, what it said was used ({@code limit - remaining}), the reset it named. */
@@ -122,9 +179,9 @@ final class HeaderBudget {
         }
     }
 
-    private void learnRefill(double remaining, Instant now) {
-        if (limit > remaining && resetAt != null) {
-            sightings.addLast(new Sighting(now, limit - remaining, resetAt));
+    private void learnRefill(double remaining, Instant reset, Instant now) {
+        if (limit > remaining && reset != null) {
+            sightings.addLast(new Sighting(now, limit - remaining, reset));
             if (sightings.size() > AGREEING) {
                 sightings.removeFirst();
             }
@@ -161,6 +218,7 @@ final class HeaderBudget {
      * {@code remaining} above zero is what the provider keeps back.
      */
     void rejected(RateLimits.Bucket bucket) {
+        refused = true;
         if (refillPerSecond > 0) {
             refillRefuted = true;
             refillPerSecond = 0;
@@ -193,7 +251,7 @@ final class HeaderBudget {
         }
         refill(now);
         if (level >= amount) {
-            return nothingSaysWhenMoreComes() && outstanding > 0 && level - amount < fullSize() * NEAR_EMPTY
+            return nothingSaysWhenMoreComes() && !refused && outstanding > 0 && level - amount < fullSize() * NEAR_EMPTY
                     ? ASK_AGAIN
                     : Duration.ZERO;
         }

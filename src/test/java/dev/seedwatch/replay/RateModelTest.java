@@ -154,6 +154,80 @@ class RateModelTest {
     }
 
     @Test
+    void anAnswerNamingTheSameWindowEndWithMoreLeftDoesNotRaiseWhatIsLeft() {
+        // a window of 20 ending in 900 ms; the provider counts the third request first and the second last
+        Instant end = NOW.plusMillis(900);
+        model.answered(go(NOW), requests(20L, 19L, end), NOW);
+        RateModel.Ticket second = go(NOW);
+        RateModel.Ticket third = go(NOW);
+        model.answered(second, requests(20L, 17L, end), NOW);
+        model.answered(third, requests(20L, 18L, end), NOW);
+
+        int sent = 0;
+        while (model.next(NOW) instanceof RateModel.Go) {
+            sent++;
+        }
+        // 17 left as the answer the provider counted last said, less the third, in flight when it was read (the
+        // answers cannot tell that the provider had counted it already); not the 18 the third's answer says
+        assertThat(sent).isEqualTo(16);
+    }
+
+    @Test
+    void anAnswerNamingAnEarlierResetWasCountedEarlierAndDoesNotFillTheBudgetAtIt() {
+        // a bucket of 20 refilled at 20 a second, whose refill is not believed yet: full again when the answers say
+        model.answered(go(NOW), requests(20L, 19L, NOW.plusMillis(50)), NOW);
+        List<RateModel.Ticket> burst = new ArrayList<>();
+        for (int i = 0; i < 19; i++) {
+            burst.add(go(NOW));
+        }
+        // the provider counted the first of them first; its answer is read after the last one's
+        model.answered(burst.get(18), requests(20L, 0L, NOW.plusMillis(960)), NOW.plusMillis(20));
+        model.answered(burst.get(0), requests(20L, 18L, NOW.plusMillis(100)), NOW.plusMillis(20));
+
+        Instant later = NOW.plusMillis(150);
+        assertThat(waits(later)).as("full again when the last one counted said, not at the first one's reset")
+                .isEqualTo(Duration.ofMillis(810));
+    }
+
+    @Test
+    void theNewestAnswerCountedFirstDoesNotRaiseWhatIsLeft() {
+        // a bucket of 20, full again in 960 ms after the burst; the provider counted the last request sent first
+        // (its connection opened sooner), so its answer says 18 left and names an earlier reset
+        model.answered(go(NOW), requests(20L, 19L, NOW.plusMillis(960)), NOW);
+        List<RateModel.Ticket> burst = new ArrayList<>();
+        for (int i = 0; i < 19; i++) {
+            burst.add(go(NOW));
+        }
+        for (int i = 0; i < 18; i++) {
+            model.answered(burst.get(i), requests(20L, 0L, NOW.plusMillis(980)), NOW.plusMillis(20));
+        }
+        model.answered(burst.get(18), requests(20L, 18L, NOW.plusMillis(150)), NOW.plusMillis(20));
+
+        assertThat(waits(NOW.plusMillis(20))).as("empty until the reset the last one counted named")
+                .isEqualTo(Duration.ofMillis(960));
+    }
+
+    @Test
+    void theNewestAnswerMayBringTheResetCloser() {
+        // the tightest of two limits changed (Anthropic's headers name whichever binds): the newest answer says so
+        model.answered(go(NOW), requests(20L, 19L, NOW.plusSeconds(30)), NOW);
+        RateModel.Ticket next = go(NOW);
+        model.answered(next, requests(20L, 0L, NOW.plusSeconds(1)), NOW);
+        assertThat(waits(NOW)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aResetCutToTheLongestWaitDoesNotHoldBackTheAnswersAfterIt() {
+        // one answer names a reset a day ahead (cut to the longest wait); the window's others name its end in 1 s
+        model.answered(go(NOW), requests(20L, 19L, NOW.plusSeconds(1)), NOW);
+        RateModel.Ticket far = go(NOW);
+        RateModel.Ticket near = go(NOW);
+        model.answered(far, requests(20L, 18L, NOW.plus(Duration.ofDays(1))), NOW);
+        model.answered(near, requests(20L, 0L, NOW.plusSeconds(1)), NOW);
+        assertThat(waits(NOW)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void a429RefutesTheRefill() {
         long[] remaining = { 40, 30, 20, 10 };
         for (long r : remaining) {
