@@ -2,9 +2,6 @@ package dev.seedwatch.replay;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.DoubleSummaryStatistics;
 
 import dev.seedwatch.provider.RateLimits;
 
@@ -16,34 +13,23 @@ import dev.seedwatch.provider.RateLimits;
  * Two kinds of limiter send the same headers. A <em>window</em> (Azure's 10 s and 60 s, a gateway's 1 s) gives its
  * whole limit back at once when it ends and nothing before; a <em>continuous bucket</em> (OpenAI, Anthropic) refills
  * at {@code limit / time-to-fill} and its reset is when it is full. Both are full at the reset, so that is what the
- * budget assumes; it counts on a refill before the reset only once four answers in a row imply the same refill rate
- * {@code (limit - remaining) / (reset - now)} (within 25 %) and name resets that move as that refill would move them
- * (a window's implied rate climbs as it runs out, and all its answers name its end), and never again after a 429
- * showed the refill was not there. A budget that names no reset (Azure) waits for the answers in flight to say what
- * is left, and with none in flight sends one request to ask; until its first 429, its last tenth goes one request
- * at a time.
+ * budget assumes; it counts on a refill before the reset only where the answers show one ({@link RefillEvidence}). A
+ * budget that names no reset (Azure) waits for the answers in flight to say what is left, and with none in flight
+ * sends one request to ask; until its first 429, its last tenth goes one request at a time.
  *
  * <p>
  * An answer describes the budget as the provider saw its request; requests sent and not yet answered may or may not
  * have arrived, so they are taken off what it leaves. Answers return out of order: only the answer to the most
  * recently sent request answered so far may raise the level, and not when the provider counted it before another
  * answer's request (it names an earlier reset, or the same window end with more left); an older one can only lower
- * it and never brings the reset closer, and one sent before the
- * budget last counted a reset only gives its share back (read late, a window's last answer names that window's end
- * again, and the window would be counted full twice: a 21st request in every 1 s window of 20). A provider that answers
- * 429 while its header still says {@code remaining: n} (Azure, counting tokens its own way) teaches a margin of n that
- * is kept in reserve from then on.
+ * it and never brings the reset closer, and one sent before the budget last counted a reset only gives its share back
+ * (read late, a window's last answer names that window's end again, and the window would be counted full twice: a
+ * 21st request in every 1 s window of 20). A provider that answers 429 while its header still says
+ * {@code remaining: n} (Azure, counting tokens its own way) teaches a margin of n that is kept in reserve from then
+ * on.
  */
 final class HeaderBudget {
 
-    /** Answers in a row that must imply the same refill rate before a continuous refill is believed. */
-    private static final int AGREEING = 4;
-    private static final double AGREEMENT = 1.25;
-    /**
-     * A refill must move the resets of those answers at least this far apart (seconds) to be told from a window's
-     * one reset: when an answer is read jitters by tens of milliseconds.
-     */
-    private static final double SPREAD_FLOOR_SECONDS = 0.1;
     /**
      * The share of a budget, at its bottom, that goes one request at a time where nothing says when more comes: a
      * provider may refuse before its header says 0 (Azure, counting tokens its own way), and then every request in
@@ -74,10 +60,7 @@ final class HeaderBudget {
     private long newestSeq = -1;
     /** What the answer that last set the level said was left. */
     private double newestRemaining;
-    /** The last answers that named a reset with something used: what each implies about a refill. */
-    private final Deque<Sighting> sightings = new ArrayDeque<>();
-    private double refillPerSecond;
-    private boolean refillRefuted;
+    private final RefillEvidence refill = new RefillEvidence();
     /** Whether the provider ever answered 429 to a request this budget let through. */
     private boolean refused;
     private double margin;
@@ -102,7 +85,7 @@ final class HeaderBudget {
         }
         if (!bucket.usable()) {
             known = false;
-            forgetSightings();
+            refill.forget();
             return;
         }
         double remaining = bucket.remaining().getAsLong();
@@ -119,7 +102,7 @@ final class HeaderBudget {
             newestSeq = seq;
             newestRemaining = remaining;
         } else {
-            refill(now);
+            refillTo(now);
             level = Math.min(level, told);
         }
         levelAt = now;
@@ -131,16 +114,16 @@ final class HeaderBudget {
             resetCapped = capped;
         }
         namesResets |= bucket.reset().isPresent();
-        learnRefill(remaining, reset, now);
+        refill.see(limit, remaining, reset, now);
     }
 
     /**
      * Whether an answer says more is left than the newest did and names an earlier reset than the budget knows: when
      * a budget is full again (or its window ends) only moves later as the provider counts requests, so the answer was
      * counted before the one that named the later instant. (A reset that comes closer with less left is news: the
-     * tightest of several limits, which Anthropic's token headers name, changed.) A reset read from a relative header is anchored when the answer
-     * is read, so a slow answer's lies late: the comparison errs toward waiting for the known reset, never toward a
-     * request too many. A reset cut to the longest wait says nothing about order.
+     * tightest of several limits, which Anthropic's token headers name, changed.) A reset read from a relative header
+     * is anchored when the answer is read, so a slow answer's lies late: the comparison errs toward waiting for the
+     * known reset, never toward a request too many. A reset cut to the longest wait says nothing about order.
      */
     private boolean countedEarlier(Instant reset, double remaining, Instant now) {
         return reset != null && resetAt != null && !resetCapped && resetAt.isAfter(now) && remaining > newestRemaining
@@ -153,8 +136,8 @@ final class HeaderBudget {
      * than another did was counted earlier by the provider, whatever order it was sent or read in.
      */
     private boolean sameWindow(Instant reset) {
-        return refillPerSecond == 0 && reset != null && windowEnd != null
-                && Math.abs(seconds(windowEnd, reset)) < SPREAD_FLOOR_SECONDS;
+        return refill.perSecond() == 0 && reset != null && windowEnd != null
+                && Math.abs(RefillEvidence.seconds(windowEnd, reset)) < RefillEvidence.SPREAD_FLOOR_SECONDS;
     }
 
     private void noteWindow(Instant reset, double remaining) {
@@ -166,64 +149,13 @@ final class HeaderBudget {
         }
     }
 
-    /** One answer's view: when it was read, what it said was used ({@code limit - remaining}), the reset it named. */
-    private record Sighting(Instant at, double used, Instant reset) {
-
-        double impliedRate() {
-            return used / seconds(at, reset);
-        }
-
-        /** When the budget would be full if it refilled at {@code rate}, in seconds after {@code origin}. */
-        double fullAt(double rate, Instant origin) {
-            return seconds(origin, at) + used / rate;
-        }
-    }
-
-    private void learnRefill(double remaining, Instant reset, Instant now) {
-        if (limit > remaining && reset != null) {
-            sightings.addLast(new Sighting(now, limit - remaining, reset));
-            if (sightings.size() > AGREEING) {
-                sightings.removeFirst();
-            }
-        }
-        refillPerSecond = !refillRefuted && sightings.size() == AGREEING && ratesAgree() && resetsMove()
-                ? sightings.peekLast().impliedRate()
-                : 0;
-    }
-
-    private boolean ratesAgree() {
-        DoubleSummaryStatistics rates = sightings.stream().mapToDouble(Sighting::impliedRate).summaryStatistics();
-        return rates.getMax() <= AGREEMENT * rates.getMin();
-    }
-
-    /**
-     * Whether the answers' resets move as a continuous bucket's do: full {@code used / rate} after each answer, so
-     * the named resets spread as those instants do. A window names the same reset (its end) in all of them; near
-     * its end a burst's answers can imply agreeing rates ({@code 17/0.96 … 20/0.96} a second) while naming one
-     * reset, and that is no refill. Answers whose instants would not spread tell nothing and are not believed.
-     */
-    private boolean resetsMove() {
-        double rate = sightings.peekLast().impliedRate();
-        Instant origin = sightings.peekFirst().at();
-        DoubleSummaryStatistics expected = sightings.stream().mapToDouble(o -> o.fullAt(rate, origin))
-                .summaryStatistics();
-        double expectedSpread = expected.getMax() - expected.getMin();
-        DoubleSummaryStatistics named = sightings.stream().mapToDouble(o -> seconds(origin, o.reset()))
-                .summaryStatistics();
-        return expectedSpread >= SPREAD_FLOOR_SECONDS && named.getMax() - named.getMin() >= expectedSpread / 2;
-    }
-
     /**
      * The provider answered 429 to a request this budget let through: a refill it counted on was not there, and a
      * {@code remaining} above zero is what the provider keeps back.
      */
     void rejected(RateLimits.Bucket bucket) {
         refused = true;
-        if (refillPerSecond > 0) {
-            refillRefuted = true;
-            refillPerSecond = 0;
-            forgetSightings();
-        }
+        refill.refuteIfBelieved();
         long remaining = bucket.remaining().orElse(0);
         if (remaining > 0 && remaining > margin) {
             double learned = Math.min(remaining, fullSize() / 2);
@@ -249,24 +181,20 @@ final class HeaderBudget {
             resetAt = null;
             sentAtReset = taken;
         }
-        refill(now);
+        refillTo(now);
         if (level >= amount) {
-            return nothingSaysWhenMoreComes() && !refused && outstanding > 0 && level - amount < fullSize() * NEAR_EMPTY
+            return !namesResets && !refused && outstanding > 0 && level - amount < fullSize() * NEAR_EMPTY
                     ? ASK_AGAIN
                     : Duration.ZERO;
         }
-        if (refillPerSecond > 0) {
-            return Duration.ofNanos((long) Math.ceil((amount - level) / refillPerSecond * 1e9));
+        if (refill.perSecond() > 0) {
+            return Duration.ofNanos((long) Math.ceil((amount - level) / refill.perSecond() * 1e9));
         }
         if (resetAt != null) {
             return Duration.between(now, resetAt);
         }
         // nothing says when more comes: the answers in flight will; with none in flight, one request asks
         return outstanding > 0 ? ASK_AGAIN : Duration.ZERO;
-    }
-
-    private boolean nothingSaysWhenMoreComes() {
-        return !namesResets;
     }
 
     void take(double amount) {
@@ -282,22 +210,15 @@ final class HeaderBudget {
         outstanding = Math.max(0, outstanding - amount);
     }
 
-    private void forgetSightings() {
-        sightings.clear();
-    }
-
     private double fullSize() {
         return limit > 0 ? limit : largestRemaining;
     }
 
-    private void refill(Instant now) {
-        if (refillPerSecond > 0 && now.isAfter(levelAt)) {
-            level = Math.min(fullSize() - margin, level + refillPerSecond * seconds(levelAt, now));
+    private void refillTo(Instant now) {
+        if (refill.perSecond() > 0 && now.isAfter(levelAt)) {
+            level = Math.min(fullSize() - margin, level + refill.perSecond() * RefillEvidence.seconds(levelAt, now));
         }
         levelAt = now;
     }
 
-    private static double seconds(Instant from, Instant to) {
-        return Duration.between(from, to).toNanos() / 1e9;
-    }
 }

@@ -34,6 +34,24 @@ class RateModelTest {
         return next instanceof RateModel.Wait w ? w.duration() : Duration.ZERO;
     }
 
+    /** {@code count} requests let through at {@code now}, each asserted to go. */
+    private List<RateModel.Ticket> go(int count, Instant now) {
+        List<RateModel.Ticket> tickets = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tickets.add(go(now));
+        }
+        return tickets;
+    }
+
+    /** Every request the model lets through at {@code now}, until it asks to wait. */
+    private List<RateModel.Ticket> allThatMayGo(Instant now) {
+        List<RateModel.Ticket> tickets = new ArrayList<>();
+        while (model.next(now) instanceof RateModel.Go go) {
+            tickets.add(go.ticket());
+        }
+        return tickets;
+    }
+
     private static RateLimits requests(Long limit, Long remaining, Instant reset) {
         return new RateLimits(new Bucket(limit == null ? OptionalLong.empty() : OptionalLong.of(limit),
                 remaining == null ? OptionalLong.empty() : OptionalLong.of(remaining), Optional.ofNullable(reset)),
@@ -135,10 +153,7 @@ class RateModelTest {
         // a window of 10 ending at +100 ms; 9 sent, 8 answered before the end, the 9th after it
         Instant end = NOW.plusMillis(100);
         model.answered(go(NOW), requests(10L, 9L, end), NOW);
-        List<RateModel.Ticket> sent = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
-            sent.add(go(NOW));
-        }
+        List<RateModel.Ticket> sent = go(9, NOW);
         for (int i = 0; i < 8; i++) {
             model.answered(sent.get(i), requests(10L, 8L - i, end), NOW.plusMillis(50));
         }
@@ -163,10 +178,7 @@ class RateModelTest {
         model.answered(second, requests(20L, 17L, end), NOW);
         model.answered(third, requests(20L, 18L, end), NOW);
 
-        int sent = 0;
-        while (model.next(NOW) instanceof RateModel.Go) {
-            sent++;
-        }
+        int sent = allThatMayGo(NOW).size();
         // 17 left as the answer the provider counted last said, less the third, in flight when it was read (the
         // answers cannot tell that the provider had counted it already); not the 18 the third's answer says
         assertThat(sent).isEqualTo(16);
@@ -176,10 +188,7 @@ class RateModelTest {
     void anAnswerNamingAnEarlierResetWasCountedEarlierAndDoesNotFillTheBudgetAtIt() {
         // a bucket of 20 refilled at 20 a second, whose refill is not believed yet: full again when the answers say
         model.answered(go(NOW), requests(20L, 19L, NOW.plusMillis(50)), NOW);
-        List<RateModel.Ticket> burst = new ArrayList<>();
-        for (int i = 0; i < 19; i++) {
-            burst.add(go(NOW));
-        }
+        List<RateModel.Ticket> burst = go(19, NOW);
         // the provider counted the first of them first; its answer is read after the last one's
         model.answered(burst.get(18), requests(20L, 0L, NOW.plusMillis(960)), NOW.plusMillis(20));
         model.answered(burst.get(0), requests(20L, 18L, NOW.plusMillis(100)), NOW.plusMillis(20));
@@ -194,10 +203,7 @@ class RateModelTest {
         // a bucket of 20, full again in 960 ms after the burst; the provider counted the last request sent first
         // (its connection opened sooner), so its answer says 18 left and names an earlier reset
         model.answered(go(NOW), requests(20L, 19L, NOW.plusMillis(960)), NOW);
-        List<RateModel.Ticket> burst = new ArrayList<>();
-        for (int i = 0; i < 19; i++) {
-            burst.add(go(NOW));
-        }
+        List<RateModel.Ticket> burst = go(19, NOW);
         for (int i = 0; i < 18; i++) {
             model.answered(burst.get(i), requests(20L, 0L, NOW.plusMillis(980)), NOW.plusMillis(20));
         }
@@ -284,10 +290,7 @@ class RateModelTest {
     void theLastTenthOfABudgetThatNamesNoResetGoesOneRequestAtATime() {
         // Azure refuses before its remaining says 0: one 429 should teach that, not one per request in flight
         model.answered(go(NOW), requests(null, 100L, null), NOW);
-        List<RateModel.Ticket> burst = new ArrayList<>();
-        while (model.next(NOW) instanceof RateModel.Go go) {
-            burst.add(go.ticket());
-        }
+        List<RateModel.Ticket> burst = allThatMayGo(NOW);
         assertThat(burst).as("all but the last tenth at once").hasSize(90);
 
         for (int i = 0; i < burst.size(); i++) {
