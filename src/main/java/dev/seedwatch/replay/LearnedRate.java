@@ -12,12 +12,16 @@ import java.util.OptionalDouble;
  * Pure: the time is always passed in.
  *
  * <p>
- * Unpaced until the first 429. That 429 sets the rate to {@value #DECREASE} of the quota the provider names, else
- * of the answers of the last second (what the provider let through; at least {@value #FIRST_GUESS} a second). That
- * count is only a first guess: the answers of a burst may still be on their way when its first 429 arrives (a run at
- * concurrency 32 guessed 5 a second against a limit of 20 and used 0.27 of it). So, unless a quota was named, the
- * rate then doubles every second (each answer adds ln 2: answers come at the rate) until a 429 to a request sent
- * since, which halves it and ends the slow start. From then on each 429 sets it to {@value #DECREASE} of the rate, and each answer raises it by
+ * Unpaced until the first 429 (the requests in flight start slowly meanwhile: {@link RateModel}). That 429 sets the
+ * rate to {@value #DECREASE} of the quota the provider names, else of the answers of the last second (what the
+ * provider let through; at least {@value #FIRST_GUESS} a second). That count is only a first guess: the answers of
+ * the requests in flight may still be on their way when the first 429 arrives (without the slow start in flight, a
+ * run at concurrency 32 guessed 5 a second against a limit of 20 and used 0.27 of it). So, unless a quota was
+ * named, the rate then doubles every second (each answer adds ln 2: answers come at the rate) until a 429 to a
+ * request sent since, which ends the slow start. The rate goes to half (the rate a second before, which earned no
+ * 429), but not below where the slow start began, and no higher than {@value #DECREASE} of the rate: a slow start
+ * cut short because its first guess was right would otherwise need ten seconds of additive increase to win the
+ * half back. From then on each 429 sets it to {@value #DECREASE} of the rate, and each answer raises it by
  * {@value #PROBE} of the rate before the last slow-down, spread over a second's answers, so the rate climbs back in
  * about {@code (1 - DECREASE) / PROBE} seconds and finds out whether the limit has moved. A slow-down happens once
  * per congestion: a 429 to a request sent before the last slow-down is the same congestion answered late. A quota
@@ -42,6 +46,8 @@ final class LearnedRate {
     private double rate;
     private double ceiling = Double.POSITIVE_INFINITY;
     private boolean slowStart;
+    /** The rate the slow start began at. */
+    private double slowStartFrom;
     private double beforeSlowDown;
     /** How many requests had gone at the last slow-down: a 429 to one of them is that congestion answered late. */
     private long sentAtSlowDown;
@@ -89,9 +95,11 @@ final class LearnedRate {
             beforeSlowDown = Math.min(ceiling, let);
             rate = Math.max(SLOWEST, beforeSlowDown * DECREASE);
             slowStart = ceiling == Double.POSITIVE_INFINITY;
+            slowStartFrom = rate;
         } else {
             beforeSlowDown = rate;
-            rate = Math.max(SLOWEST, rate * (slowStart ? SLOW_START_EXIT : DECREASE));
+            double exit = Math.max(rate * SLOW_START_EXIT, Math.min(slowStartFrom, rate * DECREASE));
+            rate = Math.max(SLOWEST, slowStart ? exit : rate * DECREASE);
             slowStart = false;
         }
         sentAtSlowDown = sent;

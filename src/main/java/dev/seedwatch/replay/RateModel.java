@@ -9,8 +9,17 @@ import dev.seedwatch.provider.RateLimits;
  * When a target's next request may go, from what its answers say: the budgets its headers describe
  * ({@link HeaderBudget}), the rate its 429s taught where the headers say nothing usable ({@link LearnedRate}), and
  * a hold on the whole target for as long as a 429's {@code Retry-After}, {@code retry-after-ms} or
- * {@code RetryInfo.retryDelay} asks. Until the first answer arrives, one request goes alone. Pure: the time is always passed in; no wait, reset or hold is longer than
+ * {@code RetryInfo.retryDelay} asks. Pure: the time is always passed in; no wait, reset or hold is longer than
  * {@code longestWait} (a skewed clock or a daily quota does not stop a run for hours).
+ *
+ * <p>
+ * Until an answer describes a budget or a 429 teaches a rate, the requests in flight start slowly, as TCP's
+ * congestion window does: one goes alone until it is answered, and each answer lets {@value #SLOW_START_GROWTH}
+ * more go, so the number in flight doubles every round trip. A provider that says nothing of its limit (Gemini, a
+ * gateway sending {@code -1}) would otherwise get the whole concurrency at once, and everything beyond its burst
+ * would come back 429 (12 of 32 against a bucket of 20) before any answer could say so. A target without a limit
+ * (a local server) reaches a concurrency of 32 within six round trips; a load probe's burst still goes out
+ * whole, since each of its isolated replays added one before it.
  */
 final class RateModel {
 
@@ -28,14 +37,18 @@ final class RateModel {
     record Wait(Duration duration) implements Next {
     }
 
+    static final double SLOW_START_GROWTH = 1;
+
     private final Duration longestWait;
     private final HeaderBudget requests = new HeaderBudget();
     private final HeaderBudget tokens = new HeaderBudget();
     private final LearnedRate learned = new LearnedRate();
     private Instant holdUntil = Instant.MIN;
     private long sent;
-    /** Whether any request got an answer (or ended without one, which tells as much as a first answer would). */
-    private boolean heardBack;
+    /** Requests answered, refused or ended without an answer. */
+    private long ended;
+    /** How many may be in flight during the slow start; unbounded once it ended. */
+    private double slowStart = 1;
     /** Tokens the last answered request used: what the next one is taken to need. */
     private double tokensPerRequest;
 
@@ -47,8 +60,7 @@ final class RateModel {
         if (now.isBefore(holdUntil)) {
             return new Wait(Duration.between(now, holdUntil));
         }
-        if (!heardBack && sent > 0) {
-            // the first answer says what the budget is; a burst before it only earns 429s
+        if (sent - ended >= slowStart) {
             return new Wait(HeaderBudget.ASK_AGAIN);
         }
         Duration wait = longest(requests.waitFor(1, now), tokens.waitFor(tokensPerRequest, now),
@@ -66,6 +78,8 @@ final class RateModel {
     synchronized void answered(Ticket ticket, RateLimits limits, Instant now) {
         update(ticket, limits, now);
         learned.answered(now);
+        // headers describing a budget pace the target from now on
+        slowStart = limits.usable() ? Double.POSITIVE_INFINITY : slowStart + SLOW_START_GROWTH;
     }
 
     /**
@@ -76,6 +90,7 @@ final class RateModel {
      */
     synchronized void limited(Ticket ticket, RateLimits limits, Duration retryAfter, Instant now) {
         update(ticket, limits, now);
+        slowStart = Double.POSITIVE_INFINITY;
         if (retryAfter != null) {
             Instant until = now.plus(retryAfter.compareTo(longestWait) > 0 ? longestWait : retryAfter);
             holdUntil = until.isAfter(holdUntil) ? until : holdUntil;
@@ -92,7 +107,9 @@ final class RateModel {
 
     /** {@code ticket}'s request ended without an answer: it no longer holds a share. */
     synchronized void released(Ticket ticket) {
-        heardBack = true;
+        ended++;
+        // it tells nothing of a limit, but waiting for an answer that does not come would keep the target at one
+        slowStart += SLOW_START_GROWTH;
         requests.release(1);
         tokens.release(ticket.tokens());
     }
@@ -102,7 +119,7 @@ final class RateModel {
     }
 
     private void update(Ticket ticket, RateLimits limits, Instant now) {
-        heardBack = true;
+        ended++;
         Instant latest = now.plus(longestWait);
         requests.update(limits.requests(), ticket.seq(), 1, now, latest);
         tokens.update(limits.tokens(), ticket.seq(), ticket.tokens(), now, latest);

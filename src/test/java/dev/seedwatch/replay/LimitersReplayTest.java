@@ -60,7 +60,8 @@ class LimitersReplayTest {
                 case OPENAI, ANTHROPIC, WINDOW_1S -> 0.05;
                 // the first window's early 429s teach the margin: each request then in flight gets one
                 case AZURE -> 0.15;
-                // nothing is known before the first 429: the 16 then in flight may all get one, and 5 % of 60 after
+                // nothing is known before the first 429: the slow start's last round (at most the 16 in flight)
+                // may all get one, and 5 % of 60 after
                 case GEMINI, GATEWAY -> (16 + 3) / (60.0 + 16 + 3);
             });
         }

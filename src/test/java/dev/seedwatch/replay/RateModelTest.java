@@ -63,20 +63,36 @@ class RateModelTest {
     }
 
     @Test
-    void untilTheFirstAnswerOneRequestGoesAlone() {
+    void untilTheFirstAnswerOneRequestGoesAloneAndOneThatGotNoneCountsAsARoundTrip() {
         RateModel.Ticket first = go(NOW);
         assertThat(waits(NOW)).isEqualTo(HeaderBudget.ASK_AGAIN);
         model.released(first);
-        go(NOW);
-        go(NOW);
+        assertThat(allThatMayGo(NOW)).hasSize(2);
     }
 
     @Test
-    void anUnknownBudgetNeverWaits() {
-        model.answered(go(NOW), RateLimits.NONE, NOW);
-        for (int i = 0; i < 50; i++) {
-            go(NOW);
+    void withoutHeadersTheRequestsInFlightDoubleEveryRoundTripUntilTheFirst429() {
+        List<RateModel.Ticket> round = List.of(go(NOW));
+        for (int expected : new int[] { 2, 4, 8, 16 }) {
+            round.forEach(t -> model.answered(t, RateLimits.NONE, NOW));
+            round = allThatMayGo(NOW);
+            assertThat(round).as("a round trip after " + expected / 2).hasSize(expected);
         }
+        assertThat(waits(NOW)).isEqualTo(HeaderBudget.ASK_AGAIN);
+
+        // a 429 ends the slow start: the learned rate paces from now on, not the requests in flight
+        model.limited(round.get(0), RateLimits.NONE, null, NOW);
+        Instant turn = NOW.plus(waits(NOW));
+        assertThat(allThatMayGo(turn)).hasSize(1);
+        model.answered(round.get(1), RateLimits.NONE, turn);
+        assertThat(allThatMayGo(turn)).as("no slow start left to grow").isEmpty();
+    }
+
+    @Test
+    void headersDescribingABudgetEndTheSlowStart() {
+        model.answered(go(NOW), requests(100L, 99L, NOW.plusSeconds(1)), NOW);
+
+        assertThat(allThatMayGo(NOW)).as("the budget paces, not the requests in flight").hasSize(99);
     }
 
     @Test
@@ -139,7 +155,8 @@ class RateModelTest {
     void anEmptyBucketsResetsMoveWithTimeSoItsRefillIsBelieved() {
         // 20 refilled at 20 a second, answered every 50 ms with nothing left: each names a reset 1 s after it
         model.answered(go(NOW), RateLimits.NONE, NOW);
-        List<RateModel.Ticket> inFlight = List.of(go(NOW), go(NOW), go(NOW), go(NOW));
+        go(2, NOW).forEach(t -> model.answered(t, RateLimits.NONE, NOW));
+        List<RateModel.Ticket> inFlight = go(4, NOW);
         for (int i = 0; i < 4; i++) {
             Instant at = NOW.plusMillis(50L * i);
             model.answered(inFlight.get(i), requests(20L, 0L, at.plusSeconds(1)), at);
@@ -369,6 +386,26 @@ class RateModelTest {
         Instant next = turn.plusNanos((long) (1e9 / (rate / 2)));
         go(next);
         assertThat(waits(next)).isEqualTo(Duration.ofNanos((long) (1e9 / additive)));
+    }
+
+    @Test
+    void aSlowStartEndingNearWhereItBeganTakesOffTheUsualShareNotHalf() {
+        // 10 answers in the last second, then a 429: 8 a second, and the slow start begins there
+        for (int i = 0; i < 10; i++) {
+            Instant at = NOW.plusMillis(100L * i);
+            model.answered(go(at), RateLimits.NONE, at);
+        }
+        Instant t = NOW.plusMillis(950);
+        model.limited(go(t), RateLimits.NONE, null, t);
+        Instant turn = t.plusMillis(125);
+        RateModel.Ticket sinceSlowDown = go(turn);
+        model.answered(sinceSlowDown, RateLimits.NONE, turn);
+        double rate = 8 + Math.log(2);
+
+        // a 429 to a request sent since: half of 8.69 is below the 8 it began at, so 0.8 of it
+        Instant next = turn.plusMillis(125);
+        model.limited(go(next), RateLimits.NONE, null, next);
+        assertThat(waits(next)).isEqualTo(Duration.ofNanos((long) (1e9 / (rate * LearnedRate.DECREASE))));
     }
 
     @Test
