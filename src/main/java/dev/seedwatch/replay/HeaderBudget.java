@@ -51,6 +51,8 @@ final class HeaderBudget {
     /** The reset the last answers named, and the least they said was left before it. */
     private Instant windowEnd;
     private double windowLowest;
+    /** What the answer that named {@link #resetAt} said was left. */
+    private double resetRemaining;
     /** Whether {@link #resetAt} is a reset further ahead than the longest wait, cut to it. */
     private boolean resetCapped;
     /** Whether any answer named a reset: a budget that never does (Azure) says only what is left. */
@@ -58,8 +60,6 @@ final class HeaderBudget {
     private double limit;
     private double largestRemaining;
     private long newestSeq = -1;
-    /** What the answer that last set the level said was left. */
-    private double newestRemaining;
     private final RefillEvidence refill = new RefillEvidence();
     /** Whether the provider ever answered 429 to a request this budget let through. */
     private boolean refused;
@@ -100,7 +100,6 @@ final class HeaderBudget {
         if (newest) {
             level = told;
             newestSeq = seq;
-            newestRemaining = remaining;
         } else {
             refillTo(now);
             level = Math.min(level, told);
@@ -112,21 +111,22 @@ final class HeaderBudget {
             // full again 50 ms after it, while the newest says when it really is
             resetAt = reset;
             resetCapped = capped;
+            resetRemaining = remaining;
         }
         namesResets |= bucket.reset().isPresent();
         refill.see(limit, remaining, reset, now);
     }
 
     /**
-     * Whether an answer says more is left than the newest did and names an earlier reset than the budget knows: when
-     * a budget is full again (or its window ends) only moves later as the provider counts requests, so the answer was
-     * counted before the one that named the later instant. (A reset that comes closer with less left is news: the
+     * Whether an answer names an earlier reset than the budget knows, and more left than the answer that named that
+     * reset (whichever was sent first): when a budget is full again (or its window ends) only moves later as the
+     * provider counts requests, so the answer was counted before the one that named the later instant. (A reset that comes closer with less left is news: the
      * tightest of several limits, which Anthropic's token headers name, changed.) A reset read from a relative header
      * is anchored when the answer is read, so a slow answer's lies late: the comparison errs toward waiting for the
      * known reset, never toward a request too many. A reset cut to the longest wait says nothing about order.
      */
     private boolean countedEarlier(Instant reset, double remaining, Instant now) {
-        return reset != null && resetAt != null && !resetCapped && resetAt.isAfter(now) && remaining > newestRemaining
+        return reset != null && resetAt != null && !resetCapped && resetAt.isAfter(now) && remaining > resetRemaining
                 && Duration.between(reset, resetAt).compareTo(READ_JITTER) > 0;
     }
 

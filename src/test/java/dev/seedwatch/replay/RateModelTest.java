@@ -231,6 +231,21 @@ class RateModelTest {
     }
 
     @Test
+    void theNewestAnswerCountedBeforeAnOlderOneWithLessLeftDoesNotRaiseWhatIsLeft() {
+        // a bucket of 20 emptied by a burst; read in this order: the 18th of it (6 left), the 1st to 17th (0 left,
+        // the latest reset), then the 19th, which the provider counted between them (3 left, an earlier reset)
+        model.answered(go(NOW), requests(20L, 19L, NOW.plusMillis(50)), NOW);
+        List<RateModel.Ticket> burst = go(19, NOW);
+        Instant read = NOW.plusMillis(20);
+        model.answered(burst.get(17), requests(20L, 6L, NOW.plusMillis(700)), read);
+        burst.subList(0, 17).forEach(t -> model.answered(t, requests(20L, 0L, NOW.plusMillis(1000)), read));
+        model.answered(burst.get(18), requests(20L, 3L, NOW.plusMillis(850)), read);
+
+        assertThat(waits(read)).as("empty: not even one may go before one refilled (50 ms)")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
     void theNewestAnswerMayBringTheResetCloser() {
         // the tightest of two limits changed (Anthropic's headers name whichever binds): the newest answer says so
         model.answered(go(NOW), requests(20L, 19L, NOW.plusSeconds(30)), NOW);
