@@ -21,7 +21,8 @@ import dev.seedwatch.provider.RateLimits;
  * An answer describes the budget as the provider saw its request; requests sent and not yet answered may or may not
  * have arrived, so they are taken off what it leaves. Answers return out of order: only the answer to the most
  * recently sent request answered so far may raise the level, and not when the provider counted it before another
- * answer's request (it names an earlier reset, or the same window end with more left); an older one can only lower
+ * answer's request (it names an earlier reset with more left than the answer naming the later one, or the same
+ * window end with more left); an older one can only lower
  * it and never brings the reset closer, and one sent before the budget last counted a reset only gives its share back
  * (read late, a window's last answer names that window's end again, and the window would be counted full twice: a
  * 21st request in every 1 s window of 20). A provider that answers 429 while its header still says
