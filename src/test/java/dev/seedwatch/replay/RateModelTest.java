@@ -52,6 +52,15 @@ class RateModelTest {
         return tickets;
     }
 
+    /** One request answered every 100 ms for a second, without headers; returns 950 ms after the first. */
+    private Instant answerTenInASecond() {
+        for (int i = 0; i < 10; i++) {
+            Instant at = NOW.plusMillis(100L * i);
+            model.answered(go(at), RateLimits.NONE, at);
+        }
+        return NOW.plusMillis(950);
+    }
+
     private static RateLimits requests(Long limit, Long remaining, Instant reset) {
         return new RateLimits(new Bucket(limit == null ? OptionalLong.empty() : OptionalLong.of(limit),
                 remaining == null ? OptionalLong.empty() : OptionalLong.of(remaining), Optional.ofNullable(reset)),
@@ -358,11 +367,7 @@ class RateModelTest {
     @Test
     void withoutHeadersThe429sTeachARate() {
         // 10 answers in the last second, then a 429: 8 a second, one every 125 ms, the first after one turn
-        for (int i = 0; i < 10; i++) {
-            Instant at = NOW.plusMillis(100L * i);
-            model.answered(go(at), RateLimits.NONE, at);
-        }
-        Instant t = NOW.plusMillis(950);
+        Instant t = answerTenInASecond();
         RateModel.Ticket before = go(t);
         model.limited(go(t), RateLimits.NONE, null, t);
         assertThat(waits(t)).as("what the provider let through is spent").isEqualTo(Duration.ofMillis(125));
@@ -406,11 +411,7 @@ class RateModelTest {
     @Test
     void aSlowStartEndingNearWhereItBeganTakesOffTheUsualShareNotHalf() {
         // 10 answers in the last second, then a 429: 8 a second, and the slow start begins there
-        for (int i = 0; i < 10; i++) {
-            Instant at = NOW.plusMillis(100L * i);
-            model.answered(go(at), RateLimits.NONE, at);
-        }
-        Instant t = NOW.plusMillis(950);
+        Instant t = answerTenInASecond();
         model.limited(go(t), RateLimits.NONE, null, t);
         Instant turn = t.plusMillis(125);
         RateModel.Ticket sinceSlowDown = go(turn);
